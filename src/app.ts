@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { registerAuthentication } from './auth/http-auth.js';
+import { authRoutes } from './auth/routes.js';
+import type { Deps } from './deps.js';
+import { mailRoutes } from './mail/routes.js';
+import { peopleRoutes } from './people/routes.js';
+import { errorBody, registerErrorHandling } from './platform/http/error-handler.js';
+import { jobRoutes } from './platform/jobs/routes.js';
+import { ticketRoutes } from './tickets/routes.js';
+
+const VERSION = '0.1.0';
+
+// Bodies are validated strictly (a number where a string belongs is an error, not coerced);
+// query strings and params are text by nature and are coerced to the schema's types.
+function createValidators() {
+  const common = { allErrors: false, removeAdditional: false, useDefaults: true, strict: false } as const;
+  const body = addFormats.default(new Ajv({ ...common, coerceTypes: false }));
+  const text = addFormats.default(new Ajv({ ...common, coerceTypes: 'array' }));
+  return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
+    (httpPart === 'body' ? body : text).compile(schema);
+}
+
+/** The whole HTTP surface of the desk, over the given dependencies. Tests use it with app.inject(). */
+export async function buildApp(deps: Deps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    trustProxy: deps.config.trustProxy,
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(createValidators());
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      ...errorBody('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s.`),
+    }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Pipefitter',
+        version: VERSION,
+        description:
+          'The support desk API. Authenticate with `Authorization: Bearer <token>`, or with the session cookie plus the `x-csrf-token` header on writes. Errors are `{"error":{"code","message"}}`.',
+      },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer' },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'pf_session' },
+        },
+      },
+      security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+    },
+  });
+  registerErrorHandling(app);
+  registerAuthentication(app, deps);
+
+  app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({
+    status: 'ok',
+    version: VERSION,
+  }));
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
+    reply
+      .type('text/html')
+      .send(
+        '<!doctype html><meta charset="utf-8"><title>Pipefitter</title><h1>Pipefitter</h1><p>The desk is running. The API is described at <a href="/api/openapi.json">/api/openapi.json</a>.</p>',
+      ),
+  );
+
+  authRoutes(app, deps);
+  peopleRoutes(app, deps);
+  ticketRoutes(app, deps);
+  mailRoutes(app, deps);
+  jobRoutes(app, deps);
+  return app;
+}

@@ -1,0 +1,83 @@
+import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
+import type { Db } from '../platform/db.js';
+import { apiTokens, sessions, signInLinks } from './tables.js';
+
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+
+export async function insertApiToken(db: Db, values: typeof apiTokens.$inferInsert) {
+  return (await db.insert(apiTokens).values(values).returning())[0] as ApiTokenRow;
+}
+
+export async function findApiTokenByHash(db: Db, hash: Buffer) {
+  return (await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, hash)))[0];
+}
+
+export async function listApiTokenRows(db: Db) {
+  return db.select().from(apiTokens).where(isNull(apiTokens.revokedAt)).orderBy(asc(apiTokens.createdAt));
+}
+
+export async function revokeApiTokenRow(db: Db, id: string, now: Date) {
+  return (
+    await db
+      .update(apiTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+      .returning()
+  )[0];
+}
+
+/** Records use at most once a minute per token, so a busy integration does not write on every call. */
+export async function touchApiToken(db: Db, id: string, now: Date) {
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: now })
+    .where(
+      and(
+        eq(apiTokens.id, id),
+        sql`(${apiTokens.lastUsedAt} IS NULL OR ${apiTokens.lastUsedAt} < ${new Date(now.getTime() - 60_000).toISOString()}::timestamptz)`,
+      ),
+    );
+}
+
+export async function insertSession(db: Db, values: typeof sessions.$inferInsert) {
+  await db.insert(sessions).values(values);
+}
+
+export async function findSessionByHash(db: Db, hash: Buffer) {
+  return (await db.select().from(sessions).where(eq(sessions.idHash, hash)))[0];
+}
+
+export async function deleteSession(db: Db, hash: Buffer) {
+  await db.delete(sessions).where(eq(sessions.idHash, hash));
+}
+
+export async function deleteSessionsOfAgent(db: Db, agentId: string) {
+  await db.delete(sessions).where(eq(sessions.agentId, agentId));
+}
+
+export async function deleteExpiredSessions(db: Db, now: Date) {
+  await db.delete(sessions).where(lt(sessions.expiresAt, now));
+  await db.delete(signInLinks).where(lt(signInLinks.expiresAt, now));
+}
+
+export async function insertSignInLink(db: Db, values: typeof signInLinks.$inferInsert) {
+  await db.insert(signInLinks).values(values);
+}
+
+/** Marks a link used and returns it, only if it was unused and is still valid: one use, ever. */
+export async function useSignInLink(db: Db, hash: Buffer, now: Date) {
+  return (
+    await db
+      .update(signInLinks)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(signInLinks.tokenHash, hash),
+          isNull(signInLinks.usedAt),
+          sql`${signInLinks.expiresAt} > ${now.toISOString()}::timestamptz`,
+        ),
+      )
+      .returning()
+  )[0];
+}

@@ -1,0 +1,16 @@
+import type { Deps } from '../deps.js';
+import { HOUR_MS } from '../platform/clock.js';
+import { defineJob, type Schedule } from '../platform/jobs/define-job.js';
+import { deleteExpiredSessions } from './auth-store.js';
+
+export const pruneSessionsJob = defineJob<Record<string, never>, Deps>({
+  name: 'auth.prune-sessions',
+  async handle(deps) {
+    await deleteExpiredSessions(deps.db, deps.clock.now());
+  },
+});
+
+export const authJobs = [pruneSessionsJob];
+export const authSchedules: Schedule[] = [
+  { name: 'auth.prune-sessions', everyMs: HOUR_MS, job: 'auth.prune-sessions' },
+];

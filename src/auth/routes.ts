@@ -1,0 +1,239 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import type { Deps } from '../deps.js';
+import { Email, errorResponses, IdParams } from '../platform/http/schemas.js';
+import { SESSION_COOKIE } from './http-auth.js';
+import { presentActor } from './present-actor.js';
+import {
+  type NewSession,
+  redeemSignInLink,
+  requestContactSignInLink,
+  setPassword,
+  signIn,
+  signOut,
+} from './sessions.js';
+import { createToken, listTokens, revokeToken } from './tokens.js';
+
+const Role = Type.Union([Type.Literal('agent'), Type.Literal('lead'), Type.Literal('admin')]);
+const TokenSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  prefix: Type.String({ description: 'first characters of the secret, to tell tokens apart' }),
+  role: Type.Union([Role, Type.Null()]),
+  contactId: Type.Union([Type.String(), Type.Null()]),
+  contactEmail: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  agentId: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  expiresAt: Type.Union([Type.String(), Type.Null()]),
+  lastUsedAt: Type.Union([Type.String(), Type.Null()]),
+  token: Type.Optional(Type.String({ description: 'the secret; returned only when the token is created' })),
+});
+const SessionSchema = Type.Object({
+  actor: Type.Object({}, { additionalProperties: true }),
+  csrfToken: Type.Union([Type.String(), Type.Null()], {
+    description: 'send in the x-csrf-token header with every write made with the session cookie',
+  }),
+});
+
+export function authRoutes(app: FastifyInstance, deps: Deps): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const secureCookie = deps.config.publicUrl.startsWith('https:');
+
+  function setSessionCookie(reply: FastifyReply, session: NewSession) {
+    reply.setCookie(SESSION_COOKIE, session.secret, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: secureCookie,
+      expires: session.expiresAt,
+    });
+  }
+
+  api.post(
+    '/api/v1/auth/sign-in',
+    {
+      config: { public: true, rateLimit: { max: 10, timeWindow: 60_000, hook: 'preHandler', keyGenerator: signInKey } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Agent sign-in with email and password; sets the session cookie',
+        body: Type.Object(
+          { email: Email, password: Type.String({ minLength: 1, maxLength: 1024 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: SessionSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { session, agent } = await signIn(deps, request.body);
+      setSessionCookie(reply, session);
+      return {
+        actor: { kind: 'agent', agentId: agent.id, role: agent.role, name: agent.name, email: agent.email },
+        csrfToken: session.csrfToken,
+      };
+    },
+  );
+
+  api.post(
+    '/api/v1/auth/sign-out',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Ends the browser session',
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (cookie) await signOut(deps, cookie);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  api.get(
+    '/api/v1/auth/session',
+    { schema: { tags: ['auth'], summary: 'Who am I', response: { 200: SessionSchema, ...errorResponses } } },
+    async (request) => ({ actor: presentActor(request.actor), csrfToken: request.csrfToken }),
+  );
+
+  api.post(
+    '/api/v1/auth/sign-in-link',
+    {
+      config: {
+        public: true,
+        rateLimit: { max: 5, timeWindow: 15 * 60_000, hook: 'preHandler', keyGenerator: signInKey },
+      },
+      schema: {
+        tags: ['auth'],
+        summary: 'A customer asks for a one-time sign-in link by email',
+        description: 'Always 202: the answer never tells whether the address belongs to a contact.',
+        body: Type.Object({ email: Email }, { additionalProperties: false }),
+        response: { 202: Type.Object({ sent: Type.Boolean() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await requestContactSignInLink(deps, request.body.email);
+      return reply.status(202).send({ sent: true });
+    },
+  );
+
+  api.post(
+    '/api/v1/auth/redeem',
+    {
+      config: { public: true, rateLimit: { max: 20, timeWindow: 60_000 } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Exchanges a one-time sign-in link token for a session',
+        body: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ kind: Type.String(), csrfToken: Type.String() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { session, kind } = await redeemSignInLink(deps, request.body.token);
+      setSessionCookie(reply, session);
+      return { kind, csrfToken: session.csrfToken };
+    },
+  );
+
+  // the link in the mail: a browser GET that signs in and lands on the right app
+  api.get(
+    '/auth/link',
+    {
+      config: { public: true, rateLimit: { max: 20, timeWindow: 60_000 } },
+      schema: { hide: true, querystring: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }) },
+    },
+    async (request, reply) => {
+      const { session, kind } = await redeemSignInLink(deps, request.query.token);
+      setSessionCookie(reply, session);
+      return reply.redirect(kind === 'agent' ? '/' : '/portal', 303);
+    },
+  );
+
+  api.put(
+    '/api/v1/me/password',
+    {
+      config: { rateLimit: { max: 10, timeWindow: 60_000 } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sets the signed-in agent’s password (at least 12 characters)',
+        body: Type.Object(
+          {
+            currentPassword: Type.Optional(Type.String({ maxLength: 1024 })),
+            newPassword: Type.String({ minLength: 12, maxLength: 1024 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await setPassword(deps, request.actor, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  // API tokens -----------------------------------------------------------------------------------
+
+  api.post(
+    '/api/v1/tokens',
+    {
+      schema: {
+        tags: ['tokens'],
+        summary: 'Creates an API token for an agent role or for one contact (admin)',
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: 200 }),
+            role: Type.Optional(Role),
+            contactEmail: Type.Optional(Email),
+            agentEmail: Type.Optional(Email),
+            expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: TokenSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { expiresAt, ...rest } = request.body;
+      const token = await createToken(deps, request.actor, {
+        ...rest,
+        ...(expiresAt ? { expiresAt: new Date(expiresAt) } : {}),
+      });
+      return reply.status(201).send(token);
+    },
+  );
+
+  api.get(
+    '/api/v1/tokens',
+    {
+      schema: {
+        tags: ['tokens'],
+        summary: 'Lists active API tokens (admin); secrets are never shown',
+        response: { 200: Type.Object({ items: Type.Array(TokenSchema) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await listTokens(deps, request.actor) }),
+  );
+
+  api.delete(
+    '/api/v1/tokens/:id',
+    {
+      schema: {
+        tags: ['tokens'],
+        summary: 'Revokes an API token (admin)',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await revokeToken(deps, request.actor, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+}
+
+function signInKey(request: { ip: string; body?: unknown }): string {
+  const email = (request.body as { email?: unknown } | undefined)?.email;
+  return `${request.ip}:${typeof email === 'string' ? email.toLowerCase() : ''}`;
+}

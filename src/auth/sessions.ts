@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { recordEvent } from '../audit/index.js';
+import { type Deps, inTransaction } from '../deps.js';
+import { queueMail } from '../mail/outbox.js';
+import { findAgentByEmail, findAgentById, findContactByEmail, presentAgent, updateAgentRow } from '../people/index.js';
+import { DAY_MS, MINUTE_MS } from '../platform/clock.js';
+import { AppError } from '../platform/errors.js';
+import { hashSecret, newSecret } from '../platform/secrets.js';
+import type { Actor } from './actor.js';
+import { deleteSession, insertSession, insertSignInLink, useSignInLink } from './auth-store.js';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
+
+export interface NewSession {
+  /** the cookie value; only its hash is stored */
+  secret: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+async function startSession(deps: Deps, subject: { agentId: string } | { contactId: string }): Promise<NewSession> {
+  const secret = newSecret('pfs');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + deps.config.sessionDays * DAY_MS);
+  await insertSession(deps.db, {
+    idHash: hashSecret(secret),
+    agentId: 'agentId' in subject ? subject.agentId : null,
+    contactId: 'contactId' in subject ? subject.contactId : null,
+    csrfToken,
+    createdAt: now,
+    expiresAt,
+  });
+  return { secret, csrfToken, expiresAt };
+}
+
+/** Email + password sign-in for agents. The same answer for an unknown email and a wrong password. */
+export async function signIn(deps: Deps, input: { email: string; password: string }) {
+  const agent = await findAgentByEmail(deps.db, input.email);
+  if (!agent?.passwordHash || !agent.active) {
+    await verifyAgainstDummy(input.password);
+    throw new AppError('SIGN_IN_FAILED', 'That email and password do not match an active agent.');
+  }
+  if (!(await verifyPassword(agent.passwordHash, input.password))) {
+    throw new AppError('SIGN_IN_FAILED', 'That email and password do not match an active agent.');
+  }
+  const session = await startSession(deps, { agentId: agent.id });
+  return { session, agent: presentAgent(agent) };
+}
+
+export async function signOut(deps: Deps, secret: string) {
+  await deleteSession(deps.db, hashSecret(secret));
+}
+
+export const AGENT_LINK_MINUTES = 24 * 60;
+
+/** A one-time sign-in link for an agent (printed by `pipefitter admin create`, or sent on invitation). */
+export async function createAgentSignInLink(deps: Deps, agentId: string): Promise<{ url: string; expiresAt: Date }> {
+  const secret = newSecret('pfl');
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + AGENT_LINK_MINUTES * MINUTE_MS);
+  await insertSignInLink(deps.db, { tokenHash: hashSecret(secret), agentId, createdAt: now, expiresAt });
+  return { url: `${deps.config.publicUrl}/auth/link?token=${secret}`, expiresAt };
+}
+
+/**
+ * A customer asks for a sign-in link. The answer never says whether the address is known; the mail
+ * goes only to a known contact.
+ */
+export async function requestContactSignInLink(deps: Deps, email: string): Promise<void> {
+  await inTransaction(deps, async (tx) => {
+    const contact = await findContactByEmail(tx.db, email);
+    if (!contact) return;
+    const secret = newSecret('pfl');
+    const now = tx.clock.now();
+    const expiresAt = new Date(now.getTime() + tx.config.signInLinkMinutes * MINUTE_MS);
+    await insertSignInLink(tx.db, { tokenHash: hashSecret(secret), contactId: contact.id, createdAt: now, expiresAt });
+    const url = `${tx.config.publicUrl}/auth/link?token=${secret}`;
+    await queueMail(tx, {
+      purpose: 'sign-in-link',
+      to: [contact.email],
+      subject: 'Your sign-in link',
+      text: [
+        `Hello${contact.name ? ` ${contact.name}` : ''},`,
+        '',
+        `Open this link to see your support tickets. It works once, for ${tx.config.signInLinkMinutes} minutes:`,
+        url,
+        '',
+        'If you did not ask for it, ignore this mail.',
+      ].join('\n'),
+    });
+  });
+}
+
+/** Exchanges a one-time link for a session. */
+export async function redeemSignInLink(deps: Deps, token: string) {
+  return inTransaction(deps, async (tx) => {
+    const link = await useSignInLink(tx.db, hashSecret(token), tx.clock.now());
+    if (!link)
+      throw new AppError(
+        'SIGN_IN_LINK_INVALID',
+        'This sign-in link was used already or has expired; ask for a new one.',
+      );
+    if (link.agentId) {
+      const agent = await findAgentById(tx.db, link.agentId);
+      if (!agent?.active) throw new AppError('SIGN_IN_LINK_INVALID', 'This agent account is not active.');
+      return { session: await startSession(tx, { agentId: link.agentId }), kind: 'agent' as const };
+    }
+    return { session: await startSession(tx, { contactId: link.contactId as string }), kind: 'contact' as const };
+  });
+}
+
+/** Sets an agent's password; the current one is needed once a password exists. */
+export async function setPassword(
+  deps: Deps,
+  actor: Actor,
+  input: { currentPassword?: string | undefined; newPassword: string },
+) {
+  if (actor.kind !== 'agent' || !actor.agentId)
+    throw new AppError('FORBIDDEN', 'Only an agent signed in as themselves can set a password.');
+  const agentId = actor.agentId;
+  const agent = await findAgentById(deps.db, agentId);
+  if (!agent) throw new AppError('AGENT_NOT_FOUND', 'Your agent account no longer exists.');
+  if (agent.passwordHash) {
+    if (!input.currentPassword || !(await verifyPassword(agent.passwordHash, input.currentPassword))) {
+      throw new AppError('SIGN_IN_FAILED', 'The current password is wrong.');
+    }
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await inTransaction(deps, async (tx) => {
+    const now = tx.clock.now();
+    await updateAgentRow(tx.db, agentId, { passwordHash, updatedAt: now });
+    await recordEvent(tx.db, { actor, at: now, action: 'agent.password-set', entityType: 'agent', entityId: agentId });
+  });
+}

@@ -1,0 +1,35 @@
+import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { agentRole } from '../people/tables.js';
+import { bytea, instant } from '../platform/columns.js';
+
+export const apiTokens = pgTable('api_tokens', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  tokenHash: bytea('token_hash').notNull(),
+  prefix: text('prefix').notNull(),
+  role: agentRole('role'),
+  agentId: uuid('agent_id'),
+  contactId: uuid('contact_id'),
+  createdAt: instant('created_at').notNull(),
+  expiresAt: instant('expires_at'),
+  revokedAt: instant('revoked_at'),
+  lastUsedAt: instant('last_used_at'),
+});
+
+export const sessions = pgTable('sessions', {
+  idHash: bytea('id_hash').primaryKey(),
+  agentId: uuid('agent_id'),
+  contactId: uuid('contact_id'),
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: instant('created_at').notNull(),
+  expiresAt: instant('expires_at').notNull(),
+});
+
+export const signInLinks = pgTable('sign_in_links', {
+  tokenHash: bytea('token_hash').primaryKey(),
+  agentId: uuid('agent_id'),
+  contactId: uuid('contact_id'),
+  createdAt: instant('created_at').notNull(),
+  expiresAt: instant('expires_at').notNull(),
+  usedAt: instant('used_at'),
+});

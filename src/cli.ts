@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+import pino from 'pino';
+import { DATABASE_COMMANDS, runProgram } from './cli/program.js';
+import { ConfigError, loadConfig } from './config.js';
+import { controlSocketPath, sendControlCommand } from './platform/control/control-socket.js';
+import { readLockHolder } from './platform/data-dir-lock.js';
+import { createLogger } from './platform/log.js';
+import { openRuntime, type Runtime } from './runtime.js';
+
+// The `pipefitter` command. `serve` and `worker` run processes; the rest are operator commands,
+// which go through the running desk when it holds the embedded database.
+
+async function main(argv: string[]): Promise<number> {
+  const command = argv[0];
+  if (command === 'serve' || command === 'start') {
+    const { startServer } = await import('./server.js');
+    await startServer();
+    return -1; // keeps running
+  }
+  if (command === 'worker') {
+    const { startWorkerProcess } = await import('./worker.js');
+    await startWorkerProcess();
+    return -1;
+  }
+
+  const io = { out: (text: string) => process.stdout.write(text), err: (text: string) => process.stderr.write(text) };
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.err(`${err.message}\n`);
+      return 78; // EX_CONFIG
+    }
+    throw err;
+  }
+
+  if (command && DATABASE_COMMANDS.has(command) && !config.databaseUrl) {
+    const holder = readLockHolder(config.dataDir);
+    if (holder) {
+      if (!holder.socket) {
+        io.err(
+          `The desk (pid ${holder.pid}) is starting and holds ${config.dataDir}; try again in a moment, or stop it first.\n`,
+        );
+        return 75; // EX_TEMPFAIL
+      }
+      const result = await sendControlCommand(holder.socket ?? controlSocketPath(config.dataDir), argv).catch(
+        (err: Error) => {
+          io.err(
+            `The desk (pid ${holder.pid}) holds ${config.dataDir} but did not answer (${err.message}); stop it first.\n`,
+          );
+          return undefined;
+        },
+      );
+      if (!result) return 75;
+      io.out(result.stdout);
+      io.err(result.stderr);
+      return result.code;
+    }
+  }
+
+  let runtime: Runtime | undefined;
+  const log = createLogger(config.logLevel === 'silent' ? 'silent' : 'warn', pino.destination(2));
+  try {
+    return await runProgram(argv, io, async () => {
+      runtime ??= await openRuntime(config, { log });
+      return runtime.deps;
+    });
+  } finally {
+    await runtime?.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: Error) => {
+    process.stderr.write(`${err.stack ?? err.message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,163 @@
+import { Command, CommanderError, Option } from 'commander';
+import { SYSTEM } from '../auth/actor.js';
+import { createAgentSignInLink } from '../auth/sessions.js';
+import { createToken } from '../auth/tokens.js';
+import { seedDemo } from '../demo/seed-demo.js';
+import { createAgent, findAgentByEmail } from '../people/index.js';
+import { queryOne, sql } from '../platform/db.js';
+import { AppError, isAppError } from '../platform/errors.js';
+import type { AppDeps } from '../runtime.js';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Commands that need the database; on the embedded database they go through a running desk. */
+export const DATABASE_COMMANDS = new Set(['migrate', 'admin', 'token', 'demo']);
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$|^[^@\s]+@localhost$/i;
+
+function email(value: string): string {
+  if (!EMAIL.test(value)) throw new AppError('VALIDATION_FAILED', `"${value}" is not an email address.`);
+  return value.toLowerCase();
+}
+
+/**
+ * The operator commands, as a commander program writing to `io`. The same program runs in the
+ * `pipefitter` process or, while the desk holds the embedded database, inside the desk.
+ */
+export function buildProgram(io: CliIo, getDeps: () => Promise<AppDeps>): Command {
+  const program = new Command('pipefitter')
+    .description('Pipefitter support desk: operator commands')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError('(run pipefitter --help for usage)');
+
+  program
+    .command('migrate')
+    .description('apply database migrations (the desk also does this at start)')
+    .action(async () => {
+      const deps = await getDeps();
+      const row = await queryOne<{ version: number; name: string }>(
+        deps.db,
+        sql`SELECT version, name FROM schema_migrations ORDER BY version DESC LIMIT 1`,
+      );
+      io.out(`The database is up to date (${row?.name ?? 'no migrations'}).\n`);
+    });
+
+  const admin = program.command('admin').description('administrators');
+  admin
+    .command('create')
+    .description('create an admin agent and print a one-time sign-in link')
+    .requiredOption('--email <email>', 'their email address')
+    .option('--name <name>', 'display name (default: the part of the email before @)')
+    .option('--time-zone <zone>', 'IANA time zone', 'UTC')
+    .option('--region <region>', 'APAC, EMEA, AMER or your own')
+    .action(async (options: { email: string; name?: string; timeZone: string; region?: string }) => {
+      const deps = await getDeps();
+      const address = email(options.email);
+      const agent = await createAgent(deps, SYSTEM, {
+        email: address,
+        name: options.name ?? (address.split('@')[0] as string),
+        role: 'admin',
+        timeZone: options.timeZone,
+        region: options.region ?? null,
+      });
+      const link = await createAgentSignInLink(deps, agent.id);
+      io.out(`Admin ${agent.email} created.\n`);
+      io.out(
+        `Sign in once with this link (valid until ${link.expiresAt.toISOString()}), then set a password:\n${link.url}\n`,
+      );
+    });
+  admin
+    .command('link')
+    .description('print a new one-time sign-in link for an existing agent (e.g. a lost password)')
+    .requiredOption('--email <email>', 'the agent’s email address')
+    .action(async (options: { email: string }) => {
+      const deps = await getDeps();
+      const agent = await findAgentByEmail(deps.db, email(options.email));
+      if (!agent) throw new AppError('AGENT_NOT_FOUND', `No agent with the email ${options.email}.`);
+      const link = await createAgentSignInLink(deps, agent.id);
+      io.out(`${link.url}\n`);
+    });
+
+  program
+    .command('token')
+    .description('API tokens')
+    .command('create')
+    .description('create an API token for an agent role or for one contact; prints the secret once')
+    .requiredOption('--name <name>', 'what the token is for')
+    .addOption(new Option('--role <role>', 'an agent role').choices(['admin', 'lead', 'agent']))
+    .option('--contact <email>', 'a contact (customer) the token acts as')
+    .option('--agent <email>', 'attribute the token’s actions to this agent')
+    .option('--expires-in-days <days>', 'the token stops working after this many days')
+    .action(
+      async (options: {
+        name: string;
+        role?: 'admin' | 'lead' | 'agent';
+        contact?: string;
+        agent?: string;
+        expiresInDays?: string;
+      }) => {
+        if (!options.role === !options.contact) {
+          throw new AppError('VALIDATION_FAILED', 'Give either --role admin|lead|agent or --contact EMAIL.');
+        }
+        let expiresAt: Date | undefined;
+        if (options.expiresInDays !== undefined) {
+          const days = Number(options.expiresInDays);
+          if (!Number.isInteger(days) || days < 1)
+            throw new AppError('VALIDATION_FAILED', '--expires-in-days must be a whole number of days.');
+          expiresAt = new Date(Date.now() + days * 86_400_000);
+        }
+        const deps = await getDeps();
+        const token = await createToken(deps, SYSTEM, {
+          name: options.name,
+          ...(options.role ? { role: options.role } : {}),
+          ...(options.contact ? { contactEmail: email(options.contact) } : {}),
+          ...(options.agent ? { agentEmail: email(options.agent) } : {}),
+          ...(expiresAt ? { expiresAt } : {}),
+        });
+        io.err(
+          `Token "${token.name}" for ${token.role ? `the ${token.role} role` : token.contactEmail}; shown once:\n`,
+        );
+        io.out(`${token.token}\n`);
+      },
+    );
+
+  program
+    .command('demo')
+    .description(
+      'seed a realistic desk: 12 agents across APAC, EMEA and AMER, ~10 organizations, a few hundred tickets',
+    )
+    .option('--tickets <count>', 'how many tickets', '300')
+    .action(async (options: { tickets: string }) => {
+      const count = Number(options.tickets);
+      if (!Number.isInteger(count) || count < 1 || count > 100_000) {
+        throw new AppError('VALIDATION_FAILED', '--tickets must be a whole number from 1 to 100000.');
+      }
+      const deps = await getDeps();
+      const summary = await seedDemo(deps, { tickets: count });
+      io.out(
+        `Demo desk seeded: ${summary.agents} agents, ${summary.organizations} organizations, ${summary.contacts} contacts, ${summary.tickets} tickets, ${summary.messages} messages.\n`,
+      );
+      io.out(`Agents sign in with their email and the password ${summary.password} (e.g. ${summary.sampleAgent}).\n`);
+    });
+
+  return program;
+}
+
+/** Runs argv through the program; returns the exit code instead of exiting. */
+export async function runProgram(argv: string[], io: CliIo, getDeps: () => Promise<AppDeps>): Promise<number> {
+  const program = buildProgram(io, getDeps);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? 0 : 2; // help/version exit 0; usage errors 2 (commander printed them)
+    }
+    io.err(`${isAppError(err) ? err.message : err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,202 @@
+import path from 'node:path';
+
+// The one config object: every setting has a description, a default and a secret flag, and is read
+// once at start, then passed in. README's settings table is checked against SETTINGS by a test.
+
+type Parser<T> = (raw: string, key: string) => T;
+
+interface Setting<T> {
+  description: string;
+  default: string | undefined;
+  secret?: boolean;
+  parse: Parser<T>;
+}
+
+export class ConfigError extends Error {}
+
+const text: Parser<string> = (raw) => raw;
+const int =
+  (min: number, max: number): Parser<number> =>
+  (raw, key) => {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new ConfigError(`${key} must be a whole number from ${min} to ${max}, got "${raw}"`);
+    }
+    return n;
+  };
+const bool: Parser<boolean> = (raw, key) => {
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${key} must be true or false, got "${raw}"`);
+};
+const url: Parser<string> = (raw, key) => {
+  try {
+    new URL(raw);
+  } catch {
+    throw new ConfigError(`${key} must be a URL, got "${raw}"`);
+  }
+  return raw;
+};
+const email: Parser<string> = (raw, key) => {
+  if (!/^[^@\s]+@[^@\s]+$/.test(raw)) throw new ConfigError(`${key} must be an email address, got "${raw}"`);
+  return raw.toLowerCase();
+};
+const oneOf =
+  <T extends string>(...values: T[]): Parser<T> =>
+  (raw, key) => {
+    if (!(values as string[]).includes(raw)) {
+      throw new ConfigError(`${key} must be one of ${values.join(', ')}, got "${raw}"`);
+    }
+    return raw as T;
+  };
+
+export const SETTINGS = {
+  PORT: { description: 'HTTP port of the desk (API, web app, webhooks).', default: '8080', parse: int(0, 65535) },
+  HOST: {
+    description: 'Address the HTTP server binds to. Use 0.0.0.0 to accept connections from other hosts.',
+    default: '127.0.0.1',
+    parse: text,
+  },
+  PUBLIC_URL: {
+    description:
+      'The URL people use to reach the desk; used in sign-in links and mail. Default: http://localhost:PORT.',
+    default: undefined,
+    parse: url,
+  },
+  DATA_DIR: {
+    description: 'Folder for the embedded database (PGlite) and the control socket, used when DATABASE_URL is unset.',
+    default: './data',
+    parse: text,
+  },
+  DATABASE_URL: {
+    description: 'PostgreSQL connection string. When set, the desk uses this server instead of the embedded database.',
+    default: undefined,
+    secret: true,
+    parse: url,
+  },
+  DATABASE_POOL_SIZE: {
+    description: 'Connections per process in the PostgreSQL pool.',
+    default: '10',
+    parse: int(1, 200),
+  },
+  LOG_LEVEL: {
+    description: 'Log level: fatal, error, warn, info, debug, trace or silent. Logs are JSON lines on stdout.',
+    default: 'info',
+    parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
+  },
+  RUN_JOBS: {
+    description:
+      'Run the job worker inside the web process. Set false on web processes when `pipefitter worker` runs separately.',
+    default: 'true',
+    parse: bool,
+  },
+  JOB_CONCURRENCY: { description: 'Jobs one worker runs at the same time.', default: '4', parse: int(1, 64) },
+  JOB_POLL_MS: {
+    description: 'How often an idle worker looks for due jobs, in milliseconds.',
+    default: '1000',
+    parse: int(10, 60000),
+  },
+  SESSION_DAYS: { description: 'How long a browser session lasts, in days.', default: '14', parse: int(1, 365) },
+  SIGN_IN_LINK_MINUTES: {
+    description: 'How long a one-time sign-in link emailed to a customer stays valid, in minutes.',
+    default: '30',
+    parse: int(1, 10080),
+  },
+  PENDING_REMINDER_DAYS: {
+    description: 'Days a ticket stays pending before the requester gets a reminder.',
+    default: '7',
+    parse: int(1, 365),
+  },
+  PENDING_SOLVE_DAYS: {
+    description: 'Days a ticket stays pending before it is solved automatically.',
+    default: '14',
+    parse: int(1, 365),
+  },
+  SOLVED_CLOSE_DAYS: {
+    description: 'Days a solved ticket waits before it is closed; a reply after that opens a follow-up.',
+    default: '7',
+    parse: int(1, 365),
+  },
+  SUPPORT_ADDRESS: {
+    description: 'The support mail address: the From of mail the desk sends.',
+    default: 'support@localhost',
+    parse: email,
+  },
+  SUPPORT_NAME: { description: 'Display name on mail the desk sends.', default: 'Support', parse: text },
+  OUTBOUND_SMTP_URL: {
+    description:
+      'SMTP server for outgoing mail, e.g. smtp://user:pass@mail.example.com:587. While unset, mail waits in the outbox.',
+    default: undefined,
+    secret: true,
+    parse: url,
+  },
+  ATTACHMENT_MAX_MB: {
+    description: 'Largest attachment the desk stores, in megabytes; larger ones are refused with a clear error.',
+    default: '25',
+    parse: int(1, 2048),
+  },
+  TRUST_PROXY: {
+    description: 'Trust X-Forwarded-* headers (set true behind a reverse proxy).',
+    default: 'false',
+    parse: bool,
+  },
+} satisfies Record<string, Setting<unknown>>;
+
+type Settings = typeof SETTINGS;
+type Key = keyof Settings;
+type Value<K extends Key> = ReturnType<Settings[K]['parse']>;
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  logLevel: Value<'LOG_LEVEL'>;
+  runJobs: boolean;
+  jobConcurrency: number;
+  jobPollMs: number;
+  sessionDays: number;
+  signInLinkMinutes: number;
+  pendingReminderDays: number;
+  pendingSolveDays: number;
+  solvedCloseDays: number;
+  supportAddress: string;
+  supportName: string;
+  outboundSmtpUrl: string | undefined;
+  attachmentMaxBytes: number;
+  trustProxy: boolean;
+}
+
+/** Reads and validates the environment once. Throws ConfigError naming the bad key. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  function get<K extends Key>(key: K): Value<K> | undefined {
+    const setting = SETTINGS[key] as Setting<Value<K>>;
+    const raw = env[key]?.trim() || setting.default;
+    return raw === undefined ? undefined : setting.parse(raw, key);
+  }
+  const port = get('PORT') as number;
+  return {
+    port,
+    host: get('HOST') as string,
+    publicUrl: (get('PUBLIC_URL') ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    dataDir: path.resolve(get('DATA_DIR') as string),
+    databaseUrl: get('DATABASE_URL'),
+    databasePoolSize: get('DATABASE_POOL_SIZE') as number,
+    logLevel: get('LOG_LEVEL') as Value<'LOG_LEVEL'>,
+    runJobs: get('RUN_JOBS') as boolean,
+    jobConcurrency: get('JOB_CONCURRENCY') as number,
+    jobPollMs: get('JOB_POLL_MS') as number,
+    sessionDays: get('SESSION_DAYS') as number,
+    signInLinkMinutes: get('SIGN_IN_LINK_MINUTES') as number,
+    pendingReminderDays: get('PENDING_REMINDER_DAYS') as number,
+    pendingSolveDays: get('PENDING_SOLVE_DAYS') as number,
+    solvedCloseDays: get('SOLVED_CLOSE_DAYS') as number,
+    supportAddress: get('SUPPORT_ADDRESS') as string,
+    supportName: get('SUPPORT_NAME') as string,
+    outboundSmtpUrl: get('OUTBOUND_SMTP_URL'),
+    attachmentMaxBytes: (get('ATTACHMENT_MAX_MB') as number) * 1024 * 1024,
+    trustProxy: get('TRUST_PROXY') as boolean,
+  };
+}

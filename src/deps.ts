@@ -1,0 +1,19 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Clock } from './platform/clock.js';
+import type { Db } from './platform/db.js';
+import type { Enqueue } from './platform/jobs/define-job.js';
+
+/** What every action, job handler and route needs; passed in, never imported as a global. */
+export interface Deps {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  log: Logger;
+  enqueue: Enqueue;
+}
+
+/** Runs fn in one transaction; deps.db inside is the transaction, so everything fn calls joins it. */
+export function inTransaction<T>(deps: Deps, fn: (deps: Deps) => Promise<T>): Promise<T> {
+  return deps.db.transaction((tx) => fn({ ...deps, db: tx as unknown as Db }));
+}

@@ -1,0 +1,68 @@
+import type { Deps } from '../deps.js';
+import { MINUTE_MS } from '../platform/clock.js';
+import { defineJob, type Schedule } from '../platform/jobs/define-job.js';
+import {
+  holdOutboundMail,
+  listQueuedOutboundMailIds,
+  markOutboundMailSent,
+  releaseOutboundMail,
+} from './outbox-store.js';
+import type { MailTransport } from './transports/transport.js';
+
+export interface MailDeps extends Deps {
+  /** undefined while OUTBOUND_SMTP_URL is unset: mail then waits in the outbox */
+  mailTransport: MailTransport | undefined;
+}
+
+const HOLD_MS = 2 * MINUTE_MS;
+const MAX_SEND_ATTEMPTS = 10;
+
+export const sendMailJob = defineJob<{ outboundMailId: string }, MailDeps>({
+  name: 'mail.send-mail',
+  async handle(deps, { outboundMailId }) {
+    if (!deps.mailTransport) return; // stays queued; the outbox sweep sends it once a transport is set
+    const now = deps.clock.now();
+    const mail = await holdOutboundMail(deps.db, outboundMailId, now, new Date(now.getTime() + HOLD_MS));
+    if (!mail) return; // already sent, failed for good, or another worker is sending it
+    try {
+      await deps.mailTransport.send({
+        from: `"${deps.config.supportName.replace(/"/g, '')}" <${deps.config.supportAddress}>`,
+        to: mail.toAddresses,
+        cc: mail.ccAddresses,
+        subject: mail.subject,
+        text: mail.bodyText,
+        html: mail.bodyHtml ?? undefined,
+        messageId: mail.rfcMessageId,
+        headers: { 'Auto-Submitted': 'auto-generated', ...mail.headers },
+      });
+      await markOutboundMailSent(deps.db, mail.id, deps.clock.now());
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const failed = mail.attempts >= MAX_SEND_ATTEMPTS;
+      await releaseOutboundMail(deps.db, mail.id, message, failed);
+      if (!failed) throw err; // the job retries with backoff
+    }
+  },
+});
+
+/** Picks up mail that waited while no transport was configured or whose sender died. */
+export const flushOutboxJob = defineJob<Record<string, never>, MailDeps>({
+  name: 'mail.flush-outbox',
+  async handle(deps) {
+    if (!deps.mailTransport) return;
+    const queued = await listQueuedOutboundMailIds(deps.db, deps.clock.now(), 500);
+    for (const mail of queued) {
+      await deps.enqueue(
+        deps.db,
+        'mail.send-mail',
+        { outboundMailId: mail.id },
+        {
+          key: `mail.send-mail:${mail.id}:${mail.attempts}`,
+        },
+      );
+    }
+  },
+});
+
+export const mailJobs = [sendMailJob, flushOutboxJob];
+export const mailSchedules: Schedule[] = [{ name: 'mail.flush-outbox', everyMs: MINUTE_MS, job: 'mail.flush-outbox' }];

@@ -1,0 +1,66 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { requireAgent } from '../auth/actor.js';
+import type { Deps } from '../deps.js';
+import { errorResponses } from '../platform/http/schemas.js';
+import { listOutboundMail } from './outbox-store.js';
+
+export function mailRoutes(app: FastifyInstance, deps: Deps): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.get(
+    '/api/v1/mail/outbox',
+    {
+      schema: {
+        tags: ['mail'],
+        summary: 'Mail the desk sends: queued (waiting for a transport), sent, or failed with the reason (admin)',
+        querystring: Type.Object(
+          {
+            state: Type.Optional(Type.Enum(['queued', 'sent', 'failed'])),
+            limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                purpose: Type.String(),
+                ticketNumber: Type.Union([Type.Integer(), Type.Null()]),
+                to: Type.Array(Type.String()),
+                cc: Type.Array(Type.String()),
+                subject: Type.String(),
+                state: Type.String(),
+                attempts: Type.Integer(),
+                lastError: Type.Union([Type.String(), Type.Null()]),
+                createdAt: Type.String(),
+                sentAt: Type.Union([Type.String(), Type.Null()]),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      requireAgent(request.actor, 'admin');
+      const rows = await listOutboundMail(deps.db, request.query.state as 'queued' | undefined, request.query.limit);
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          purpose: r.purpose,
+          ticketNumber: r.ticketId,
+          to: r.toAddresses,
+          cc: r.ccAddresses,
+          subject: r.subject,
+          state: r.state,
+          attempts: r.attempts,
+          lastError: r.lastError,
+          createdAt: r.createdAt.toISOString(),
+          sentAt: r.sentAt?.toISOString() ?? null,
+        })),
+      };
+    },
+  );
+}

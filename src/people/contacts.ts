@@ -1,0 +1,129 @@
+import { recordEvent } from '../audit/index.js';
+import { type Actor, requireAgent } from '../auth/actor.js';
+import { type Deps, inTransaction } from '../deps.js';
+import { AppError } from '../platform/errors.js';
+import { decodeCursor, toPage } from '../platform/pagination.js';
+import {
+  type ContactRow,
+  findContactByEmail,
+  findContactById,
+  findOrganizationById,
+  insertContact,
+  listContactRows,
+  updateContactRow,
+} from './people-store.js';
+import { presentContact } from './present.js';
+
+export interface ContactInput {
+  email: string;
+  name?: string | null;
+  organizationId?: string | null;
+  supportContact?: boolean;
+}
+
+async function assertOrganization(deps: Deps, organizationId: string | null | undefined) {
+  if (organizationId && !(await findOrganizationById(deps.db, organizationId))) {
+    throw new AppError('ORGANIZATION_NOT_FOUND', `No organization ${organizationId}.`);
+  }
+}
+
+export async function createContact(deps: Deps, actor: Actor, input: ContactInput) {
+  requireAgent(actor);
+  return inTransaction(deps, async (tx) => {
+    await assertOrganization(tx, input.organizationId);
+    const now = tx.clock.now();
+    const row = await insertContact(tx.db, {
+      email: input.email.toLowerCase(),
+      name: input.name ?? null,
+      organizationId: input.organizationId ?? null,
+      supportContact: input.supportContact ?? true,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (!row) throw new AppError('ALREADY_EXISTS', `A contact with the email ${input.email} already exists.`);
+    await recordEvent(tx.db, {
+      actor,
+      at: now,
+      action: 'contact.created',
+      entityType: 'contact',
+      entityId: row.id,
+      data: { email: row.email, organizationId: row.organizationId },
+    });
+    return presentContact(row);
+  });
+}
+
+export async function updateContact(deps: Deps, actor: Actor, id: string, input: Partial<ContactInput>) {
+  requireAgent(actor);
+  return inTransaction(deps, async (tx) => {
+    const before = await findContactById(tx.db, id);
+    if (!before) throw new AppError('CONTACT_NOT_FOUND', `No contact ${id}.`);
+    await assertOrganization(tx, input.organizationId);
+    if (input.email && input.email.toLowerCase() !== before.email) {
+      if (await findContactByEmail(tx.db, input.email)) {
+        throw new AppError('ALREADY_EXISTS', `A contact with the email ${input.email} already exists.`);
+      }
+    }
+    const now = tx.clock.now();
+    const row = await updateContactRow(tx.db, id, {
+      ...(input.email !== undefined ? { email: input.email.toLowerCase() } : {}),
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.organizationId !== undefined ? { organizationId: input.organizationId } : {}),
+      ...(input.supportContact !== undefined ? { supportContact: input.supportContact } : {}),
+      updatedAt: now,
+    });
+    await recordEvent(tx.db, {
+      actor,
+      at: now,
+      action: 'contact.updated',
+      entityType: 'contact',
+      entityId: id,
+      data: { changes: input },
+    });
+    return presentContact(row as ContactRow);
+  });
+}
+
+export async function getContact(deps: Deps, actor: Actor, id: string) {
+  if (actor.kind === 'contact' && actor.contactId !== id) throw new AppError('CONTACT_NOT_FOUND', `No contact ${id}.`);
+  const row = await findContactById(deps.db, id);
+  if (!row) throw new AppError('CONTACT_NOT_FOUND', `No contact ${id}.`);
+  return presentContact(row);
+}
+
+export async function listContacts(
+  deps: Deps,
+  actor: Actor,
+  query: { cursor?: string; organizationId?: string; q?: string; limit: number },
+) {
+  requireAgent(actor);
+  const after = query.cursor ? String(decodeCursor(query.cursor, 1)[0]) : undefined;
+  const rows = await listContactRows(deps.db, {
+    limit: query.limit,
+    ...(after !== undefined ? { after } : {}),
+    ...(query.organizationId ? { organizationId: query.organizationId } : {}),
+    ...(query.q ? { q: query.q } : {}),
+  });
+  return toPage(rows, query.limit, (row) => [row.email], presentContact);
+}
+
+/**
+ * The contact for an email address, created without an organization when new: a requester may
+ * write before anyone has filed them under an organization.
+ */
+export async function findOrCreateContact(deps: Deps, email: string, name?: string | null): Promise<ContactRow> {
+  const normalized = email.trim().toLowerCase();
+  const existing = await findContactByEmail(deps.db, normalized);
+  if (existing) return existing;
+  const now = deps.clock.now();
+  const created = await insertContact(deps.db, {
+    email: normalized,
+    name: name ?? null,
+    organizationId: null,
+    supportContact: false,
+    createdAt: now,
+    updatedAt: now,
+  });
+  // a concurrent request may have created it between our read and insert
+  return created ?? ((await findContactByEmail(deps.db, normalized)) as ContactRow);
+}

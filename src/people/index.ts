@@ -1,0 +1,25 @@
+// The people module's public surface: organizations, contacts, agents, teams.
+
+export { assertTimeZone, createAgent, getAgent, isUuid, listAgents, resolveAgent, updateAgent } from './agents.js';
+export { createContact, findOrCreateContact, getContact, listContacts, updateContact } from './contacts.js';
+export { createOrganization, getOrganization, listOrganizations, updateOrganization } from './organizations.js';
+export {
+  type AgentRow,
+  type ContactRow,
+  countAgents,
+  findAgentByEmail,
+  findAgentById,
+  findAgentsByIds,
+  findContactByEmail,
+  findContactById,
+  findContactsByEmails,
+  findContactsByIds,
+  findOrganizationById,
+  findOrganizationsByIds,
+  findTeamsByIds,
+  type OrganizationRow,
+  updateAgentRow,
+} from './people-store.js';
+export { presentAgent, presentContact, presentOrganization } from './present.js';
+export type { AgentRole } from './tables.js';
+export { createTeam, listTeams, resolveTeam, setTeamMembers } from './teams.js';

@@ -1,0 +1,102 @@
+import { recordEvent } from '../audit/index.js';
+import { type Actor, requireAgent } from '../auth/actor.js';
+import { type Deps, inTransaction } from '../deps.js';
+import { isUniqueViolation } from '../platform/db.js';
+import { AppError } from '../platform/errors.js';
+import { decodeCursor, toPage } from '../platform/pagination.js';
+import {
+  findOrganizationById,
+  insertOrganization,
+  listOrganizationRows,
+  updateOrganizationRow,
+} from './people-store.js';
+import { presentOrganization } from './present.js';
+
+export interface OrganizationInput {
+  name: string;
+  plan?: string;
+  shareTickets?: boolean;
+}
+
+export async function createOrganization(deps: Deps, actor: Actor, input: OrganizationInput) {
+  requireAgent(actor, 'lead');
+  return inTransaction(deps, async (tx) => {
+    const now = tx.clock.now();
+    const row = await insertOrganization(tx.db, {
+      name: input.name.trim(),
+      plan: input.plan ?? 'standard',
+      shareTickets: input.shareTickets ?? false,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (!row) throw new AppError('ALREADY_EXISTS', `An organization named "${input.name}" already exists.`);
+    await recordEvent(tx.db, {
+      actor,
+      at: now,
+      action: 'organization.created',
+      entityType: 'organization',
+      entityId: row.id,
+      data: { name: row.name, plan: row.plan, shareTickets: row.shareTickets },
+    });
+    return presentOrganization(row);
+  });
+}
+
+export async function updateOrganization(deps: Deps, actor: Actor, id: string, input: Partial<OrganizationInput>) {
+  requireAgent(actor, 'lead');
+  return inTransaction(deps, async (tx) => {
+    const before = await findOrganizationById(tx.db, id);
+    if (!before) throw new AppError('ORGANIZATION_NOT_FOUND', `No organization ${id}.`);
+    const now = tx.clock.now();
+    const row = await updateOrganizationRow(tx.db, id, {
+      ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+      ...(input.plan !== undefined ? { plan: input.plan } : {}),
+      ...(input.shareTickets !== undefined ? { shareTickets: input.shareTickets } : {}),
+      updatedAt: now,
+    }).catch((err: unknown) => {
+      if (isUniqueViolation(err))
+        throw new AppError('ALREADY_EXISTS', `An organization named "${input.name}" already exists.`);
+      throw err;
+    });
+    if (!row) throw new AppError('ORGANIZATION_NOT_FOUND', `No organization ${id}.`);
+    await recordEvent(tx.db, {
+      actor,
+      at: now,
+      action: 'organization.updated',
+      entityType: 'organization',
+      entityId: id,
+      data: { from: presentOrganization(before), changes: input },
+    });
+    return presentOrganization(row);
+  });
+}
+
+export async function getOrganization(deps: Deps, actor: Actor, id: string) {
+  // a contact may read its own organization and nothing else; others look absent
+  if (actor.kind === 'contact' && actor.organizationId !== id) {
+    throw new AppError('ORGANIZATION_NOT_FOUND', `No organization ${id}.`);
+  }
+  const row = await findOrganizationById(deps.db, id);
+  if (!row) throw new AppError('ORGANIZATION_NOT_FOUND', `No organization ${id}.`);
+  return presentOrganization(row);
+}
+
+export async function listOrganizations(
+  deps: Deps,
+  actor: Actor,
+  query: { cursor?: string; q?: string; limit: number },
+) {
+  requireAgent(actor);
+  const after = query.cursor ? String(decodeCursor(query.cursor, 1)[0]) : undefined;
+  const rows = await listOrganizationRows(deps.db, {
+    limit: query.limit,
+    ...(after !== undefined ? { after } : {}),
+    ...(query.q ? { q: query.q } : {}),
+  });
+  return toPage(
+    rows,
+    query.limit,
+    (r) => [r.sortKey],
+    (r) => presentOrganization(r.row),
+  );
+}

@@ -1,0 +1,184 @@
+import { and, asc, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm';
+import type { Db } from '../platform/db.js';
+import { type AgentRole, agents, contacts, organizations, teamMembers, teams } from './tables.js';
+
+export type OrganizationRow = typeof organizations.$inferSelect;
+export type ContactRow = typeof contacts.$inferSelect;
+export type AgentRow = typeof agents.$inferSelect;
+export type TeamRow = typeof teams.$inferSelect;
+
+// organizations ----------------------------------------------------------------------------------
+
+export async function insertOrganization(db: Db, values: typeof organizations.$inferInsert) {
+  const rows = await db.insert(organizations).values(values).onConflictDoNothing().returning();
+  return rows[0];
+}
+
+export async function findOrganizationById(db: Db, id: string) {
+  return (await db.select().from(organizations).where(eq(organizations.id, id)))[0];
+}
+
+export async function findOrganizationByName(db: Db, name: string) {
+  return (await db.select().from(organizations).where(sql`lower(${organizations.name}) = lower(${name})`))[0];
+}
+
+export async function findOrganizationsByIds(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select().from(organizations).where(inArray(organizations.id, ids));
+}
+
+export async function updateOrganizationRow(db: Db, id: string, values: Partial<typeof organizations.$inferInsert>) {
+  return (await db.update(organizations).set(values).where(eq(organizations.id, id)).returning())[0];
+}
+
+export async function listOrganizationRows(db: Db, opts: { after?: string; q?: string; limit: number }) {
+  return db
+    .select({ row: organizations, sortKey: sql<string>`lower(${organizations.name})` })
+    .from(organizations)
+    .where(
+      and(
+        opts.after !== undefined ? sql`lower(${organizations.name}) > ${opts.after}` : undefined,
+        opts.q ? ilike(organizations.name, `%${escapeLike(opts.q)}%`) : undefined,
+      ),
+    )
+    .orderBy(sql`lower(${organizations.name})`)
+    .limit(opts.limit + 1);
+}
+
+// contacts ---------------------------------------------------------------------------------------
+
+export async function insertContact(db: Db, values: typeof contacts.$inferInsert) {
+  return (await db.insert(contacts).values(values).onConflictDoNothing().returning())[0];
+}
+
+export async function findContactById(db: Db, id: string) {
+  return (await db.select().from(contacts).where(eq(contacts.id, id)))[0];
+}
+
+export async function findContactByEmail(db: Db, email: string) {
+  return (await db.select().from(contacts).where(eq(contacts.email, email.toLowerCase())))[0];
+}
+
+export async function findContactsByIds(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select().from(contacts).where(inArray(contacts.id, ids));
+}
+
+export async function findContactsByEmails(db: Db, emails: string[]) {
+  if (emails.length === 0) return [];
+  return db.select().from(contacts).where(inArray(contacts.email, emails));
+}
+
+export async function updateContactRow(db: Db, id: string, values: Partial<typeof contacts.$inferInsert>) {
+  return (await db.update(contacts).set(values).where(eq(contacts.id, id)).returning())[0];
+}
+
+export async function listContactRows(
+  db: Db,
+  opts: { after?: string; organizationId?: string; q?: string; limit: number },
+) {
+  return db
+    .select()
+    .from(contacts)
+    .where(
+      and(
+        opts.after !== undefined ? gt(contacts.email, opts.after) : undefined,
+        opts.organizationId ? eq(contacts.organizationId, opts.organizationId) : undefined,
+        opts.q
+          ? or(ilike(contacts.email, `%${escapeLike(opts.q)}%`), ilike(contacts.name, `%${escapeLike(opts.q)}%`))
+          : undefined,
+      ),
+    )
+    .orderBy(asc(contacts.email))
+    .limit(opts.limit + 1);
+}
+
+// agents -----------------------------------------------------------------------------------------
+
+export async function insertAgent(db: Db, values: typeof agents.$inferInsert) {
+  return (await db.insert(agents).values(values).onConflictDoNothing().returning())[0];
+}
+
+export async function findAgentById(db: Db, id: string) {
+  return (await db.select().from(agents).where(eq(agents.id, id)))[0];
+}
+
+export async function findAgentByEmail(db: Db, email: string) {
+  return (await db.select().from(agents).where(eq(agents.email, email.toLowerCase())))[0];
+}
+
+export async function findAgentsByIds(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select().from(agents).where(inArray(agents.id, ids));
+}
+
+export async function updateAgentRow(db: Db, id: string, values: Partial<typeof agents.$inferInsert>) {
+  return (await db.update(agents).set(values).where(eq(agents.id, id)).returning())[0];
+}
+
+export async function listAgentRows(
+  db: Db,
+  opts: { after?: string; role?: AgentRole; region?: string; limit: number },
+) {
+  return db
+    .select()
+    .from(agents)
+    .where(
+      and(
+        opts.after !== undefined ? gt(agents.email, opts.after) : undefined,
+        opts.role ? eq(agents.role, opts.role) : undefined,
+        opts.region ? eq(agents.region, opts.region) : undefined,
+      ),
+    )
+    .orderBy(asc(agents.email))
+    .limit(opts.limit + 1);
+}
+
+export async function countAgents(db: Db): Promise<number> {
+  const rows = await db.select({ n: sql<number>`count(*)::int` }).from(agents);
+  return rows[0]?.n ?? 0;
+}
+
+// teams ------------------------------------------------------------------------------------------
+
+export async function insertTeam(db: Db, values: typeof teams.$inferInsert) {
+  return (await db.insert(teams).values(values).onConflictDoNothing().returning())[0];
+}
+
+export async function findTeamById(db: Db, id: string) {
+  return (await db.select().from(teams).where(eq(teams.id, id)))[0];
+}
+
+export async function findTeamByName(db: Db, name: string) {
+  return (await db.select().from(teams).where(sql`lower(${teams.name}) = lower(${name})`))[0];
+}
+
+export async function findTeamsByIds(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select().from(teams).where(inArray(teams.id, ids));
+}
+
+export async function listTeamRows(db: Db) {
+  return db.select().from(teams).orderBy(sql`lower(${teams.name})`);
+}
+
+export async function listTeamMemberRows(db: Db, teamIds: string[]) {
+  if (teamIds.length === 0) return [];
+  return db
+    .select({ teamId: teamMembers.teamId, agentId: agents.id, email: agents.email, name: agents.name })
+    .from(teamMembers)
+    .innerJoin(agents, eq(agents.id, teamMembers.agentId))
+    .where(inArray(teamMembers.teamId, teamIds))
+    .orderBy(asc(agents.email));
+}
+
+export async function replaceTeamMembers(db: Db, teamId: string, agentIds: string[]) {
+  await db.delete(teamMembers).where(eq(teamMembers.teamId, teamId));
+  if (agentIds.length > 0) {
+    await db.insert(teamMembers).values(agentIds.map((agentId) => ({ teamId, agentId })));
+  }
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { type SQL, sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+
+/** A database handle or a transaction: store functions take either, so callers can pass their transaction. */
+export type Db = PgDatabase<PgQueryResultHKT>;
+
+/** The low-level handle migrations need: multi-statement scripts inside one transaction. */
+export interface RawTx {
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  exec(script: string): Promise<void>;
+}
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  rawTransaction<T>(fn: (raw: RawTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** the embedded database's files as a tarball (test templates) */
+  dump?: () => Promise<Blob>;
+}
+
+export type DatabaseOptions =
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob }
+  | { kind: 'postgres'; url: string; poolSize?: number; searchPath?: string; onError?: (err: Error) => void };
+
+// int8 (counts, ticket numbers) as a JS number on both drivers; PGlite already does this.
+const INT8_OID = 20;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.kind === 'pglite') {
+    if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
+    const client = new PGlite({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    });
+    await client.waitReady;
+    return {
+      kind: 'pglite',
+      db: drizzlePglite(client) as unknown as Db,
+      rawTransaction: (fn) =>
+        client.transaction((tx) =>
+          fn({
+            query: async (text, params) => (await tx.query(text, params)).rows as never[],
+            exec: async (script) => {
+              await tx.exec(script);
+            },
+          }),
+        ),
+      close: () => client.close(),
+      dump: async () => (await client.dumpDataDir('none')) as Blob,
+    };
+  }
+
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    types: pgTypes,
+    ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+  });
+  // an idle client losing its connection must not take the process down; the pool replaces it
+  pool.on('error', (err) => options.onError?.(err));
+  return {
+    kind: 'postgres',
+    db: drizzlePg(pool) as unknown as Db,
+    rawTransaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({
+          query: async (text, params) => (await client.query(text, params)).rows,
+          exec: async (script) => {
+            await client.query(script);
+          },
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** Runs a raw SQL query and returns its rows, typed by the caller. */
+export async function queryRows<R>(db: Db, query: SQL): Promise<R[]> {
+  const result = (await db.execute(query)) as unknown as { rows: R[] };
+  return result.rows;
+}
+
+export async function queryOne<R>(db: Db, query: SQL): Promise<R | undefined> {
+  return (await queryRows<R>(db, query))[0];
+}
+
+/** True when a query failed on a unique index (SQLSTATE 23505), whichever driver raised it. */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}
+
+export { sql };

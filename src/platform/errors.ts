@@ -1,0 +1,58 @@
+// One error type for the whole desk. Actions throw AppError(code); the HTTP layer maps the code to a
+// status in one place, the CLI prints the message and exits non-zero.
+
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  INVALID_CURSOR: 400,
+  INVALID_TRANSITION: 409,
+  REQUESTER_REQUIRED: 400,
+  FIELD_NOT_ALLOWED: 403,
+  UNAUTHENTICATED: 401,
+  TOKEN_INVALID: 401,
+  TOKEN_EXPIRED: 401,
+  TOKEN_REVOKED: 401,
+  SESSION_EXPIRED: 401,
+  SIGN_IN_FAILED: 401,
+  SIGN_IN_LINK_INVALID: 401,
+  CSRF_FAILED: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  TICKET_NOT_FOUND: 404,
+  ORGANIZATION_NOT_FOUND: 404,
+  CONTACT_NOT_FOUND: 404,
+  AGENT_NOT_FOUND: 404,
+  TEAM_NOT_FOUND: 404,
+  TOKEN_NOT_FOUND: 404,
+  VIEW_NOT_FOUND: 404,
+  ATTACHMENT_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  ALREADY_EXISTS: 409,
+  TICKET_CLOSED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  DATA_DIR_IN_USE: 503,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export function isAppError(err: unknown): err is AppError {
+  return err instanceof AppError;
+}

@@ -1,0 +1,103 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { authJobs, authSchedules } from './auth/jobs.js';
+import type { Config } from './config.js';
+import { type MailDeps, mailJobs, mailSchedules } from './mail/jobs.js';
+import { createSmtpTransport } from './mail/transports/smtp.js';
+import { type Clock, systemClock } from './platform/clock.js';
+import { acquireDataDirLock, type DataDirLock } from './platform/data-dir-lock.js';
+import { type Database, openDatabase } from './platform/db.js';
+import { AppError } from './platform/errors.js';
+import { createEnqueue } from './platform/jobs/define-job.js';
+import { maintenanceJobs, maintenanceSchedules } from './platform/jobs/maintenance.js';
+import { Worker } from './platform/jobs/worker.js';
+import { runMigrations } from './platform/migrate.js';
+import { ticketJobs, ticketSchedules } from './tickets/sweeps.js';
+
+/** Everything a process of the desk shares: the web server, the worker and the CLI use the same. */
+export type AppDeps = MailDeps;
+
+export const JOB_DEFINITIONS = [...ticketJobs, ...mailJobs, ...authJobs, ...maintenanceJobs];
+export const SCHEDULES = [...ticketSchedules, ...mailSchedules, ...authSchedules, ...maintenanceSchedules];
+
+export interface Runtime {
+  deps: AppDeps;
+  database: Database;
+  /** the data folder lock on the embedded database, so the control socket can be announced */
+  lock: DataDirLock | undefined;
+  createWorker(): Worker<AppDeps>;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  log: Logger;
+  clock?: Clock;
+  /** a database opened by the caller (tests); otherwise DATABASE_URL or the embedded one */
+  database?: Database;
+}
+
+export async function openRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
+  const { log } = options;
+  const clock = options.clock ?? systemClock;
+  let lock: DataDirLock | undefined;
+  let database = options.database;
+  if (!database) {
+    if (config.databaseUrl) {
+      database = await openDatabase({
+        kind: 'postgres',
+        url: config.databaseUrl,
+        poolSize: config.databasePoolSize,
+        onError: (err) => log.warn({ err }, 'idle database connection lost'),
+      });
+    } else {
+      const taken = acquireDataDirLock(config.dataDir);
+      if ('heldBy' in taken) {
+        throw new AppError(
+          'DATA_DIR_IN_USE',
+          `The data folder ${config.dataDir} is in use by another Pipefitter process (pid ${taken.heldBy.pid}). Stop it first, or set DATABASE_URL to share a PostgreSQL server between processes.`,
+        );
+      }
+      lock = taken;
+      try {
+        database = await openDatabase({ kind: 'pglite', dataDir: path.join(config.dataDir, 'pgdata') });
+      } catch (err) {
+        lock.release();
+        throw err;
+      }
+    }
+  }
+  try {
+    const result = await runMigrations(database);
+    if (result.applied.length > 0) log.info({ applied: result.applied }, 'database migrated');
+  } catch (err) {
+    await database.close().catch(() => {});
+    lock?.release();
+    throw err;
+  }
+
+  const mailTransport = config.outboundSmtpUrl ? createSmtpTransport(config.outboundSmtpUrl) : undefined;
+  const deps: AppDeps = { db: database.db, clock, config, log, enqueue: createEnqueue(clock), mailTransport };
+  const db = database;
+  return {
+    deps,
+    database,
+    lock,
+    createWorker: () =>
+      new Worker<AppDeps>({
+        db: deps.db,
+        clock,
+        log: log.child({ component: 'worker' }),
+        deps,
+        definitions: JOB_DEFINITIONS as never,
+        schedules: SCHEDULES,
+        enqueue: deps.enqueue,
+        concurrency: config.jobConcurrency,
+        pollMs: config.jobPollMs,
+      }),
+    async close() {
+      mailTransport?.close();
+      await db.close();
+      lock?.release();
+    },
+  };
+}

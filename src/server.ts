@@ -1,0 +1,64 @@
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app.js';
+import { runProgram } from './cli/program.js';
+import { loadConfig } from './config.js';
+import { countAgents } from './people/index.js';
+import { controlSocketPath, startControlServer } from './platform/control/control-socket.js';
+import { createLogger } from './platform/log.js';
+import { openRuntime } from './runtime.js';
+
+/** `npm start`: migrate, serve HTTP, run jobs in-process (unless RUN_JOBS=false), stop gracefully. */
+export async function startServer(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const startedAt = Date.now();
+  const runtime = await openRuntime(config, { log });
+  const app = await buildApp(runtime.deps);
+  const worker = config.runJobs ? runtime.createWorker() : undefined;
+
+  // on the embedded database the CLI works through this process
+  let control: { close(): Promise<void> } | undefined;
+  if (runtime.lock) {
+    const socket = controlSocketPath(config.dataDir);
+    control = await startControlServer(socket, async (argv) => {
+      const stdout: string[] = [];
+      const stderr: string[] = [];
+      const io = { out: (text: string) => stdout.push(text), err: (text: string) => stderr.push(text) };
+      const code = await runProgram(argv, io, async () => runtime.deps);
+      return { code, stdout: stdout.join(''), stderr: stderr.join('') };
+    });
+    runtime.lock.setSocket(socket);
+  }
+
+  closeWithGrace({ delay: 15_000, logger: log }, async ({ signal, err }) => {
+    if (err) log.error({ err }, 'shutting down after an error');
+    else log.info({ signal }, 'shutting down: draining requests and running jobs');
+    await app.close(); // stops accepting, waits for requests in flight
+    await worker?.stop(); // waits for running jobs
+    await control?.close();
+    await runtime.close();
+  });
+
+  await app.listen({ port: config.port, host: config.host });
+  worker?.start();
+  const agents = await countAgents(runtime.deps.db);
+  log.info(
+    {
+      url: config.publicUrl,
+      database: runtime.database.kind === 'pglite' ? `embedded (${config.dataDir})` : 'postgresql',
+      jobs: worker ? 'in-process' : 'off (run pipefitter worker)',
+      startupMs: Date.now() - startedAt,
+    },
+    agents === 0
+      ? `Pipefitter is ready at ${config.publicUrl}. No agent yet: run "npx pipefitter admin create --email you@example.com" for a sign-in link, or "npx pipefitter token create --name me --role admin" for an API token.`
+      : `Pipefitter is ready at ${config.publicUrl}. Agents sign in there; "npx pipefitter admin link --email you@example.com" prints a new sign-in link.`,
+  );
+}
+
+// run directly: node dist/src/server.js
+if (import.meta.url === `file://${process.argv[1]}`) {
+  startServer().catch((err: Error) => {
+    process.stderr.write(`Pipefitter could not start: ${err.message}\n`);
+    process.exit(1);
+  });
+}

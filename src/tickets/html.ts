@@ -1,0 +1,108 @@
+import { convert } from 'html-to-text';
+import sanitizeHtml from 'sanitize-html';
+
+// HTML from mail and the API is sanitized once, when stored: no script, no event handlers, no
+// styles that can overlay the page, and no remote loads — a remote image keeps its address in
+// data-remote-src so the reader can choose to load it.
+
+const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'a',
+    'b',
+    'blockquote',
+    'br',
+    'caption',
+    'code',
+    'col',
+    'colgroup',
+    'dd',
+    'del',
+    'div',
+    'dl',
+    'dt',
+    'em',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'hr',
+    'i',
+    'img',
+    'ins',
+    'kbd',
+    'li',
+    'ol',
+    'p',
+    'pre',
+    's',
+    'samp',
+    'small',
+    'span',
+    'strong',
+    'sub',
+    'sup',
+    'table',
+    'tbody',
+    'td',
+    'tfoot',
+    'th',
+    'thead',
+    'tr',
+    'u',
+    'ul',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel', 'target'],
+    img: ['src', 'alt', 'title', 'width', 'height', 'data-remote-src'],
+    td: ['colspan', 'rowspan', 'align'],
+    th: ['colspan', 'rowspan', 'align', 'scope'],
+    ol: ['start'],
+    '*': ['dir', 'lang'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['cid', 'data'] },
+  allowProtocolRelative: false,
+  transformTags: {
+    a: (tagName, attribs) => ({
+      tagName,
+      attribs: { ...attribs, rel: 'noopener noreferrer nofollow', target: '_blank' },
+    }),
+    img: (tagName, attribs) => {
+      const src = attribs.src ?? '';
+      if (/^(cid:|data:image\/)/i.test(src)) return { tagName, attribs };
+      const { src: _remote, ...rest } = attribs;
+      return { tagName, attribs: /^https?:/i.test(src) ? { ...rest, 'data-remote-src': src } : rest };
+    },
+  },
+};
+
+export function sanitizeMessageHtml(html: string): string {
+  return sanitizeHtml(html, SANITIZE_OPTIONS);
+}
+
+export function htmlToText(html: string): string {
+  return convert(html, { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }] }).trim();
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
+}
+
+/** Plain text as safe HTML: escaped, paragraphs and line breaks kept, bare links made clickable. */
+export function textToHtml(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n{2,}/)
+    .map((paragraph) => {
+      const escaped = escapeHtml(paragraph).replace(
+        /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g,
+        (url) => `<a href="${url}" rel="noopener noreferrer nofollow" target="_blank">${url}</a>`,
+      );
+      return `<p>${escaped.replace(/\n/g, '<br>')}</p>`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,173 @@
+import { Type } from 'typebox';
+import { Email, Nullable } from '../platform/http/schemas.js';
+import { TICKET_PRIORITIES, TICKET_STATUSES } from './status-rules.js';
+
+export const Status = Type.Enum(TICKET_STATUSES);
+export const Priority = Type.Enum(TICKET_PRIORITIES);
+const Tag = Type.String({ minLength: 1, maxLength: 64, pattern: '^[^,\\s]+$' });
+export const Tags = Type.Array(Tag, { maxItems: 50 });
+
+const Person = Type.Object({ id: Type.String(), email: Type.String(), name: Nullable(Type.String()) });
+const Ref = Type.Object({ id: Type.String(), name: Type.String() });
+
+export const Ticket = Type.Object({
+  number: Type.Integer(),
+  id: Type.Optional(Type.Integer({ description: 'same as number' })),
+  subject: Type.String(),
+  status: Status,
+  priority: Priority,
+  requester: Nullable(Person),
+  organization: Nullable(Ref),
+  ccs: Type.Optional(Type.Array(Person)),
+  assignee: Nullable(
+    Type.Object({ id: Type.Optional(Type.String()), email: Type.Optional(Type.String()), name: Type.String() }),
+  ),
+  team: Type.Optional(Nullable(Ref)),
+  region: Type.Optional(Nullable(Type.String())),
+  tags: Type.Optional(Type.Array(Type.String())),
+  followUpOf: Nullable(Type.Integer({ description: 'the closed ticket this one follows up' })),
+  channel: Type.String(),
+  autoClose: Type.Optional(
+    Type.Boolean({ description: 'false opts out of the pending reminder, auto-solve and auto-close' }),
+  ),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  statusChangedAt: Type.Optional(Type.String()),
+  solvedAt: Nullable(Type.String()),
+  closedAt: Nullable(Type.String()),
+});
+
+export const Attachment = Type.Object({
+  id: Type.String(),
+  filename: Type.String(),
+  contentType: Type.String(),
+  size: Type.Integer(),
+  contentId: Nullable(Type.String()),
+  url: Type.String(),
+});
+
+export const Message = Type.Object({
+  id: Type.Integer(),
+  ticketNumber: Type.Integer(),
+  internal: Type.Boolean({ description: 'an internal note, never shown to customers' }),
+  author: Type.Object({
+    kind: Type.Union([Type.Literal('contact'), Type.Literal('agent'), Type.Literal('system')]),
+    name: Type.String(),
+    agentId: Type.Optional(Nullable(Type.String())),
+    contactId: Type.Optional(Nullable(Type.String())),
+  }),
+  channel: Type.String(),
+  text: Type.String(),
+  html: Type.String({ description: 'sanitized HTML, safe to show' }),
+  attachments: Type.Array(Attachment),
+  createdAt: Type.String(),
+});
+
+export const AttachmentInput = Type.Object(
+  {
+    filename: Type.String({ minLength: 1, maxLength: 255 }),
+    contentType: Type.Optional(Type.String({ maxLength: 255 })),
+    content: Type.String({ description: 'base64', contentEncoding: 'base64' }),
+    contentId: Type.Optional(Type.String({ maxLength: 255 })),
+  },
+  { additionalProperties: false },
+);
+
+const Body = Type.String({ minLength: 1, maxLength: 1_000_000 });
+
+export const OpenTicketBody = Type.Object(
+  {
+    subject: Type.String({ minLength: 1, maxLength: 500 }),
+    body: Body,
+    html: Type.Optional(Type.String({ maxLength: 2_000_000 })),
+    requesterEmail: Type.Optional(Email),
+    requesterName: Type.Optional(Type.String({ maxLength: 200 })),
+    priority: Type.Optional(Priority),
+    tags: Type.Optional(Tags),
+    ccEmails: Type.Optional(Type.Array(Email, { maxItems: 50 })),
+    assignee: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 320, description: 'agent id or email' }))),
+    team: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200, description: 'team id or name' }))),
+    status: Type.Optional(Status),
+    region: Type.Optional(Nullable(Type.String({ maxLength: 32 }))),
+    channel: Type.Optional(Type.Enum(['web', 'email', 'phone', 'api', 'chat'])),
+    attachments: Type.Optional(Type.Array(AttachmentInput, { maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateTicketBody = Type.Object(
+  {
+    subject: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    status: Type.Optional(Status),
+    priority: Type.Optional(Priority),
+    assignee: Type.Optional(
+      Nullable(Type.String({ minLength: 1, maxLength: 320, description: 'agent id or email; null unassigns' })),
+    ),
+    team: Type.Optional(
+      Nullable(Type.String({ minLength: 1, maxLength: 200, description: 'team id or name; null clears' })),
+    ),
+    tags: Type.Optional(Tags),
+    ccEmails: Type.Optional(Type.Array(Email, { maxItems: 50, description: 'replaces the CC list' })),
+    region: Type.Optional(Nullable(Type.String({ maxLength: 32 }))),
+    autoClose: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const AddMessageBody = Type.Object(
+  {
+    body: Body,
+    html: Type.Optional(Type.String({ maxLength: 2_000_000 })),
+    internal: Type.Optional(Type.Boolean({ default: false, description: 'true: an internal note for agents only' })),
+    status: Type.Optional(Status),
+    attachments: Type.Optional(Type.Array(AttachmentInput, { maxItems: 20 })),
+    notify: Type.Optional(
+      Type.Boolean({ default: true, description: 'false records a public reply without mailing it (imports)' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const Sort = Type.Enum(['updated', '-updated', 'created', '-created', 'number', '-number', 'priority', '-priority'], {
+  default: '-updated',
+});
+
+export const TicketFilters = {
+  status: Type.Optional(Type.String({ maxLength: 200, description: 'one or more statuses, comma-separated' })),
+  priority: Type.Optional(Type.String({ maxLength: 100, description: 'one or more priorities, comma-separated' })),
+  assignee: Type.Optional(Type.String({ maxLength: 320, description: 'me, none, an agent id or email' })),
+  team: Type.Optional(Type.String({ maxLength: 200, description: 'none, a team id or name' })),
+  organization: Type.Optional(Type.String({ format: 'uuid' })),
+  requester: Type.Optional(Type.String({ maxLength: 320, description: 'a contact id or email' })),
+  tag: Type.Optional(Type.String({ maxLength: 500, description: 'tickets with all these tags, comma-separated' })),
+  q: Type.Optional(Type.String({ maxLength: 500, description: 'words in the subject, or a ticket number' })),
+};
+
+export const ListTicketsQuery = Type.Object(
+  {
+    ...TicketFilters,
+    sort: Sort,
+    cursor: Type.Optional(Type.String({ maxLength: 500 })),
+    limit: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
+  },
+  { additionalProperties: false },
+);
+
+export const ViewBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    filters: Type.Object(TicketFilters, { additionalProperties: false }),
+    sort: Type.Optional(Sort),
+    shared: Type.Optional(Type.Boolean({ description: 'visible to every agent (lead)' })),
+  },
+  { additionalProperties: false },
+);
+
+export const View = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  filters: Type.Object({}, { additionalProperties: true }),
+  sort: Type.String(),
+  shared: Type.Boolean(),
+  createdAt: Type.String(),
+});

@@ -1,0 +1,69 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { SYSTEM } from '../../src/auth/actor.js';
+import { createToken } from '../../src/auth/tokens.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import { createContact, createOrganization } from '../../src/people/index.js';
+import { type Clock, systemClock } from '../../src/platform/clock.js';
+import { createLogger } from '../../src/platform/log.js';
+import { type AppDeps, openRuntime, type Runtime } from '../../src/runtime.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export interface TestDesk {
+  app: FastifyInstance;
+  deps: AppDeps;
+  runtime: Runtime;
+  testDatabase: TestDatabase;
+  adminToken: string;
+  /** app.inject with a bearer token */
+  as(token: string | undefined, options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** an organization with one contact, and a token for that contact */
+  customer(
+    orgName: string,
+    email: string,
+    options?: { shareTickets?: boolean },
+  ): Promise<{ organizationId: string; contactId: string; token: string }>;
+  agentToken(role?: 'agent' | 'lead' | 'admin'): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function createTestDesk(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestDesk> {
+  const testDatabase = await createTestDatabase();
+  const config: Config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent', ...options.env });
+  const runtime = await openRuntime(config, {
+    log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    clock: options.clock ?? systemClock,
+    database: testDatabase.database,
+  });
+  const app = await buildApp(runtime.deps);
+  await app.ready();
+  const deps = runtime.deps;
+  const adminToken = (await createToken(deps, SYSTEM, { name: 'test admin', role: 'admin' })).token;
+  const as = (token: string | undefined, inject: InjectOptions) =>
+    app.inject({ ...inject, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...inject.headers } });
+  return {
+    app,
+    deps,
+    runtime,
+    testDatabase,
+    adminToken,
+    as,
+    async customer(orgName, email, opts = {}) {
+      const org = await createOrganization(deps, SYSTEM, { name: orgName, shareTickets: opts.shareTickets ?? false });
+      const contact = await createContact(deps, SYSTEM, {
+        email,
+        name: email.split('@')[0] ?? email,
+        organizationId: org.id,
+      });
+      const token = (await createToken(deps, SYSTEM, { name: email, contactEmail: email })).token;
+      return { organizationId: org.id, contactId: contact.id, token };
+    },
+    async agentToken(role = 'agent') {
+      return (await createToken(deps, SYSTEM, { name: `test ${role}`, role })).token;
+    },
+    async close() {
+      await app.close();
+      await testDatabase.drop();
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+
+// *.test.ts: pure logic, milliseconds. *.db.test.ts and routes.test.ts: against a real database —
+// embedded PGlite always, and again on the PostgreSQL server when TEST_DATABASE_URL is set.
+const databaseTests = ['src/**/*.db.test.ts', 'src/**/routes.test.ts', 'test/**/*.test.ts'];
+const databaseProject = (name: string, database: string) => ({
+  test: {
+    name,
+    include: databaseTests,
+    env: { TEST_DB: database },
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
+
+export default defineConfig({
+  test: {
+    reporters: ['default'],
+    projects: [
+      { test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: databaseTests } },
+      databaseProject('pglite', 'pglite'),
+      ...(process.env.TEST_DATABASE_URL ? [databaseProject('postgres', 'postgres')] : []),
+    ],
+  },
+});
