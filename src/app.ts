@@ -10,7 +10,8 @@ import { authRoutes } from './auth/routes.js';
 import type { Deps } from './deps.js';
 import { mailRoutes } from './mail/routes.js';
 import { peopleRoutes } from './people/routes.js';
-import { errorBody, registerErrorHandling } from './platform/http/error-handler.js';
+import { AppError } from './platform/errors.js';
+import { registerErrorHandling } from './platform/http/error-handler.js';
 import { jobRoutes } from './platform/jobs/routes.js';
 import { ticketRoutes } from './tickets/routes.js';
 
@@ -40,10 +41,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      ...errorBody('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s.`),
-    }),
+    // thrown, then shaped by our error handler like every other error
+    errorResponseBuilder: (_request, context) =>
+      new AppError('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s.`) as never,
   });
   await app.register(swagger, {
     openapi: {

@@ -4,6 +4,7 @@ import { DATABASE_COMMANDS, runProgram } from './cli/program.js';
 import { ConfigError, loadConfig } from './config.js';
 import { controlSocketPath, sendControlCommand } from './platform/control/control-socket.js';
 import { readLockHolder } from './platform/data-dir-lock.js';
+import { isAppError } from './platform/errors.js';
 import { createLogger } from './platform/log.js';
 import { openRuntime, type Runtime } from './runtime.js';
 
@@ -76,7 +77,8 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (err: Error) => {
-    process.stderr.write(`${err.stack ?? err.message}\n`);
+    // our own errors explain themselves; anything else is a bug worth its stack
+    process.stderr.write(`${isAppError(err) ? err.message : (err.stack ?? err.message)}\n`);
     process.exit(1);
   },
 );

@@ -33,7 +33,7 @@ export const sendMailJob = defineJob<{ outboundMailId: string }, MailDeps>({
         text: mail.bodyText,
         html: mail.bodyHtml ?? undefined,
         messageId: mail.rfcMessageId,
-        headers: { 'Auto-Submitted': 'auto-generated', ...mail.headers },
+        headers: mail.headers,
       });
       await markOutboundMailSent(deps.db, mail.id, deps.clock.now());
     } catch (err) {

@@ -10,6 +10,8 @@ export interface QueueMailInput {
   text: string;
   html?: string;
   headers?: Record<string, string>;
+  /** mail no person wrote (notices, links) says so, so auto-responders do not answer it (RFC 3834) */
+  automatic?: boolean;
   ticketId?: number;
   messageId?: number;
 }
@@ -31,7 +33,7 @@ export async function queueMail(deps: Deps, input: QueueMailInput) {
     subject: input.subject,
     bodyText: input.text,
     bodyHtml: input.html ?? null,
-    headers: input.headers ?? {},
+    headers: { ...(input.automatic ? { 'Auto-Submitted': 'auto-generated' } : {}), ...input.headers },
     rfcMessageId: newRfcMessageId(deps.config.supportAddress),
     ticketId: input.ticketId ?? null,
     messageId: input.messageId ?? null,

@@ -22,6 +22,7 @@ export async function mailPublicMessage(
   if (to.length === 0 && cc.length === 0) return;
   await queueMail(deps, {
     purpose: message.authorKind === 'system' ? 'system-notice' : 'agent-reply',
+    automatic: message.authorKind === 'system',
     to: to.length > 0 ? to : cc,
     cc: to.length > 0 ? cc : [],
     subject: `[#${ticket.id}] ${ticket.subject}`,

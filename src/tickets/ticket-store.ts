@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryOne, queryRows } from '../platform/db.js';
 import type { TicketPriority, TicketStatus } from './status-rules.js';
 import { attachments, blobs, messages, ticketCcs, tickets, views } from './tables.js';
@@ -141,25 +141,12 @@ export async function listTicketRows(
     order = sql`${tickets.id} ${dir}`;
     if (after) keyset = sql`${tickets.id} ${cmp} ${Number(after[1])}`;
   }
-  const where = and(...filterConditions(filter, visibility), keyset);
-  return queryRows<TicketListRow>(
-    db,
-    sql`SELECT id, subject, status, priority, requester_id AS "requesterId", organization_id AS "organizationId",
-               assignee_id AS "assigneeId", team_id AS "teamId", region, tags, channel,
-               follow_up_of_id AS "followUpOfId", auto_close AS "autoClose", created_at AS "createdAt",
-               updated_at AS "updatedAt", status_changed_at AS "statusChangedAt",
-               pending_reminded_at AS "pendingRemindedAt", solved_at AS "solvedAt", closed_at AS "closedAt",
-               updated_at::text AS "cursorUpdatedAt"
-        FROM tickets
-        ${where ? sql`WHERE ${where}` : sql``}
-        ORDER BY ${order}
-        LIMIT ${limit + 1}`,
-  ).then((rows) => rows.map(normalizeTicketRow));
-}
-
-/** Raw rows carry timestamps as Date (both drivers) but arrays and enums need no change; ids are numbers. */
-function normalizeTicketRow<T extends TicketRow>(row: T): T {
-  return { ...row, id: Number(row.id), followUpOfId: row.followUpOfId === null ? null : Number(row.followUpOfId) };
+  return db
+    .select({ ...getTableColumns(tickets), cursorUpdatedAt: sql<string>`${tickets.updatedAt}::text` })
+    .from(tickets)
+    .where(and(...filterConditions(filter, visibility), keyset))
+    .orderBy(order)
+    .limit(limit + 1);
 }
 
 export async function countTickets(db: Db, filter: TicketFilter, visibility: Visibility): Promise<number> {

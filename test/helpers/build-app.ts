@@ -3,7 +3,7 @@ import { buildApp } from '../../src/app.js';
 import { SYSTEM } from '../../src/auth/actor.js';
 import { createToken } from '../../src/auth/tokens.js';
 import { type Config, loadConfig } from '../../src/config.js';
-import { createContact, createOrganization } from '../../src/people/index.js';
+import { createAgent, createContact, createOrganization } from '../../src/people/index.js';
 import { type Clock, systemClock } from '../../src/platform/clock.js';
 import { createLogger } from '../../src/platform/log.js';
 import { type AppDeps, openRuntime, type Runtime } from '../../src/runtime.js';
@@ -23,7 +23,11 @@ export interface TestDesk {
     email: string,
     options?: { shareTickets?: boolean },
   ): Promise<{ organizationId: string; contactId: string; token: string }>;
+  /** another contact in an existing organization, with a token */
+  contactIn(organizationId: string, email: string): Promise<{ contactId: string; token: string }>;
   agentToken(role?: 'agent' | 'lead' | 'admin'): Promise<string>;
+  /** a real agent (so personal things like views work) and a token acting as them */
+  agentTokenFor(email: string, role?: 'agent' | 'lead' | 'admin'): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -57,6 +61,15 @@ export async function createTestDesk(options: { clock?: Clock; env?: Record<stri
       });
       const token = (await createToken(deps, SYSTEM, { name: email, contactEmail: email })).token;
       return { organizationId: org.id, contactId: contact.id, token };
+    },
+    async contactIn(organizationId, email) {
+      const contact = await createContact(deps, SYSTEM, { email, name: email.split('@')[0] ?? email, organizationId });
+      const token = (await createToken(deps, SYSTEM, { name: email, contactEmail: email })).token;
+      return { contactId: contact.id, token };
+    },
+    async agentTokenFor(email, role = 'agent') {
+      await createAgent(deps, SYSTEM, { email, name: email.split('@')[0] ?? email, role, timeZone: 'UTC' });
+      return (await createToken(deps, SYSTEM, { name: email, role, agentEmail: email })).token;
     },
     async agentToken(role = 'agent') {
       return (await createToken(deps, SYSTEM, { name: `test ${role}`, role })).token;

@@ -37,6 +37,8 @@ async function pgliteTemplate(): Promise<Blob> {
 export interface TestDatabase {
   database: Database;
   kind: TestDatabaseKind;
+  /** a second, independent connection pool to the same database (PostgreSQL only), as another process has */
+  openAnother?: () => Promise<Database>;
   drop(): Promise<void>;
 }
 
@@ -51,10 +53,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await admin.end();
     const database = await openDatabase({ kind: 'postgres', url, searchPath: schema, poolSize: 10 });
     await runMigrations(database);
+    const others: Database[] = [];
     return {
       database,
       kind: 'postgres',
+      async openAnother() {
+        const another = await openDatabase({ kind: 'postgres', url, searchPath: schema, poolSize: 10 });
+        others.push(another);
+        return another;
+      },
       async drop() {
+        await Promise.all(others.map((o) => o.close()));
         await database.close();
         const cleanup = new pg.Client({ connectionString: url });
         await cleanup.connect();
