@@ -1,2 +1,2 @@
 export { listTicketEvents } from './audit-store.js';
-export { type AuditEventInput, recordEvent, recordEvents } from './record-event.js';
+export { type AuditEventInput, auditEventInsertSql, recordEvent, recordEvents } from './record-event.js';

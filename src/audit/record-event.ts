@@ -1,3 +1,4 @@
+import { type SQL, sql } from 'drizzle-orm';
 import { type Actor, auditActor } from '../auth/actor.js';
 import type { Db } from '../platform/db.js';
 import { auditEvents } from './tables.js';
@@ -35,4 +36,20 @@ export async function recordEvents(db: Db, inputs: AuditEventInput[]): Promise<v
       };
     }),
   );
+}
+
+/**
+ * One audit event as an INSERT … SELECT for a caller's CTE, when ids it refers to are made in the same
+ * statement (the ticket and its first message). `ids` are SQL expressions over the CTE's rows.
+ */
+export function auditEventInsertSql(
+  input: Omit<AuditEventInput, 'entityId' | 'ticketId'>,
+  ids: { entityId: SQL; ticketId: SQL; from: SQL; extraData?: SQL },
+): SQL {
+  const actor = auditActor(input.actor);
+  return sql`INSERT INTO audit_events (at, actor_kind, actor_id, actor_name, action, entity_type, entity_id, ticket_id, data)
+    SELECT ${input.at.toISOString()}::timestamptz, ${actor.kind}, ${actor.id}, ${actor.name}, ${input.action},
+           ${input.entityType}, ${ids.entityId}, ${ids.ticketId},
+           ${JSON.stringify(input.data ?? {})}::jsonb ${ids.extraData ? sql`|| ${ids.extraData}` : sql``}
+    FROM ${ids.from}`;
 }

@@ -4,6 +4,7 @@ import { AppError } from '../platform/errors.js';
 import { hashSecret } from '../platform/secrets.js';
 import type { Actor, ContactActor } from './actor.js';
 import { findApiTokenByHash, findSessionByHash, touchApiToken } from './auth-store.js';
+import { CredentialCache } from './credential-cache.js';
 
 async function contactActor(deps: Deps, contactId: string, tokenId: string | null): Promise<ContactActor> {
   const contact = await findContactById(deps.db, contactId);
@@ -20,37 +21,70 @@ async function contactActor(deps: Deps, contactId: string, tokenId: string | nul
   };
 }
 
+export const credentialCache = new CredentialCache();
+
 /** The actor behind `Authorization: Bearer <token>`. */
 export async function authenticateToken(deps: Deps, token: string): Promise<Actor> {
-  const row = await findApiTokenByHash(deps.db, hashSecret(token));
-  if (!row) throw new AppError('TOKEN_INVALID', 'This API token is not valid.');
+  const hash = hashSecret(token);
+  const key = `t:${hash.toString('base64')}`;
   const now = deps.clock.now();
+  const cached = credentialCache.get(key, now.getTime());
+  if (cached) return cached.actor;
+  const actor = await resolveToken(deps, hash, now);
+  credentialCache.set(key, { actor: actor.actor, csrfToken: null, expiresAt: actor.expiresAt }, now.getTime());
+  return actor.actor;
+}
+
+async function resolveToken(deps: Deps, hash: Buffer, now: Date): Promise<{ actor: Actor; expiresAt: number | null }> {
+  const row = await findApiTokenByHash(deps.db, hash);
+  if (!row) throw new AppError('TOKEN_INVALID', 'This API token is not valid.');
   if (row.revokedAt) throw new AppError('TOKEN_REVOKED', 'This API token was revoked.');
   if (row.expiresAt && row.expiresAt <= now) throw new AppError('TOKEN_EXPIRED', 'This API token has expired.');
   await touchApiToken(deps.db, row.id, now);
-  if (row.contactId) return contactActor(deps, row.contactId, row.id);
+  const expiresAt = row.expiresAt?.getTime() ?? null;
+  if (row.contactId) return { actor: await contactActor(deps, row.contactId, row.id), expiresAt };
   let name = row.name;
   if (row.agentId) {
     const agent = await findAgentById(deps.db, row.agentId);
     if (!agent?.active) throw new AppError('TOKEN_INVALID', 'The agent behind this API token is not active.');
     name = agent.name;
   }
-  return { kind: 'agent', role: row.role ?? 'agent', agentId: row.agentId, tokenId: row.id, name };
+  return {
+    actor: { kind: 'agent', role: row.role ?? 'agent', agentId: row.agentId, tokenId: row.id, name },
+    expiresAt,
+  };
 }
 
 /** The actor behind a session cookie, with the session's CSRF token. */
 export async function authenticateSession(deps: Deps, secret: string): Promise<{ actor: Actor; csrfToken: string }> {
-  const session = await findSessionByHash(deps.db, hashSecret(secret));
-  if (!session || session.expiresAt <= deps.clock.now()) {
+  const hash = hashSecret(secret);
+  const key = sessionCacheKey(hash);
+  const now = deps.clock.now();
+  const cached = credentialCache.get(key, now.getTime());
+  if (cached) return { actor: cached.actor, csrfToken: cached.csrfToken as string };
+  const resolved = await resolveSession(deps, hash, now);
+  credentialCache.set(key, resolved, now.getTime());
+  return { actor: resolved.actor, csrfToken: resolved.csrfToken };
+}
+
+export function sessionCacheKey(hash: Buffer): string {
+  return `s:${hash.toString('base64')}`;
+}
+
+async function resolveSession(deps: Deps, hash: Buffer, now: Date) {
+  const session = await findSessionByHash(deps.db, hash);
+  if (!session || session.expiresAt <= now) {
     throw new AppError('SESSION_EXPIRED', 'Your session has ended; sign in again.');
   }
+  const expiresAt = session.expiresAt.getTime();
   if (session.contactId) {
-    return { actor: await contactActor(deps, session.contactId, null), csrfToken: session.csrfToken };
+    return { actor: await contactActor(deps, session.contactId, null), csrfToken: session.csrfToken, expiresAt };
   }
   const agent = await findAgentById(deps.db, session.agentId as string);
   if (!agent?.active) throw new AppError('SESSION_EXPIRED', 'This agent account is not active.');
   return {
-    actor: { kind: 'agent', role: agent.role, agentId: agent.id, tokenId: null, name: agent.name },
+    actor: { kind: 'agent', role: agent.role, agentId: agent.id, tokenId: null, name: agent.name } as Actor,
     csrfToken: session.csrfToken,
+    expiresAt,
   };
 }

@@ -8,6 +8,7 @@ import { AppError } from '../platform/errors.js';
 import { hashSecret, newSecret } from '../platform/secrets.js';
 import type { Actor } from './actor.js';
 import { deleteSession, insertSession, insertSignInLink, useSignInLink } from './auth-store.js';
+import { credentialCache, sessionCacheKey } from './authenticate.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
 
 export interface NewSession {
@@ -48,7 +49,9 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
 }
 
 export async function signOut(deps: Deps, secret: string) {
-  await deleteSession(deps.db, hashSecret(secret));
+  const hash = hashSecret(secret);
+  await deleteSession(deps.db, hash);
+  credentialCache.delete(sessionCacheKey(hash));
 }
 
 export const AGENT_LINK_MINUTES = 24 * 60;

@@ -6,6 +6,7 @@ import { AppError } from '../platform/errors.js';
 import { hashSecret, newSecret } from '../platform/secrets.js';
 import { type Actor, requireAgent } from './actor.js';
 import { type ApiTokenRow, insertApiToken, listApiTokenRows, revokeApiTokenRow } from './auth-store.js';
+import { credentialCache } from './authenticate.js';
 
 export interface TokenInput {
   name: string;
@@ -91,6 +92,7 @@ export async function revokeToken(deps: Deps, actor: Actor, id: string) {
     const now = tx.clock.now();
     const row = await revokeApiTokenRow(tx.db, id, now);
     if (!row) throw new AppError('TOKEN_NOT_FOUND', `No active token ${id}.`);
+    credentialCache.deleteWhere((c) => c.actor.kind !== 'system' && c.actor.tokenId === id);
     await recordEvent(tx.db, {
       actor,
       at: now,

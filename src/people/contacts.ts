@@ -7,6 +7,7 @@ import {
   type ContactRow,
   findContactByEmail,
   findContactById,
+  findContactWithOrganization,
   findOrganizationById,
   insertContact,
   listContactRows,
@@ -105,6 +106,16 @@ export async function listContacts(
     ...(query.q ? { q: query.q } : {}),
   });
   return toPage(rows, query.limit, (row) => [row.email], presentContact);
+}
+
+/**
+ * The contact for an email address with its organization (id and name), created without one when
+ * new: a requester may write before anyone has filed them under an organization.
+ */
+export async function findOrCreateRequester(deps: Deps, email: string, name?: string | null) {
+  const found = await findContactWithOrganization(deps.db, { email: email.trim() });
+  if (found) return found;
+  return { contact: await findOrCreateContact(deps, email, name), organization: null };
 }
 
 /**

@@ -1,7 +1,14 @@
 // The people module's public surface: organizations, contacts, agents, teams.
 
 export { assertTimeZone, createAgent, getAgent, isUuid, listAgents, resolveAgent, updateAgent } from './agents.js';
-export { createContact, findOrCreateContact, getContact, listContacts, updateContact } from './contacts.js';
+export {
+  createContact,
+  findOrCreateContact,
+  findOrCreateRequester,
+  getContact,
+  listContacts,
+  updateContact,
+} from './contacts.js';
 export { createOrganization, getOrganization, listOrganizations, updateOrganization } from './organizations.js';
 export {
   type AgentRow,
@@ -14,10 +21,13 @@ export {
   findContactById,
   findContactsByEmails,
   findContactsByIds,
+  findContactWithOrganization,
   findOrganizationById,
   findOrganizationsByIds,
+  findPeopleByIds,
   findTeamsByIds,
   type OrganizationRow,
+  type PeopleRefs,
   updateAgentRow,
 } from './people-store.js';
 export { presentAgent, presentContact, presentOrganization } from './present.js';

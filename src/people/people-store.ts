@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm';
-import type { Db } from '../platform/db.js';
+import { type Db, queryRows } from '../platform/db.js';
 import { type AgentRole, agents, contacts, organizations, teamMembers, teams } from './tables.js';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
@@ -57,6 +57,17 @@ export async function findContactById(db: Db, id: string) {
 
 export async function findContactByEmail(db: Db, email: string) {
   return (await db.select().from(contacts).where(eq(contacts.email, email.toLowerCase())))[0];
+}
+
+/** A contact with its organization's id and name, by email or id, in one query. */
+export async function findContactWithOrganization(db: Db, by: { email: string } | { id: string }) {
+  const rows = await db
+    .select({ contact: contacts, organization: { id: organizations.id, name: organizations.name } })
+    .from(contacts)
+    .leftJoin(organizations, eq(organizations.id, contacts.organizationId))
+    .where('email' in by ? eq(contacts.email, by.email.toLowerCase()) : eq(contacts.id, by.id));
+  const row = rows[0];
+  return row ? { contact: row.contact, organization: row.organization?.id ? row.organization : null } : undefined;
 }
 
 export async function findContactsByIds(db: Db, ids: string[]) {
@@ -181,4 +192,42 @@ export async function replaceTeamMembers(db: Db, teamId: string, agentIds: strin
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export interface PeopleRefs {
+  contacts: Map<string, { id: string; email: string; name: string | null }>;
+  organizations: Map<string, { id: string; name: string }>;
+  agents: Map<string, { id: string; email: string; name: string }>;
+  teams: Map<string, { id: string; name: string }>;
+}
+
+/** Names for the ids a page of tickets refers to, in one round trip. */
+export async function findPeopleByIds(
+  db: Db,
+  ids: { contactIds: string[]; organizationIds: string[]; agentIds: string[]; teamIds: string[] },
+): Promise<PeopleRefs> {
+  const refs: PeopleRefs = { contacts: new Map(), organizations: new Map(), agents: new Map(), teams: new Map() };
+  const parts = [
+    ids.contactIds.length > 0 &&
+      sql`SELECT 'contact' AS kind, id::text AS id, email, name FROM contacts WHERE id = ANY(${sql.param(ids.contactIds)}::uuid[])`,
+    ids.organizationIds.length > 0 &&
+      sql`SELECT 'organization', id::text, NULL, name FROM organizations WHERE id = ANY(${sql.param(ids.organizationIds)}::uuid[])`,
+    ids.agentIds.length > 0 &&
+      sql`SELECT 'agent', id::text, email, name FROM agents WHERE id = ANY(${sql.param(ids.agentIds)}::uuid[])`,
+    ids.teamIds.length > 0 &&
+      sql`SELECT 'team', id::text, NULL, name FROM teams WHERE id = ANY(${sql.param(ids.teamIds)}::uuid[])`,
+  ].filter((part): part is ReturnType<typeof sql> => part !== false);
+  if (parts.length === 0) return refs;
+  const rows = await queryRows<{ kind: string; id: string; email: string | null; name: string | null }>(
+    db,
+    sql.join(parts, sql` UNION ALL `),
+  );
+  for (const row of rows) {
+    if (row.kind === 'contact') refs.contacts.set(row.id, { id: row.id, email: row.email as string, name: row.name });
+    else if (row.kind === 'organization') refs.organizations.set(row.id, { id: row.id, name: row.name as string });
+    else if (row.kind === 'agent')
+      refs.agents.set(row.id, { id: row.id, email: row.email as string, name: row.name as string });
+    else refs.teams.set(row.id, { id: row.id, name: row.name as string });
+  }
+  return refs;
 }

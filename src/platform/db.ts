@@ -66,7 +66,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     connectionString: options.url,
     max: options.poolSize ?? 10,
     types: pgTypes,
-    ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+    // JIT compiles for queries the planner thinks are big, costing hundreds of ms on short OLTP queries
+    options: `-c jit=off${options.searchPath ? ` -c search_path=${options.searchPath}` : ''}`,
   });
   // an idle client losing its connection must not take the process down; the pool replaces it
   pool.on('error', (err) => options.onError?.(err));

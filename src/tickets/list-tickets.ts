@@ -64,7 +64,10 @@ export async function resolveTicketFilter(deps: Deps, actor: Actor, query: Ticke
     if (actor.kind !== 'agent' || !actor.agentId)
       throw new AppError('VALIDATION_FAILED', 'assignee=me needs an agent signed in as themselves.');
     filter.assigneeId = actor.agentId;
-  } else if (query.assignee) filter.assigneeId = (await resolveAgent(deps, query.assignee)).id;
+  } else if (query.assignee) {
+    // an id needs no lookup (an unknown one lists nothing); an email is looked up
+    filter.assigneeId = isUuid(query.assignee) ? query.assignee : (await resolveAgent(deps, query.assignee)).id;
+  }
   if (query.team === 'none') filter.teamId = null;
   else if (query.team) filter.teamId = (await resolveTeam(deps, query.team)).id;
   if (query.organization) {

@@ -1,13 +1,20 @@
-import { recordEvent } from '../audit/index.js';
+import { sql } from 'drizzle-orm';
+import { auditEventInsertSql } from '../audit/index.js';
 import type { Actor } from '../auth/actor.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { type ContactRow, findContactById, findOrCreateContact, resolveAgent, resolveTeam } from '../people/index.js';
+import {
+  findContactWithOrganization,
+  findOrCreateContact,
+  findOrCreateRequester,
+  resolveAgent,
+  resolveTeam,
+} from '../people/index.js';
 import { AppError } from '../platform/errors.js';
 import { type AttachmentInput, decodeAttachments, storeAttachments } from './attachments.js';
 import { sanitizeMessageHtml, textToHtml } from './html.js';
-import { presentTicket } from './present.js';
+import { shapeTicket, type TicketRefs } from './present.js';
 import { checkAgentTransition, type TicketPriority, type TicketStatus } from './status-rules.js';
-import { addTicketCcs, insertMessage, insertTicket } from './ticket-store.js';
+import { insertTicketWithMessage } from './ticket-store.js';
 
 export interface OpenTicketInput {
   subject: string;
@@ -46,79 +53,92 @@ export async function openTicket(deps: Deps, actor: Actor, input: OpenTicketInpu
 
   return inTransaction(deps, async (tx) => {
     const now = tx.clock.now();
-    const requester: ContactRow =
+    const found =
       actor.kind === 'contact'
-        ? ((await findContactById(tx.db, actor.contactId)) as ContactRow)
-        : await findOrCreateContact(tx, input.requesterEmail as string, input.requesterName);
+        ? await findContactWithOrganization(tx.db, { id: actor.contactId })
+        : await findOrCreateRequester(tx, input.requesterEmail as string, input.requesterName);
+    if (!found) throw new AppError('CONTACT_NOT_FOUND', 'Your contact record no longer exists.');
+    const { contact: requester, organization } = found;
     const assignee = input.assignee ? await resolveAgent(tx, input.assignee) : null;
     const team = input.team ? await resolveTeam(tx, input.team) : null;
     const status = input.status ?? 'new';
     if (status !== 'new') checkAgentTransition('new', status);
-
-    const ticket = await insertTicket(tx.db, {
-      subject: input.subject.trim(),
-      status,
-      priority: input.priority ?? 'normal',
-      requesterId: requester.id,
-      organizationId: requester.organizationId,
-      assigneeId: assignee?.id ?? null,
-      teamId: team?.id ?? null,
-      region: input.region ?? null,
-      tags: normalizeTags(input.tags ?? []),
-      channel: input.channel ?? (actor.kind === 'contact' && actor.tokenId === null ? 'web' : 'api'),
-      autoClose: true,
-      createdAt: now,
-      updatedAt: now,
-      statusChangedAt: now,
-    });
 
     const ccEmails = [...new Set((input.ccEmails ?? []).map((e) => e.toLowerCase()))].filter(
       (e) => e !== requester.email,
     );
     const ccs = [];
     for (const email of ccEmails) ccs.push(await findOrCreateContact(tx, email));
-    await addTicketCcs(
-      tx.db,
-      ticket.id,
-      ccs.map((c) => c.id),
-      now,
-    );
 
+    const channel = input.channel ?? (actor.kind === 'contact' && actor.tokenId === null ? 'web' : 'api');
     const fromContact = actor.kind === 'contact';
-    const message = await insertMessage(tx.db, {
-      ticketId: ticket.id,
-      internal: false,
-      authorKind: fromContact ? 'contact' : 'agent',
-      authorContactId: fromContact ? requester.id : null,
-      authorAgentId: actor.kind === 'agent' ? actor.agentId : null,
-      authorName: fromContact ? (requester.name ?? requester.email) : actor.name,
-      channel: ticket.channel,
-      bodyText: input.body,
-      bodyHtml: input.html ? sanitizeMessageHtml(input.html) : textToHtml(input.body),
-      createdAt: now,
+    const tags = normalizeTags(input.tags ?? []);
+    const { ticket, message } = await insertTicketWithMessage(tx.db, {
+      ticket: {
+        subject: input.subject.trim(),
+        status,
+        priority: input.priority ?? 'normal',
+        requesterId: requester.id,
+        organizationId: requester.organizationId,
+        assigneeId: assignee?.id ?? null,
+        teamId: team?.id ?? null,
+        region: input.region ?? null,
+        tags,
+        channel,
+        autoClose: true,
+        createdAt: now,
+        updatedAt: now,
+        statusChangedAt: now,
+      },
+      message: {
+        internal: false,
+        authorKind: fromContact ? 'contact' : 'agent',
+        authorContactId: fromContact ? requester.id : null,
+        authorAgentId: actor.kind === 'agent' ? actor.agentId : null,
+        authorName: fromContact ? (requester.name ?? requester.email) : actor.name,
+        channel,
+        bodyText: input.body,
+        bodyHtml: input.html ? sanitizeMessageHtml(input.html) : textToHtml(input.body),
+        createdAt: now,
+      },
+      ccIds: ccs.map((c) => c.id),
+      audit: (ids) =>
+        auditEventInsertSql(
+          {
+            actor,
+            at: now,
+            action: 'ticket.created',
+            entityType: 'ticket',
+            data: {
+              subject: input.subject.trim(),
+              status,
+              priority: input.priority ?? 'normal',
+              requester: requester.email,
+              ccs: ccEmails,
+              assignee: assignee?.email ?? null,
+              team: team?.name ?? null,
+              tags,
+              channel,
+            },
+          },
+          {
+            entityId: sql`${ids.ticketId}::text`,
+            ticketId: ids.ticketId,
+            from: ids.from,
+            extraData: sql`jsonb_build_object('messageId', ${ids.messageId})`,
+          },
+        ),
     });
     await storeAttachments(tx, ticket.id, message.id, files);
 
-    await recordEvent(tx.db, {
-      actor,
-      at: now,
-      action: 'ticket.created',
-      entityType: 'ticket',
-      entityId: ticket.id,
-      ticketId: ticket.id,
-      data: {
-        subject: ticket.subject,
-        status: ticket.status,
-        priority: ticket.priority,
-        requester: requester.email,
-        ccs: ccEmails,
-        assignee: assignee?.email ?? null,
-        team: team?.name ?? null,
-        tags: ticket.tags,
-        channel: ticket.channel,
-        messageId: message.id,
-      },
-    });
-    return presentTicket(tx, actor, ticket);
+    // shaped from what we hold: no second round of lookups on the desk's busiest write
+    const refs: TicketRefs = {
+      contacts: new Map([requester, ...ccs].map((c) => [c.id, { id: c.id, email: c.email, name: c.name }])),
+      organizations: new Map(organization ? [[organization.id, organization]] : []),
+      agents: new Map(assignee ? [[assignee.id, { id: assignee.id, email: assignee.email, name: assignee.name }]] : []),
+      teams: new Map(team ? [[team.id, { id: team.id, name: team.name }]] : []),
+      ccs: ccs.map((c) => ({ ticketId: ticket.id, contactId: c.id })),
+    };
+    return shapeTicket(actor, ticket, refs, true);
   });
 }

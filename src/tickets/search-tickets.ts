@@ -3,7 +3,14 @@ import type { Deps } from '../deps.js';
 import { decodeCursor, encodeCursor } from '../platform/pagination.js';
 import { escapeHtml } from './html.js';
 import { presentTickets } from './present.js';
-import { findTicketsByIds, MARK_END, MARK_START, searchSnippets, searchTicketIds } from './ticket-store.js';
+import {
+  findTicketsByIds,
+  MARK_END,
+  MARK_START,
+  searchSnippets,
+  searchTicketIds,
+  toSearchQuery,
+} from './ticket-store.js';
 import { visibilityOf } from './visibility.js';
 
 /**
@@ -13,11 +20,13 @@ import { visibilityOf } from './visibility.js';
 export async function searchTickets(deps: Deps, actor: Actor, query: { q: string; cursor?: string; limit: number }) {
   const visibility = visibilityOf(actor);
   const offset = query.cursor ? Number(decodeCursor(query.cursor, 1)[0]) : 0;
-  const hits = await searchTicketIds(deps.db, query.q, visibility, query.limit, offset);
+  const tsquery = await toSearchQuery(deps.db, query.q);
+  if (!tsquery) return { items: [], nextCursor: null };
+  const hits = await searchTicketIds(deps.db, tsquery, visibility, query.limit, offset);
   const more = hits.length > query.limit;
   const kept = more ? hits.slice(0, query.limit) : hits;
   const ids = kept.map((h) => h.ticketId);
-  const snippets = await searchSnippets(deps.db, query.q, ids, actor.kind !== 'contact');
+  const snippets = await searchSnippets(deps.db, tsquery, ids, actor.kind !== 'contact');
   const rows = await findTicketsByIds(deps.db, ids, visibility);
   const tickets = new Map((await presentTickets(deps, actor, rows, { withCcs: false })).map((t) => [t.number, t]));
   return {

@@ -35,6 +35,68 @@ export async function insertTicket(db: Db, values: typeof tickets.$inferInsert) 
   return (await db.insert(tickets).values(values).returning())[0] as TicketRow;
 }
 
+export interface NewTicketWithMessage {
+  ticket: Omit<typeof tickets.$inferInsert, 'id'>;
+  message: Omit<typeof messages.$inferInsert, 'id' | 'ticketId'>;
+  ccIds: string[];
+  /** the audit INSERT for the same statement, given SQL for the new ticket's and message's ids */
+  audit: (ids: { ticketId: SQL; messageId: SQL; from: SQL }) => SQL;
+}
+
+/**
+ * A ticket, its CCs, its first message and its audit event in one statement: opening a ticket is the
+ * desk's hottest write, and each round trip to the database costs more than the inserts themselves.
+ */
+export async function insertTicketWithMessage(db: Db, input: NewTicketWithMessage) {
+  const t = input.ticket;
+  const m = input.message;
+  const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+  const rows = await queryRows<{ ticketId: number; messageId: number }>(
+    db,
+    sql`WITH t AS (
+          INSERT INTO tickets (subject, status, priority, requester_id, organization_id, assignee_id, team_id, region,
+                               tags, channel, follow_up_of_id, auto_close, created_at, updated_at, status_changed_at)
+          VALUES (${t.subject}, ${t.status}, ${t.priority}, ${t.requesterId}, ${t.organizationId ?? null},
+                  ${t.assigneeId ?? null}, ${t.teamId ?? null}, ${t.region ?? null}, ${sql.param(t.tags ?? [])}::text[],
+                  ${t.channel}, ${t.followUpOfId ?? null}, ${t.autoClose ?? true}, ${at(t.createdAt)}, ${at(t.updatedAt)},
+                  ${at(t.statusChangedAt)})
+          RETURNING id),
+        c AS (
+          INSERT INTO ticket_ccs (ticket_id, contact_id, added_at)
+          SELECT t.id, cc, ${at(t.createdAt)} FROM t, unnest(${sql.param(input.ccIds)}::uuid[]) AS cc),
+        m AS (
+          INSERT INTO messages (ticket_id, internal, author_kind, author_contact_id, author_agent_id, author_name, channel,
+                                body_text, body_html, created_at)
+          SELECT t.id, ${m.internal}, ${m.authorKind}, ${m.authorContactId ?? null}, ${m.authorAgentId ?? null},
+                 ${m.authorName}, ${m.channel}, ${m.bodyText}, ${m.bodyHtml}, ${at(m.createdAt)}
+          FROM t
+          RETURNING id, ticket_id),
+        a AS (${input.audit({ ticketId: sql`m.ticket_id`, messageId: sql`m.id`, from: sql`m` })})
+        SELECT m.ticket_id AS "ticketId", m.id AS "messageId" FROM m`,
+  );
+  const ids = rows[0] as { ticketId: number; messageId: number };
+  const ticket: TicketRow = {
+    followUpOfId: null,
+    organizationId: null,
+    assigneeId: null,
+    teamId: null,
+    region: null,
+    pendingRemindedAt: null,
+    solvedAt: null,
+    closedAt: null,
+    ...t,
+    id: Number(ids.ticketId),
+  } as TicketRow;
+  const message: MessageRow = {
+    authorContactId: null,
+    authorAgentId: null,
+    ...m,
+    id: Number(ids.messageId),
+    ticketId: ticket.id,
+  } as MessageRow;
+  return { ticket, message };
+}
+
 export async function findTicket(db: Db, id: number, visibility: Visibility, options: { forUpdate?: boolean } = {}) {
   const query = db
     .select()
@@ -245,8 +307,22 @@ export interface SearchHit {
   rank: number;
 }
 
-/** How many of the newest matches per source are ranked; keeps a common word as fast as a rare one. */
-const SEARCH_CANDIDATES = 1000;
+/**
+ * A common word matches hundreds of thousands of messages. GIN's fuzzy limit makes the index return a
+ * random sample of about this many matches for such a word, so a search costs about the same for a
+ * common word as for a rare one; rare words (error codes, hosts) are matched exactly.
+ */
+const SEARCH_SAMPLE = 300;
+
+/**
+ * Parses web-search syntax into a tsquery once, up front. Passed on as a constant, it lets the
+ * planner see how common the words are (newest-first scan for common words, the GIN index for rare
+ * ones) and is not parsed again for every row. Null when nothing searchable is left (only stop words).
+ */
+export async function toSearchQuery(db: Db, q: string): Promise<string | null> {
+  const row = await queryOne<{ query: string }>(db, sql`SELECT websearch_to_tsquery('english', ${q})::text AS query`);
+  return row?.query ? row.query : null;
+}
 
 /**
  * Full-text search over subjects and messages, ranked. Contacts match only public messages of
@@ -254,39 +330,38 @@ const SEARCH_CANDIDATES = 1000;
  */
 export async function searchTicketIds(
   db: Db,
-  q: string,
+  tsquery: string,
   visibility: Visibility,
   limit: number,
   offset: number,
 ): Promise<SearchHit[]> {
   const ticketVisible = visibleTo(visibility, sql`t.id`);
   const messageVisible = visibleTo(visibility, sql`m.ticket_id`);
-  const rows = await queryRows<{ ticketId: number; rank: number }>(
-    db,
-    sql`WITH query AS (SELECT websearch_to_tsquery('english', ${q}) AS q),
-        subject_hits AS (
-          SELECT t.id AS ticket_id, ts_rank_cd(t.search_vector, query.q) * 2 AS rank
-          FROM tickets t, query
-          WHERE t.search_vector @@ query.q ${ticketVisible ? sql`AND ${ticketVisible}` : sql``}
-          ORDER BY t.id DESC
-          LIMIT ${SEARCH_CANDIDATES}
-        ),
-        message_hits AS (
-          SELECT m.ticket_id, ts_rank_cd(m.search_vector, query.q) AS rank
-          FROM messages m, query
-          WHERE m.search_vector @@ query.q
-            ${visibility.kind === 'contact' ? sql`AND NOT m.internal` : sql``}
-            ${messageVisible ? sql`AND ${messageVisible}` : sql``}
-          ORDER BY m.id DESC
-          LIMIT ${SEARCH_CANDIDATES}
-        )
-        SELECT ticket_id AS "ticketId", max(rank)::float8 AS rank
-        FROM (SELECT * FROM subject_hits UNION ALL SELECT * FROM message_hits) hits
-        GROUP BY ticket_id
-        ORDER BY rank DESC, ticket_id DESC
-        LIMIT ${limit + 1} OFFSET ${offset}`,
-  );
-  return rows.map((r) => ({ ticketId: Number(r.ticketId), rank: Number(r.rank) }));
+  const query = sql`${tsquery}::tsquery`;
+  return db.transaction(async (tx) => {
+    // the GIN index, never a scan of every message (which the planner may pick when it misjudges a word)
+    await tx.execute(sql`SELECT set_config('gin_fuzzy_search_limit', ${String(SEARCH_SAMPLE)}, true),
+                                set_config('enable_seqscan', 'off', true)`);
+    const rows = await queryRows<{ ticketId: number; rank: number }>(
+      tx as unknown as Db,
+      sql`SELECT ticket_id AS "ticketId", max(rank)::float8 AS rank
+          FROM (
+            SELECT t.id AS ticket_id, ts_rank_cd(t.search_vector, ${query}) * 2 AS rank
+            FROM tickets t
+            WHERE t.search_vector @@ ${query} ${ticketVisible ? sql`AND ${ticketVisible}` : sql``}
+            UNION ALL
+            SELECT m.ticket_id, ts_rank_cd(m.search_vector, ${query}) AS rank
+            FROM messages m
+            WHERE m.search_vector @@ ${query}
+              ${visibility.kind === 'contact' ? sql`AND NOT m.internal` : sql``}
+              ${messageVisible ? sql`AND ${messageVisible}` : sql``}
+          ) hits
+          GROUP BY ticket_id
+          ORDER BY rank DESC, ticket_id DESC
+          LIMIT ${limit + 1} OFFSET ${offset}`,
+    );
+    return rows.map((r) => ({ ticketId: Number(r.ticketId), rank: Number(r.rank) }));
+  });
 }
 
 export interface SearchSnippet {
@@ -302,7 +377,7 @@ export const MARK_END = '@@pf-end@@';
 /** Highlighted subject and best-matching message for each hit, matches between MARK_START and MARK_END. */
 export async function searchSnippets(
   db: Db,
-  q: string,
+  tsquery: string,
   ticketIds: number[],
   includeInternal: boolean,
 ): Promise<SearchSnippet[]> {
@@ -310,7 +385,7 @@ export async function searchSnippets(
   const options = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2`;
   return queryRows<SearchSnippet>(
     db,
-    sql`WITH query AS (SELECT websearch_to_tsquery('english', ${q}) AS q)
+    sql`WITH query AS (SELECT ${tsquery}::tsquery AS q)
         SELECT t.id AS "ticketId",
                ts_headline('english', t.subject, query.q, ${options}) AS "subjectHighlight",
                best.id AS "messageId",

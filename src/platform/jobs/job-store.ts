@@ -40,7 +40,7 @@ export interface ClaimedJob {
 
 /**
  * Takes up to `limit` due jobs for one worker. SKIP LOCKED lets workers on one PostgreSQL claim
- * disjoint sets; a running job whose lease ran out (its worker died) is due again.
+ * disjoint sets.
  */
 export async function claimJobs(db: Db, workerId: string, limit: number, now: Date, leaseUntil: Date) {
   return queryRows<ClaimedJob>(
@@ -49,13 +49,22 @@ export async function claimJobs(db: Db, workerId: string, limit: number, now: Da
           locked_until = ${leaseUntil.toISOString()}::timestamptz
         WHERE id IN (
           SELECT id FROM jobs
-          WHERE (state = 'queued' AND run_at <= ${now.toISOString()}::timestamptz)
-             OR (state = 'running' AND locked_until < ${now.toISOString()}::timestamptz)
+          WHERE state = 'queued' AND run_at <= ${now.toISOString()}::timestamptz
           ORDER BY run_at, id
           LIMIT ${limit}
           FOR UPDATE SKIP LOCKED)
         RETURNING id, name, payload, attempts, max_attempts`,
   );
+}
+
+/** A running job whose lease ran out lost its worker (a crash, a kill -9): it is queued again. */
+export async function requeueExpiredLeases(db: Db, now: Date): Promise<number> {
+  const rows = await db
+    .update(jobs)
+    .set({ state: 'queued', lockedBy: null, lockedUntil: null, lastError: 'its worker stopped before finishing' })
+    .where(and(eq(jobs.state, 'running'), lt(jobs.lockedUntil, now)))
+    .returning({ id: jobs.id });
+  return rows.length;
 }
 
 export async function extendLease(db: Db, id: number, workerId: string, leaseUntil: Date): Promise<void> {

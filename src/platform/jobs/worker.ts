@@ -4,7 +4,15 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db.js';
 import { defaultBackoffMs, type Enqueue, type JobDefinition, jobSignal, type Schedule } from './define-job.js';
-import { type ClaimedJob, claimJobs, extendLease, markJobDone, markJobFailed, takeDueSchedule } from './job-store.js';
+import {
+  type ClaimedJob,
+  claimJobs,
+  extendLease,
+  markJobDone,
+  markJobFailed,
+  requeueExpiredLeases,
+  takeDueSchedule,
+} from './job-store.js';
 
 export interface WorkerOptions<Deps> {
   db: Db;
@@ -110,8 +118,11 @@ export class Worker<Deps> {
 
   private async enqueueDueSchedules(force: boolean): Promise<void> {
     const now = this.options.clock.now();
-    if (!force && now.getTime() - this.lastScheduleCheck < Math.min(this.options.pollMs, 1000)) return;
+    // sweeps run every few minutes; looking every 5 s is often enough and keeps an idle desk quiet
+    if (!force && now.getTime() - this.lastScheduleCheck < 5_000) return;
     this.lastScheduleCheck = now.getTime();
+    const requeued = await requeueExpiredLeases(this.options.db, now);
+    if (requeued > 0) this.options.log.warn({ requeued }, 'jobs whose worker stopped were queued again');
     for (const schedule of this.options.schedules) {
       const next = new Date(now.getTime() + schedule.everyMs);
       const taken = await this.options.db.transaction(async (tx) => {

@@ -1,0 +1,357 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { openDatabase } from '../src/platform/db.js';
+import { runMigrations } from '../src/platform/migrate.js';
+import { hashSecret, newSecret } from '../src/platform/secrets.js';
+
+// npm run bench: the targets in BRIEF.md, measured against PostgreSQL with 1,000,000 tickets and
+// 5,000,000 messages. The data is bulk-loaded once into BENCH_DATABASE_URL and reused by later runs.
+//   BENCH_TICKETS (default 1000000), BENCH_DURATION_S (default 15), BENCH_CONNECTIONS (default 32)
+
+const root = path.resolve(import.meta.dirname, '..');
+const benchUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pipefitter_bench';
+const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
+const MESSAGES_PER_TICKET = 5;
+const DURATION = Number(process.env.BENCH_DURATION_S ?? 15);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const PORT = 18_090;
+
+const WORDS = `sidekiq postgres latency timeout deadlock replication runner pipeline merge request gitaly puma memory
+backup webhook registry index vacuum query slow queue worker upgrade migration ldap saml geo secondary primary
+artifact cache redis elasticsearch search shard disk iops cpu oom killer kubernetes helm chart ingress nginx certificate
+token permission project group namespace repository clone push fetch lfs storage bucket object s3 gcs azure
+prometheus grafana alert metric trace log error exception stacktrace rails console rake task cron schedule job retry
+backoff failure success throughput bottleneck lock contention connection pool pgbouncer patroni consul failover
+snapshot restore archive wal checkpoint autovacuum bloat toast sequence scan bitmap hash join nested loop sort
+explain analyze plan cost buffers shared hit read write temp spill work_mem maintenance effective cache size`
+  .split(/\s+/)
+  .filter(Boolean);
+
+function log(message: string) {
+  process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
+}
+
+async function ensureDatabase(): Promise<void> {
+  const url = new URL(benchUrl);
+  const name = url.pathname.slice(1);
+  const admin = new pg.Client({
+    connectionString: Object.assign(new URL(benchUrl), { pathname: '/postgres' }).toString(),
+  });
+  await admin.connect();
+  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  if (exists.rowCount === 0) {
+    log(`creating database ${name}`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  }
+  await admin.end();
+}
+
+/** Bulk-loads the benchmark desk with set-based SQL: minutes, not hours. */
+async function load(client: pg.Client): Promise<void> {
+  const have = (await client.query('SELECT count(*)::int AS n FROM tickets')).rows[0].n as number;
+  if (have >= TICKETS) {
+    log(`reusing ${have} tickets already loaded`);
+    return;
+  }
+  if (have > 0) throw new Error(`the bench database has ${have} tickets, fewer than ${TICKETS}; drop it and run again`);
+  const words = `ARRAY[${WORDS.map((w) => `'${w}'`).join(',')}]`;
+  // a Zipf-like pick: common words are common, rare words are rare, as in real ticket text
+  const word = `(${words})[1 + floor(power(random(), 2.5) * ${WORDS.length})::int]`;
+  const sentence = (n: number) => `concat_ws(' ', ${Array.from({ length: n }, () => word).join(', ')})`;
+
+  log('loading people');
+  await client.query(`INSERT INTO organizations (name, plan, share_tickets, created_at, updated_at)
+    SELECT 'Bench Org ' || g, (ARRAY['standard','premium','enterprise'])[1 + g % 3], g % 2 = 0, now(), now()
+    FROM generate_series(1, 1000) g`);
+  await client.query(`INSERT INTO contacts (email, name, organization_id, support_contact, created_at, updated_at)
+    SELECT 'contact' || g || '@bench.example', 'Contact ' || g, o.id, true, now(), now()
+    FROM generate_series(1, 50000) g JOIN (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM organizations) o ON o.rn = 1 + g % 1000`);
+  await client.query(`INSERT INTO agents (email, name, role, time_zone, region, active, created_at, updated_at)
+    SELECT 'agent' || g || '@desk.example', 'Agent ' || g, 'agent', 'UTC', (ARRAY['APAC','EMEA','AMER'])[1 + g % 3], true, now(), now()
+    FROM generate_series(1, 12) g`);
+
+  // the ticket, message and search indexes are built after the load, as a restore would
+  const dropped = (
+    await client.query(`SELECT indexname, indexdef FROM pg_indexes
+      WHERE tablename IN ('tickets', 'messages', 'audit_events') AND indexname NOT LIKE '%_pkey'`)
+  ).rows as { indexname: string; indexdef: string }[];
+  for (const index of dropped) await client.query(`DROP INDEX ${index.indexname}`);
+
+  const chunk = 100_000;
+  for (let start = 1; start <= TICKETS; start += chunk) {
+    const end = Math.min(TICKETS, start + chunk - 1);
+    await client.query(`
+      WITH c AS (SELECT id, organization_id, row_number() OVER (ORDER BY id) AS rn FROM contacts),
+           a AS (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM agents)
+      INSERT INTO tickets (id, subject, status, priority, requester_id, organization_id, assignee_id, tags, channel,
+                           created_at, updated_at, status_changed_at)
+      SELECT g, ${sentence(6)},
+             -- as in a real desk, what is still active is recent: tickets older than 45 days are done
+             (CASE WHEN age > 45 THEN (CASE WHEN r < 0.97 THEN 'closed' ELSE 'solved' END)
+                   WHEN r < 0.05 THEN 'new' WHEN r < 0.20 THEN 'open' WHEN r < 0.35 THEN 'pending'
+                   WHEN r < 0.40 THEN 'on-hold' WHEN r < 0.45 THEN 'watching' WHEN r < 0.70 THEN 'solved'
+                   ELSE 'closed' END)::ticket_status,
+             (ARRAY['low','normal','normal','normal','high','urgent'])[1 + g % 6]::ticket_priority,
+             c.id, c.organization_id, CASE WHEN age <= 45 AND r < 0.05 THEN NULL ELSE a.id END,
+             ARRAY[${word}], 'email', ts, ts + (random() * interval '2 days'), ts + (random() * interval '2 days')
+      FROM (SELECT g, random() AS r, ts, extract(day FROM now() - ts) AS age
+            FROM (SELECT g, now() - interval '730 days' + (g::float / ${TICKETS}) * interval '729 days' AS ts
+                  FROM generate_series(${start}, ${end}) g) dated) t
+      JOIN c ON c.rn = 1 + (g::bigint * 7919) % 50000
+      JOIN a ON a.rn = 1 + g % 12`);
+    await client.query(`
+      INSERT INTO messages (ticket_id, internal, author_kind, author_name, channel, body_text, body_html, created_at)
+      SELECT t.id, m = 4, CASE WHEN m % 2 = 0 THEN 'contact' ELSE 'agent' END, 'Bench', 'email', body, '<p>' || body || '</p>',
+             t.created_at + m * interval '1 hour'
+      FROM tickets t, generate_series(0, ${MESSAGES_PER_TICKET - 1}) m,
+           LATERAL (SELECT ${sentence(30)} || ' err' || floor(random() * 500000)::int || ' host-' || floor(random() * 50000)::int AS body
+                    WHERE m >= 0) b
+      WHERE t.id BETWEEN ${start} AND ${end}`);
+    log(`loaded ${end} tickets and ${end * MESSAGES_PER_TICKET} messages`);
+  }
+  await client.query(`SELECT setval(pg_get_serial_sequence('tickets', 'id'), ${TICKETS})`);
+  for (const index of dropped) {
+    log(`building ${index.indexname}`);
+    await client.query(index.indexdef);
+  }
+  log('analyze');
+  await client.query('VACUUM ANALYZE');
+}
+
+async function adminToken(client: pg.Client): Promise<string> {
+  const secret = newSecret('pf');
+  await client.query(
+    `INSERT INTO api_tokens (name, token_hash, prefix, role, created_at) VALUES ('bench', $1, $2, 'admin', now())`,
+    [hashSecret(secret), secret.slice(0, 7)],
+  );
+  return secret;
+}
+
+interface Server {
+  child: ChildProcess;
+  startupMs: number;
+  peakRssMb: () => number;
+  stop(): Promise<void>;
+}
+
+async function startServer(): Promise<Server> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [path.join(root, 'dist/src/server.js')], {
+    env: { ...process.env, DATABASE_URL: benchUrl, PORT: String(PORT), LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '20' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  for (;;) {
+    if (child.exitCode !== null) throw new Error('the server exited while starting');
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const startupMs = Date.now() - started;
+  let peak = 0;
+  const sampler = setInterval(() => {
+    try {
+      const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      peak = Math.max(peak, kb / 1024);
+    } catch {
+      // exited
+    }
+  }, 200);
+  return {
+    child,
+    startupMs,
+    peakRssMb: () => Math.round(peak),
+    stop: async () => {
+      clearInterval(sampler);
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+interface Run {
+  result: autocannon.Result;
+  /** exact percentiles over every response, in ms */
+  p: (q: number) => number;
+}
+
+function cannon(options: Omit<autocannon.Options, 'url'>): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const times: number[] = [];
+    const instance = autocannon({ ...options, url: `http://127.0.0.1:${PORT}` }, (err, result) => {
+      if (err) return reject(err);
+      times.sort((a, b) => a - b);
+      const p = (q: number) =>
+        Math.round((times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0) * 10) / 10;
+      resolve({ result, p });
+    });
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
+  });
+}
+
+/** Requests at an even pace (autocannon's rate limit sends bursts), each timed from send to last byte. */
+async function paced(rate: number, seconds: number, headers: Record<string, string>, path: () => string): Promise<Run> {
+  const times: number[] = [];
+  let errors = 0;
+  const inFlight: Promise<void>[] = [];
+  const start = performance.now();
+  for (let i = 0; i < rate * seconds; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const sent = performance.now();
+    inFlight.push(
+      fetch(`http://127.0.0.1:${PORT}${path()}`, { headers }).then(async (res) => {
+        await res.arrayBuffer();
+        if (!res.ok) errors++;
+        times.push(performance.now() - sent);
+      }),
+    );
+  }
+  await Promise.all(inFlight);
+  times.sort((a, b) => a - b);
+  const p = (q: number) => Math.round((times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0) * 10) / 10;
+  const elapsed = (performance.now() - start) / 1000;
+  return { result: { requests: { average: times.length / elapsed }, non2xx: errors } as autocannon.Result, p };
+}
+
+function describe(run: Run): string {
+  const r = run.result;
+  return `p50 ${run.p(0.5)} / p95 ${run.p(0.95)} / p99 ${run.p(0.99)} ms at ${Math.round(r.requests.average)} req/s (${r.non2xx} errors)`;
+}
+
+function pick<T>(items: T[]): T {
+  return items[Math.floor(Math.random() * items.length)] as T;
+}
+
+async function main() {
+  log(`bench database ${new URL(benchUrl).pathname.slice(1)} on ${new URL(benchUrl).host}`);
+  await ensureDatabase();
+  const database = await openDatabase({ kind: 'postgres', url: benchUrl });
+  await runMigrations(database);
+  await database.close();
+  const client = new pg.Client({ connectionString: benchUrl });
+  await client.connect();
+  await load(client);
+  if (process.env.BENCH_LOAD_ONLY) {
+    await client.end();
+    return;
+  }
+  // a desk in use has its working set in memory; read the tables and indexes into the OS cache once
+  log('warming the cache');
+  await client.query('CREATE EXTENSION IF NOT EXISTS pg_prewarm');
+  await client.query(`SELECT pg_prewarm(c.oid::regclass, 'read')
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'i')`);
+  const token = await adminToken(client);
+  const agentIds = (await client.query('SELECT id FROM agents ORDER BY email')).rows.map((r) => r.id as string);
+  const counts = (
+    await client.query('SELECT (SELECT count(*) FROM tickets)::int AS t, (SELECT count(*) FROM messages)::int AS m')
+  ).rows[0];
+  log(`desk: ${counts.t} tickets, ${counts.m} messages`);
+
+  const server = await startServer();
+  log(`server ready in ${server.startupMs} ms`);
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const results: Record<string, string> = {};
+  try {
+    // warm the caches the way a desk in use has them
+    await cannon({
+      connections: 4,
+      duration: 3,
+      headers,
+      requests: [{ method: 'GET', path: '/api/v1/tickets?status=new,open&limit=25' }],
+    });
+
+    const queuePaths = () =>
+      pick([
+        `/api/v1/tickets?status=new,open&assignee=${pick(agentIds)}&limit=25`,
+        '/api/v1/tickets?status=new&assignee=none&limit=25',
+        `/api/v1/tickets?status=pending&assignee=${pick(agentIds)}&limit=25`,
+        '/api/v1/tickets?status=open,new,pending,on-hold&sort=-priority&limit=25',
+      ]);
+    const get = (path: () => string) => [
+      { method: 'GET' as const, setupRequest: (r: autocannon.Request) => ({ ...r, path: path() }) },
+    ];
+
+    log('queue listing: warm-up, then 50 req/s (a busy desk), then saturated');
+    await cannon({ connections: 8, duration: 5, headers, requests: get(queuePaths) });
+    results['queue listing (25 rows), 50 req/s'] = describe(await paced(50, DURATION, headers, queuePaths));
+    results['queue listing (25 rows), saturated'] = describe(
+      await cannon({ connections: 8, duration: DURATION, headers, requests: get(queuePaths) }),
+    );
+
+    // rare terms are what support engineers search for (an error code, a host); common words are the worst case
+    const rare = () =>
+      pick([`err${Math.floor(Math.random() * 500_000)}`, `host-${Math.floor(Math.random() * 50_000)}`]);
+    const commonWords = [
+      'deadlock',
+      'replication lag',
+      'sidekiq timeout',
+      'pgbouncer',
+      'autovacuum bloat',
+      '"connection pool"',
+      'oom killer',
+    ];
+    const searchPath = (term: () => string) => () => `/api/v1/search?q=${encodeURIComponent(term())}&limit=25`;
+    log('full-text search: warm-up, then 20 req/s of rare terms, then of common words');
+    await cannon({ connections: 4, duration: 5, headers, requests: get(searchPath(rare)) });
+    results['search, rare terms, 20 req/s'] = describe(await paced(20, DURATION, headers, searchPath(rare)));
+    results['search, common words, 20 req/s'] = describe(
+      await paced(
+        20,
+        DURATION,
+        headers,
+        searchPath(() => pick(commonWords)),
+      ),
+    );
+    // last: its thousands of inserts would leave the reads above measuring a desk busy with vacuum
+    log(`ticket creations: ${CONNECTIONS} connections for ${DURATION} s`);
+    let n = 0;
+    const creations = await cannon({
+      connections: CONNECTIONS,
+      duration: DURATION,
+      headers,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/tickets',
+          setupRequest: (request) => {
+            n++;
+            return {
+              ...request,
+              body: JSON.stringify({
+                subject: `Bench ticket ${n}: ${pick(WORDS)} ${pick(WORDS)} is slow`,
+                body: `Since the upgrade the ${pick(WORDS)} ${pick(WORDS)} takes minutes. ${WORDS.slice(0, 20).join(' ')}`,
+                requesterEmail: `contact${1 + (n % 50_000)}@bench.example`,
+                priority: pick(['low', 'normal', 'high']),
+                tags: [pick(WORDS)],
+              }),
+            };
+          },
+        },
+      ],
+    });
+    results['ticket creations (saturated)'] = describe(creations);
+
+    results['server start-up to ready'] = `${server.startupMs} ms`;
+    results['server peak RSS'] = `${server.peakRssMb()} MB`;
+  } finally {
+    await server.stop();
+    await client.end();
+  }
+  process.stdout.write('\nPipefitter bench (PostgreSQL, 2-core machine)\n');
+  for (const [name, value] of Object.entries(results)) process.stdout.write(`  ${name.padEnd(36)} ${value}\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err.stack ?? err}\n`);
+  process.exit(1);
+});
