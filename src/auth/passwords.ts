@@ -1,15 +1,19 @@
-import argon2 from 'argon2';
+import { randomBytes } from 'node:crypto';
+import { argon2id, argon2Verify } from 'hash-wasm';
 import { AppError } from '../platform/errors.js';
 
-// argon2id with the library's defaults (m=64 MiB, t=3, p=4), the OWASP-recommended family.
+// argon2id with OWASP's recommended parameters (19 MiB, 2 passes, 1 lane), computed in WebAssembly:
+// the native argon2 addon's prebuilt binary crashed on this platform, and WASM needs no build step.
+const PARAMS = { parallelism: 1, iterations: 2, memorySize: 19_456, hashLength: 32 } as const;
+
 export async function hashPassword(password: string): Promise<string> {
   assertPasswordStrength(password);
-  return argon2.hash(password, { type: argon2.argon2id });
+  return argon2id({ ...PARAMS, password, salt: randomBytes(16), outputType: 'encoded' });
 }
 
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
   try {
-    return await argon2.verify(hash, password);
+    return await argon2Verify({ password, hash });
   } catch {
     return false;
   }
@@ -18,7 +22,7 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
 // verifying against this when the email is unknown keeps sign-in timing the same for every address
 let dummyHash: Promise<string> | undefined;
 export async function verifyAgainstDummy(password: string): Promise<void> {
-  dummyHash ??= argon2.hash('not-a-real-password', { type: argon2.argon2id });
+  dummyHash ??= argon2id({ ...PARAMS, password: 'not-a-real-password', salt: randomBytes(16), outputType: 'encoded' });
   await verifyPassword(await dummyHash, password);
 }
 
