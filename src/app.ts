@@ -8,6 +8,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerAuthentication } from './auth/http-auth.js';
 import { authRoutes } from './auth/routes.js';
 import type { Deps } from './deps.js';
+import { inboundRoutes } from './mail/inbound-routes.js';
 import { mailRoutes } from './mail/routes.js';
 import { peopleRoutes } from './people/routes.js';
 import { AppError } from './platform/errors.js';
@@ -83,6 +84,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   peopleRoutes(app, deps);
   ticketRoutes(app, deps);
   mailRoutes(app, deps);
+  inboundRoutes(app, deps);
   jobRoutes(app, deps);
   return app;
 }

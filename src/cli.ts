@@ -24,7 +24,20 @@ async function main(argv: string[]): Promise<number> {
     return -1;
   }
 
-  const io = { out: (text: string) => process.stdout.write(text), err: (text: string) => process.stderr.write(text) };
+  let stdin: Promise<Buffer> | undefined;
+  const readStdin = () => {
+    stdin ??= (async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    })();
+    return stdin;
+  };
+  const io = {
+    out: (text: string) => process.stdout.write(text),
+    err: (text: string) => process.stderr.write(text),
+    readStdin,
+  };
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();

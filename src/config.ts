@@ -41,6 +41,12 @@ const email: Parser<string> = (raw, key) => {
   if (!/^[^@\s]+@[^@\s]+$/.test(raw)) throw new ConfigError(`${key} must be an email address, got "${raw}"`);
   return raw.toLowerCase();
 };
+const emails: Parser<string[]> = (raw, key) =>
+  raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((address) => email(address, key));
 const oneOf =
   <T extends string>(...values: T[]): Parser<T> =>
   (raw, key) => {
@@ -123,6 +129,48 @@ export const SETTINGS = {
     parse: email,
   },
   SUPPORT_NAME: { description: 'Display name on mail the desk sends.', default: 'Support', parse: text },
+  SUPPORT_ADDRESSES: {
+    description:
+      'More addresses the desk receives mail for, comma-separated (SUPPORT_ADDRESS and its +tag variants always count).',
+    default: '',
+    parse: emails,
+  },
+  SMTP_PORT: {
+    description: 'Port of the built-in SMTP listener that receives mail for the support addresses; 0 turns it off.',
+    default: '2525',
+    parse: int(0, 65535),
+  },
+  SMTP_HOST: {
+    description: 'Address the SMTP listener binds to. Default: the same as HOST.',
+    default: undefined,
+    parse: text,
+  },
+  MAIL_MAX_MB: {
+    description: 'Largest message the desk accepts, in megabytes; larger mail is refused during the SMTP session.',
+    default: '30',
+    parse: int(1, 2048),
+  },
+  MAIL_ACKNOWLEDGE: {
+    description: 'Send an acknowledgement with the ticket number when mail opens a new ticket.',
+    default: 'true',
+    parse: bool,
+  },
+  ACK_MAX_PER_HOUR: {
+    description: 'Most acknowledgements one sender gets in an hour, so two auto-responders cannot loop.',
+    default: '3',
+    parse: int(0, 1000),
+  },
+  ENTITLEMENT_POLICY: {
+    description:
+      'Mail from someone who is not a support contact of an organization: accept, low-priority (accept at low priority) or reject (a polite notice explains how to get access).',
+    default: 'accept',
+    parse: oneOf('accept', 'low-priority', 'reject'),
+  },
+  IMAP_POLL_SECONDS: {
+    description: 'How often IMAP mailboxes are checked when the server does not push new mail (IDLE).',
+    default: '60',
+    parse: int(5, 3600),
+  },
   OUTBOUND_SMTP_URL: {
     description:
       'SMTP server for outgoing mail, e.g. smtp://user:pass@mail.example.com:587. While unset, mail waits in the outbox.',
@@ -164,6 +212,15 @@ export interface Config {
   solvedCloseDays: number;
   supportAddress: string;
   supportName: string;
+  /** every address the desk receives mail for, SUPPORT_ADDRESS first */
+  supportAddresses: string[];
+  smtpPort: number;
+  smtpHost: string;
+  mailMaxBytes: number;
+  mailAcknowledge: boolean;
+  ackMaxPerHour: number;
+  entitlementPolicy: 'accept' | 'low-priority' | 'reject';
+  imapPollSeconds: number;
   outboundSmtpUrl: string | undefined;
   attachmentMaxBytes: number;
   trustProxy: boolean;
@@ -195,6 +252,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     solvedCloseDays: get('SOLVED_CLOSE_DAYS') as number,
     supportAddress: get('SUPPORT_ADDRESS') as string,
     supportName: get('SUPPORT_NAME') as string,
+    supportAddresses: [
+      ...new Set([get('SUPPORT_ADDRESS') as string, ...((get('SUPPORT_ADDRESSES') as string[] | undefined) ?? [])]),
+    ],
+    smtpPort: get('SMTP_PORT') as number,
+    smtpHost: (get('SMTP_HOST') as string | undefined) ?? (get('HOST') as string),
+    mailMaxBytes: (get('MAIL_MAX_MB') as number) * 1024 * 1024,
+    mailAcknowledge: get('MAIL_ACKNOWLEDGE') as boolean,
+    ackMaxPerHour: get('ACK_MAX_PER_HOUR') as number,
+    entitlementPolicy: get('ENTITLEMENT_POLICY') as Config['entitlementPolicy'],
+    imapPollSeconds: get('IMAP_POLL_SECONDS') as number,
     outboundSmtpUrl: get('OUTBOUND_SMTP_URL'),
     attachmentMaxBytes: (get('ATTACHMENT_MAX_MB') as number) * 1024 * 1024,
     trustProxy: get('TRUST_PROXY') as boolean,

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Clock } from './platform/clock.js';
 import type { Db } from './platform/db.js';
+import type { DeskSecret } from './platform/desk-secret.js';
 import type { Enqueue } from './platform/jobs/define-job.js';
 
 /** What every action, job handler and route needs; passed in, never imported as a global. */
@@ -11,6 +12,8 @@ export interface Deps {
   config: Config;
   log: Logger;
   enqueue: Enqueue;
+  /** signs reply tokens and Message-IDs, encrypts stored credentials */
+  secret: DeskSecret;
 }
 
 /** Runs fn in one transaction; deps.db inside is the transaction, so everything fn calls joins it. */

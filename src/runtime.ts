@@ -7,6 +7,7 @@ import { createSmtpTransport } from './mail/transports/smtp.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { acquireDataDirLock, type DataDirLock } from './platform/data-dir-lock.js';
 import { type Database, openDatabase } from './platform/db.js';
+import { loadDeskSecret } from './platform/desk-secret.js';
 import { AppError } from './platform/errors.js';
 import { createEnqueue } from './platform/jobs/define-job.js';
 import { maintenanceJobs, maintenanceSchedules } from './platform/jobs/maintenance.js';
@@ -76,7 +77,8 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
   }
 
   const mailTransport = config.outboundSmtpUrl ? createSmtpTransport(config.outboundSmtpUrl) : undefined;
-  const deps: AppDeps = { db: database.db, clock, config, log, enqueue: createEnqueue(clock), mailTransport };
+  const secret = await loadDeskSecret(database.db);
+  const deps: AppDeps = { db: database.db, clock, config, log, enqueue: createEnqueue(clock), secret, mailTransport };
   const db = database;
   return {
     deps,

@@ -2,6 +2,9 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { runProgram } from './cli/program.js';
 import { loadConfig } from './config.js';
+import { storeInbound } from './mail/inbound/store-inbound.js';
+import { mailAddresses } from './mail/outbox.js';
+import { startSmtpListener } from './mail/transports/smtp-listener.js';
 import { countAgents } from './people/index.js';
 import { controlSocketPath, startControlServer } from './platform/control/control-socket.js';
 import { createLogger } from './platform/log.js';
@@ -20,19 +23,38 @@ export async function startServer(): Promise<void> {
   let control: { close(): Promise<void> } | undefined;
   if (runtime.lock) {
     const socket = controlSocketPath(config.dataDir);
-    control = await startControlServer(socket, async (argv) => {
+    control = await startControlServer(socket, async (argv, stdin) => {
       const stdout: string[] = [];
       const stderr: string[] = [];
-      const io = { out: (text: string) => stdout.push(text), err: (text: string) => stderr.push(text) };
+      const io = {
+        out: (text: string) => stdout.push(text),
+        err: (text: string) => stderr.push(text),
+        readStdin: async () => stdin,
+      };
       const code = await runProgram(argv, io, async () => runtime.deps);
       return { code, stdout: stdout.join(''), stderr: stderr.join('') };
     });
     runtime.lock.setSocket(socket);
   }
 
+  // mail for the support addresses, stored before the 250
+  const smtp =
+    config.smtpPort > 0
+      ? await startSmtpListener({
+          port: config.smtpPort,
+          host: config.smtpHost,
+          maxBytes: config.mailMaxBytes,
+          acceptsRecipient: (address) => mailAddresses(runtime.deps).isOurs(address),
+          store: (raw, envelope) =>
+            storeInbound(runtime.deps, raw, { source: 'smtp', envelopeFrom: envelope.from, envelopeTo: envelope.to }),
+          log: log.child({ component: 'smtp' }),
+        })
+      : undefined;
+
   closeWithGrace({ delay: 15_000, logger: log }, async ({ signal, err }) => {
     if (err) log.error({ err }, 'shutting down after an error');
     else log.info({ signal }, 'shutting down: draining requests and running jobs');
+    await smtp?.close(); // no new mail; sessions in flight finish
     await app.close(); // stops accepting, waits for requests in flight
     await worker?.stop(); // waits for running jobs
     await control?.close();
@@ -47,6 +69,7 @@ export async function startServer(): Promise<void> {
       url: config.publicUrl,
       database: runtime.database.kind === 'pglite' ? `embedded (${config.dataDir})` : 'postgresql',
       jobs: worker ? 'in-process' : 'off (run pipefitter worker)',
+      smtp: smtp ? `${config.smtpHost}:${smtp.port} for ${config.supportAddresses.join(', ')}` : 'off',
       startupMs: Date.now() - startedAt,
     },
     agents === 0

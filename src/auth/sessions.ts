@@ -80,7 +80,7 @@ export async function requestContactSignInLink(deps: Deps, email: string): Promi
     const url = `${tx.config.publicUrl}/auth/link?token=${secret}`;
     await queueMail(tx, {
       purpose: 'sign-in-link',
-      automatic: true,
+      automatic: 'auto-generated',
       to: [contact.email],
       subject: 'Your sign-in link',
       text: [

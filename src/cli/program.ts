@@ -3,6 +3,8 @@ import { SYSTEM } from '../auth/actor.js';
 import { createAgentSignInLink } from '../auth/sessions.js';
 import { createToken } from '../auth/tokens.js';
 import { seedDemo } from '../demo/seed-demo.js';
+import { looksLikeMail } from '../mail/inbound/parse-mail.js';
+import { storeInbound } from '../mail/inbound/store-inbound.js';
 import { createAgent, findAgentByEmail } from '../people/index.js';
 import { queryOne, sql } from '../platform/db.js';
 import { AppError, isAppError } from '../platform/errors.js';
@@ -11,10 +13,25 @@ import type { AppDeps } from '../runtime.js';
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** the whole of standard input (a raw message for `mail deliver`) */
+  readStdin(): Promise<Buffer>;
 }
 
+/** Ends a command with a chosen exit code, such as the sysexits an MTA understands. */
+export class CliExit extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const EX_DATAERR = 65;
+export const EX_TEMPFAIL = 75;
+
 /** Commands that need the database; on the embedded database they go through a running desk. */
-export const DATABASE_COMMANDS = new Set(['migrate', 'admin', 'token', 'demo']);
+export const DATABASE_COMMANDS = new Set(['migrate', 'admin', 'token', 'demo', 'mail']);
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$|^[^@\s]+@localhost$/i;
 
@@ -144,6 +161,28 @@ export function buildProgram(io: CliIo, getDeps: () => Promise<AppDeps>): Comman
       io.out(`Agents sign in with their email and the password ${summary.password} (e.g. ${summary.sampleAgent}).\n`);
     });
 
+  const mail = program.command('mail').description('mail intake');
+  mail
+    .command('deliver')
+    .description(
+      'store one raw message from standard input, as an MTA pipe does (exit 0 stored, 65 not mail, 75 try again)',
+    )
+    .action(async () => {
+      const raw = await io.readStdin();
+      if (!looksLikeMail(raw))
+        throw new CliExit(EX_DATAERR, 'standard input is not an email message (no header block)');
+      let deps: AppDeps;
+      try {
+        deps = await getDeps();
+      } catch (err) {
+        throw new CliExit(EX_TEMPFAIL, `the desk cannot store mail right now: ${(err as Error).message}`);
+      }
+      const stored = await storeInbound(deps, raw, { source: 'cli' }).catch((err: Error) => {
+        throw new CliExit(EX_TEMPFAIL, `could not store the message, try again: ${err.message}`);
+      });
+      io.out(`Stored as inbound mail ${stored.id}${stored.duplicate ? ' (delivered before)' : ''}.\n`);
+    });
+
   return program;
 }
 
@@ -154,6 +193,10 @@ export async function runProgram(argv: string[], io: CliIo, getDeps: () => Promi
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (err) {
+    if (err instanceof CliExit) {
+      io.err(`${err.message}\n`);
+      return err.code;
+    }
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? 0 : 2; // help/version exit 0; usage errors 2 (commander printed them)
     }

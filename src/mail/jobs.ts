@@ -1,6 +1,8 @@
 import type { Deps } from '../deps.js';
 import { MINUTE_MS } from '../platform/clock.js';
 import { defineJob, type Schedule } from '../platform/jobs/define-job.js';
+import { processInbound } from './inbound/process-inbound.js';
+import { mailAddresses } from './outbox.js';
 import {
   holdOutboundMail,
   listQueuedOutboundMailIds,
@@ -26,14 +28,18 @@ export const sendMailJob = defineJob<{ outboundMailId: string }, MailDeps>({
     if (!mail) return; // already sent, failed for good, or another worker is sending it
     try {
       await deps.mailTransport.send({
-        from: `"${deps.config.supportName.replace(/"/g, '')}" <${deps.config.supportAddress}>`,
+        from: { name: mail.fromName ?? deps.config.supportName, address: deps.config.supportAddress },
         to: mail.toAddresses,
         cc: mail.ccAddresses,
+        replyTo: mail.replyTo ?? undefined,
         subject: mail.subject,
         text: mail.bodyText,
         html: mail.bodyHtml ?? undefined,
         messageId: mail.rfcMessageId,
+        inReplyTo: mail.inReplyTo ?? undefined,
+        references: mail.referencesIds,
         headers: mail.headers,
+        envelopeFrom: mailAddresses(deps).bounceAddress(mail.id),
       });
       await markOutboundMailSent(deps.db, mail.id, deps.clock.now());
     } catch (err) {
@@ -64,5 +70,12 @@ export const flushOutboxJob = defineJob<Record<string, never>, MailDeps>({
   },
 });
 
-export const mailJobs = [sendMailJob, flushOutboxJob];
+export const processInboundJob = defineJob<{ inboundMailId: number }, MailDeps>({
+  name: 'mail.process-inbound',
+  async handle(deps, { inboundMailId }, context) {
+    await processInbound(deps, inboundMailId, context.attempt);
+  },
+});
+
+export const mailJobs = [sendMailJob, flushOutboxJob, processInboundJob];
 export const mailSchedules: Schedule[] = [{ name: 'mail.flush-outbox', everyMs: MINUTE_MS, job: 'mail.flush-outbox' }];

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../deps.js';
+import { MailAddresses } from './addresses.js';
+import { findSuppressed } from './mail-store.js';
 import { insertOutboundMail } from './outbox-store.js';
 
 export interface QueueMailInput {
@@ -10,31 +12,64 @@ export interface QueueMailInput {
   text: string;
   html?: string;
   headers?: Record<string, string>;
-  /** mail no person wrote (notices, links) says so, so auto-responders do not answer it (RFC 3834) */
-  automatic?: boolean;
+  /**
+   * Mail no person wrote says so, so auto-responders do not answer it (RFC 3834): auto-replied for an
+   * acknowledgement, auto-generated for notices and links. It is never sent to a bounced address.
+   */
+  automatic?: 'auto-replied' | 'auto-generated';
   ticketId?: number;
   messageId?: number;
+  rfcMessageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+  replyTo?: string;
+  fromName?: string;
 }
 
-export function newRfcMessageId(supportAddress: string): string {
-  const domain = supportAddress.split('@')[1] ?? 'localhost';
-  return `<${randomUUID()}@${domain}>`;
+const addressesBySecret = new WeakMap<object, MailAddresses>();
+
+/** The desk's addresses and signed ids (one instance per desk secret). */
+export function mailAddresses(deps: Deps): MailAddresses {
+  let addresses = addressesBySecret.get(deps.secret);
+  if (!addresses) {
+    addresses = new MailAddresses(deps.secret, deps.config.supportAddresses);
+    addressesBySecret.set(deps.secret, addresses);
+  }
+  return addresses;
 }
 
 /**
  * Puts a mail in the outbox in the caller's transaction and enqueues its sending. It stays visible
- * in the outbox until a transport accepts it; nothing is ever sent around it.
+ * in the outbox until a transport accepts it; nothing is ever sent around it. Returns undefined
+ * when automatic mail has nobody left to go to (every recipient bounced before).
  */
 export async function queueMail(deps: Deps, input: QueueMailInput) {
+  let to = input.to;
+  let cc = input.cc ?? [];
+  if (input.automatic) {
+    const suppressed = new Set((await findSuppressed(deps.db, [...to, ...cc])).map((s) => s.address));
+    to = to.filter((a) => !suppressed.has(a.toLowerCase()));
+    cc = cc.filter((a) => !suppressed.has(a.toLowerCase()));
+    if (to.length === 0 && cc.length === 0) return undefined;
+  }
+  const addresses = mailAddresses(deps);
   const row = await insertOutboundMail(deps.db, {
     purpose: input.purpose,
-    toAddresses: input.to,
-    ccAddresses: input.cc ?? [],
+    toAddresses: to,
+    ccAddresses: cc,
     subject: input.subject,
     bodyText: input.text,
     bodyHtml: input.html ?? null,
-    headers: { ...(input.automatic ? { 'Auto-Submitted': 'auto-generated' } : {}), ...input.headers },
-    rfcMessageId: newRfcMessageId(deps.config.supportAddress),
+    headers: {
+      'X-Pipefitter-Loop': deps.secret.instanceId,
+      ...(input.automatic ? { 'Auto-Submitted': input.automatic, 'X-Auto-Response-Suppress': 'All' } : {}),
+      ...input.headers,
+    },
+    rfcMessageId: input.rfcMessageId ?? `<pf.${randomUUID()}@${addresses.domain}>`,
+    inReplyTo: input.inReplyTo ?? null,
+    referencesIds: input.references ?? [],
+    replyTo: input.replyTo ?? null,
+    fromName: input.fromName ?? null,
     ticketId: input.ticketId ?? null,
     messageId: input.messageId ?? null,
     state: 'queued',

@@ -8,14 +8,14 @@ import { visibilityOf } from './visibility.js';
 export interface AttachmentInput {
   filename: string;
   contentType?: string;
-  /** base64 */
-  content: string;
+  /** base64 from the API, bytes from mail */
+  content: string | Buffer;
   contentId?: string;
 }
 
 export function decodeAttachments(deps: Deps, inputs: AttachmentInput[] | undefined) {
   return (inputs ?? []).map((input) => {
-    const content = Buffer.from(input.content, 'base64');
+    const content = typeof input.content === 'string' ? Buffer.from(input.content, 'base64') : input.content;
     if (content.length > deps.config.attachmentMaxBytes) {
       throw new AppError(
         'PAYLOAD_TOO_LARGE',

@@ -41,8 +41,23 @@ export function normalizeTags(tags: string[]): string[] {
 
 /** Opens a ticket with its first message. A contact opens it for themselves; an agent names the requester. */
 export async function openTicket(deps: Deps, actor: Actor, input: OpenTicketInput) {
+  return (await openTicketWithMessage(deps, actor, input)).view;
+}
+
+export interface OpenTicketOptions {
+  /** contacts may not set agent fields; the mail pipeline sets channel and priority for them */
+  trustedFields?: boolean;
+}
+
+/** Opens a ticket and returns its rows too, for callers that record more about the first message. */
+export async function openTicketWithMessage(
+  deps: Deps,
+  actor: Actor,
+  input: OpenTicketInput,
+  options: OpenTicketOptions = {},
+) {
   if (actor.kind === 'contact') {
-    const forbidden = AGENT_ONLY_FIELDS.filter((field) => input[field] !== undefined);
+    const forbidden = options.trustedFields ? [] : AGENT_ONLY_FIELDS.filter((field) => input[field] !== undefined);
     if (forbidden.length > 0) {
       throw new AppError('FIELD_NOT_ALLOWED', `Customers cannot set ${forbidden.join(', ')} on a ticket.`);
     }
@@ -139,6 +154,6 @@ export async function openTicket(deps: Deps, actor: Actor, input: OpenTicketInpu
       teams: new Map(team ? [[team.id, { id: team.id, name: team.name }]] : []),
       ccs: ccs.map((c) => ({ ticketId: ticket.id, contactId: c.id })),
     };
-    return shapeTicket(actor, ticket, refs, true);
+    return { ticket, message, view: shapeTicket(actor, ticket, refs, true) };
   });
 }

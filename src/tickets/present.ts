@@ -90,6 +90,17 @@ export function presentAttachment(row: AttachmentRow) {
   };
 }
 
+/** Inline images (cid: references in mail) point at their stored attachments. */
+function resolveInlineImages(html: string, attachments: AttachmentRow[]): string {
+  const withIds = attachments.filter((a) => a.contentId);
+  if (withIds.length === 0 || !html.includes('cid:')) return html;
+  return html.replace(/(["'])cid:([^"']+)\1/gi, (match, quote: string, cid: string) => {
+    const wanted = cid.replace(/^<|>$/g, '').toLowerCase();
+    const found = withIds.find((a) => (a.contentId as string).replace(/^<|>$/g, '').toLowerCase() === wanted);
+    return found ? `${quote}/api/v1/attachments/${found.id}${quote}` : match;
+  });
+}
+
 export async function presentMessages(deps: Deps, actor: Actor, rows: MessageRow[]) {
   const attachments = await listAttachmentRows(
     deps.db,
@@ -106,7 +117,10 @@ export async function presentMessages(deps: Deps, actor: Actor, rows: MessageRow
     },
     channel: row.channel,
     text: row.bodyText,
-    html: row.bodyHtml,
+    html: resolveInlineImages(
+      row.bodyHtml,
+      attachments.filter((a) => a.messageId === row.id),
+    ),
     attachments: attachments.filter((a) => a.messageId === row.id).map(presentAttachment),
     createdAt: row.createdAt.toISOString(),
   }));

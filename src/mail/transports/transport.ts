@@ -1,14 +1,21 @@
 /** What the outbox needs from a way of sending mail. */
+export interface OutgoingMail {
+  from: { name: string; address: string };
+  to: string[];
+  cc: string[];
+  replyTo?: string | undefined;
+  subject: string;
+  text: string;
+  html?: string | undefined;
+  messageId: string;
+  inReplyTo?: string | undefined;
+  references?: string[] | undefined;
+  headers: Record<string, string>;
+  /** the envelope sender: bounces come back to it */
+  envelopeFrom: string;
+}
+
 export interface MailTransport {
-  send(mail: {
-    from: string;
-    to: string[];
-    cc: string[];
-    subject: string;
-    text: string;
-    html?: string | undefined;
-    messageId: string;
-    headers: Record<string, string>;
-  }): Promise<void>;
+  send(mail: OutgoingMail): Promise<void>;
   close(): void;
 }

@@ -14,7 +14,7 @@ export interface CommandResult {
   stderr: string;
 }
 
-export type CommandRunner = (argv: string[]) => Promise<CommandResult>;
+export type CommandRunner = (argv: string[], stdin: Buffer) => Promise<CommandResult>;
 
 export function controlSocketPath(dataDir: string): string {
   const inFolder = path.join(dataDir, 'control.sock');
@@ -34,13 +34,16 @@ export async function startControlServer(socketPath: string, run: CommandRunner)
       const newline = buffer.indexOf('\n');
       if (newline < 0) return;
       let argv: string[];
+      let stdin: Buffer;
       try {
-        argv = (JSON.parse(buffer.slice(0, newline)) as { argv: string[] }).argv;
+        const request = JSON.parse(buffer.slice(0, newline)) as { argv: string[]; stdin?: string };
+        argv = request.argv;
+        stdin = Buffer.from(request.stdin ?? '', 'base64');
       } catch {
         socket.end(`${JSON.stringify({ code: 2, stdout: '', stderr: 'bad control request\n' })}\n`);
         return;
       }
-      run(argv).then(
+      run(argv, stdin).then(
         (result) => socket.end(`${JSON.stringify(result)}\n`),
         (err: Error) => socket.end(`${JSON.stringify({ code: 1, stdout: '', stderr: `${err.message}\n` })}\n`),
       );
@@ -65,12 +68,12 @@ export async function startControlServer(socketPath: string, run: CommandRunner)
   };
 }
 
-export function sendControlCommand(socketPath: string, argv: string[]): Promise<CommandResult> {
+export function sendControlCommand(socketPath: string, argv: string[], stdin?: Buffer): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const socket = net.createConnection(socketPath);
     let buffer = '';
     socket.setEncoding('utf8');
-    socket.on('connect', () => socket.write(`${JSON.stringify({ argv })}\n`));
+    socket.on('connect', () => socket.write(`${JSON.stringify({ argv, stdin: stdin?.toString('base64') })}\n`));
     socket.on('data', (chunk) => {
       buffer += chunk;
     });

@@ -1,0 +1,172 @@
+import { type AddressObject, type Attachment, simpleParser } from 'mailparser';
+import type { Address } from '../addresses.js';
+
+// Raw bytes → what the pipeline needs. mailparser decodes MIME, charsets and encoded words; ids in
+// In-Reply-To and References are taken from the raw header lines ourselves, because real mail has
+// comma-separated, quoted and truncated lists that a parser hands back mangled.
+
+export interface MailPart {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+  contentId: string | undefined;
+  inline: boolean;
+}
+
+export interface ParsedMail {
+  messageId: string | undefined;
+  inReplyTo: string[];
+  references: string[];
+  /** Outlook's conversation: the first 22 bytes of Thread-Index, base64 */
+  threadIndexRoot: string | undefined;
+  from: Address | undefined;
+  replyTo: Address | undefined;
+  to: Address[];
+  cc: Address[];
+  /** Delivered-To, X-Original-To, Envelope-To: where the mail system says it was delivered */
+  deliveredTo: string[];
+  subject: string;
+  date: Date | undefined;
+  text: string;
+  html: string | undefined;
+  attachments: MailPart[];
+  /** lowercased header name → raw values, for the machine-mail filters */
+  headers: Map<string, string[]>;
+  contentType: string;
+  /** report-type of a multipart/report, and the parts a report carries */
+  report: { type: string; deliveryStatus: string | undefined; originalHeaders: string | undefined } | undefined;
+  /** content types of every part, so a report hidden in a broken structure is still seen */
+  partTypes: string[];
+  /** the start of the raw message as text, for reading report fields parsers do not expose */
+  rawText: string;
+}
+
+const MESSAGE_ID = /<[^<>\s]+>/g;
+
+export function extractMessageIds(value: string | undefined): string[] {
+  return [...(value ?? '').matchAll(MESSAGE_ID)].map((m) => m[0]);
+}
+
+function headerMap(lines: readonly { key: string; line: string }[]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const { key, line } of lines) {
+    const value = line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
+    const list = map.get(key.toLowerCase()) ?? [];
+    list.push(value);
+    map.set(key.toLowerCase(), list);
+  }
+  return map;
+}
+
+function addresses(value: AddressObject | AddressObject[] | undefined): Address[] {
+  const objects = Array.isArray(value) ? value : value ? [value] : [];
+  const out: Address[] = [];
+  const walk = (list: AddressObject['value']) => {
+    for (const entry of list) {
+      if (entry.group) walk(entry.group);
+      else if (entry.address && entry.address.includes('@')) {
+        out.push({ address: entry.address.toLowerCase(), ...(entry.name ? { name: entry.name } : {}) });
+      }
+    }
+  };
+  for (const object of objects) walk(object.value);
+  return out;
+}
+
+function threadIndexRoot(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const bytes = Buffer.from(value.trim(), 'base64');
+  return bytes.length >= 22 ? bytes.subarray(0, 22).toString('base64') : undefined;
+}
+
+function partText(part: Attachment): string | undefined {
+  return part.content ? part.content.toString('utf8') : undefined;
+}
+
+export async function parseMail(raw: Buffer): Promise<ParsedMail> {
+  const parsed = await simpleParser(raw, {
+    skipImageLinks: true,
+    skipTextLinks: true,
+    maxHtmlLengthToParse: 5 * 1024 * 1024,
+  });
+  const headers = headerMap(parsed.headerLines ?? []);
+  const first = (name: string) => headers.get(name)?.[0];
+  const contentType =
+    (parsed.headers.get('content-type') as { value?: string } | undefined)?.value?.toLowerCase() ?? 'text/plain';
+
+  // a report's machine-readable parts; mailparser lists some of them as attachments and some not
+  let report: ParsedMail['report'];
+  const partTypes = [contentType, ...parsed.attachments.map((a) => a.contentType.toLowerCase())];
+  const hasReportPart = partTypes.some((t) =>
+    /^message\/(global-)?(delivery-status|feedback-report|disposition-notification)/.test(t),
+  );
+  if (contentType === 'multipart/report' || hasReportPart) {
+    const params =
+      (parsed.headers.get('content-type') as { params?: Record<string, string> } | undefined)?.params ?? {};
+    const status = parsed.attachments.find((a) => /message\/(global-)?delivery-status/i.test(a.contentType));
+    const original = parsed.attachments.find((a) =>
+      /^(message\/rfc822|text\/rfc822-headers|message\/global)/i.test(a.contentType),
+    );
+    const partType = partTypes.find((t) =>
+      /^message\/(global-)?(delivery-status|feedback-report|disposition-notification)/.test(t),
+    );
+    report = {
+      type: (params['report-type'] ?? partType?.replace(/^message\/(global-)?/, '') ?? '').toLowerCase(),
+      deliveryStatus: status ? partText(status) : undefined,
+      originalHeaders: original ? partText(original) : undefined,
+    };
+  }
+
+  const deliveredTo = ['delivered-to', 'x-original-to', 'envelope-to', 'x-envelope-to'].flatMap((name) =>
+    (headers.get(name) ?? []).flatMap((v) => v.match(/[^\s<>,;"]+@[^\s<>,;"]+/g) ?? []).map((a) => a.toLowerCase()),
+  );
+  const messageId = extractMessageIds(first('message-id'))[0];
+  const from = addresses(parsed.from)[0];
+  const replyTo = addresses(parsed.replyTo)[0];
+
+  return {
+    messageId,
+    inReplyTo: extractMessageIds((headers.get('in-reply-to') ?? []).join(' ')),
+    references: extractMessageIds((headers.get('references') ?? []).join(' ')),
+    threadIndexRoot: threadIndexRoot(first('thread-index')),
+    from,
+    replyTo,
+    to: addresses(parsed.to),
+    cc: addresses(parsed.cc),
+    deliveredTo,
+    subject: (parsed.subject ?? '').trim(),
+    date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : undefined,
+    text: (parsed.text ?? '').trim(),
+    html: typeof parsed.html === 'string' ? parsed.html : undefined,
+    attachments: parsed.attachments
+      .filter((a) => !/^(message\/(global-)?delivery-status|text\/rfc822-headers)$/i.test(a.contentType))
+      .map((a) => ({
+        filename: a.filename ?? (a.contentType === 'message/rfc822' ? 'message.eml' : 'attachment'),
+        contentType: a.contentType || 'application/octet-stream',
+        content: a.content,
+        contentId: a.contentId ?? a.cid,
+        inline: a.contentDisposition === 'inline' || Boolean(a.related),
+      })),
+    headers,
+    contentType,
+    report,
+    partTypes,
+    rawText: raw.subarray(0, 512 * 1024).toString('latin1'),
+  };
+}
+
+/** Does this look like mail at all: a header block with at least one well-formed header? */
+export function looksLikeMail(raw: Buffer): boolean {
+  const head = raw.subarray(0, 64 * 1024).toString('latin1');
+  const end = head.search(/\r?\n\r?\n/);
+  const block = end >= 0 ? head.slice(0, end) : head;
+  const lines = block.split(/\r?\n/);
+  const headerLines = lines.filter((l) => /^[!-9;-~]+:/.test(l));
+  return (
+    headerLines.length > 0 &&
+    /^(from|to|subject|date|message-id|received|return-path|mime-version|delivered-to|x-[\w-]+):/im.test(block)
+  );
+}

@@ -1,0 +1,32 @@
+import { recordEvent } from '../audit/index.js';
+import type { Actor } from '../auth/actor.js';
+import type { Deps } from '../deps.js';
+import { addTicketCcs, findTicket, listTicketCcIds } from './ticket-store.js';
+
+/** A ticket with its requester and CCs, for deciding whether a sender belongs to it. */
+export async function findTicketParticipants(deps: Deps, ticketId: number) {
+  const ticket = await findTicket(deps.db, ticketId, { kind: 'all' });
+  if (!ticket) return undefined;
+  const ccIds = (await listTicketCcIds(deps.db, [ticketId])).map((c) => c.contactId);
+  return { ticket, ccIds };
+}
+
+/** Adds CCs (people copied on mail about the ticket); the requester never becomes their own CC. */
+export async function addTicketParticipants(deps: Deps, actor: Actor, ticketId: number, contactIds: string[]) {
+  const found = await findTicketParticipants(deps, ticketId);
+  if (!found) return [];
+  const fresh = [...new Set(contactIds)].filter((id) => id !== found.ticket.requesterId && !found.ccIds.includes(id));
+  if (fresh.length === 0) return [];
+  const now = deps.clock.now();
+  await addTicketCcs(deps.db, ticketId, fresh, now);
+  await recordEvent(deps.db, {
+    actor,
+    at: now,
+    action: 'ticket.ccs-added',
+    entityType: 'ticket',
+    entityId: ticketId,
+    ticketId,
+    data: { contactIds: fresh },
+  });
+  return fresh;
+}
