@@ -67,7 +67,7 @@ function addresses(value: AddressObject | AddressObject[] | undefined): Address[
   const walk = (list: AddressObject['value']) => {
     for (const entry of list) {
       if (entry.group) walk(entry.group);
-      else if (entry.address && entry.address.includes('@')) {
+      else if (entry.address?.includes('@')) {
         out.push({ address: entry.address.toLowerCase(), ...(entry.name ? { name: entry.name } : {}) });
       }
     }

@@ -47,11 +47,11 @@ interface Outcome {
 export async function processInbound(deps: Deps, inboundMailId: number, attempt: number): Promise<void> {
   try {
     const row = await findInboundMail(deps.db, inboundMailId);
-    if (!row || row.state !== 'received') return; // processed already: jobs may run twice
+    if (row?.state !== 'received') return; // processed already: jobs may run twice
     const mail = await withTimeout(parseMail(row.raw), PARSE_TIMEOUT_MS, 'parsing took too long');
     await inTransaction(deps, async (tx) => {
       const locked = await findInboundMail(tx.db, inboundMailId, { forUpdate: true });
-      if (!locked || locked.state !== 'received') return;
+      if (locked?.state !== 'received') return;
       const outcome = await routeMail(tx, locked, mail);
       await finishInboundMail(tx.db, inboundMailId, { ...outcome, at: tx.clock.now() });
     });
