@@ -56,3 +56,11 @@ export class AppError extends Error {
 export function isAppError(err: unknown): err is AppError {
   return err instanceof AppError;
 }
+
+/** An error as text fit to store: PostgreSQL text cannot hold NUL, and a reason need not be a novel. */
+export function storableError(err: unknown, maxLength = 2000): string {
+  const text = err instanceof Error ? err.message : String(err);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what must go
+  const clean = text.replace(/\u0000/g, '');
+  return clean.length > maxLength ? `${clean.slice(0, maxLength)}…` : clean;
+}

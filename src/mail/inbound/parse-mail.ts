@@ -44,7 +44,8 @@ export interface ParsedMail {
 const MESSAGE_ID = /<[^<>\s]+>/g;
 
 export function extractMessageIds(value: string | undefined): string[] {
-  return [...(value ?? '').matchAll(MESSAGE_ID)].map((m) => m[0]);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL cannot be stored
+  return [...(value ?? '').replace(/\u0000/g, '').matchAll(MESSAGE_ID)].map((m) => m[0]);
 }
 
 function headerMap(lines: readonly { key: string; line: string }[]): Map<string, string[]> {
@@ -68,7 +69,7 @@ function addresses(value: AddressObject | AddressObject[] | undefined): Address[
     for (const entry of list) {
       if (entry.group) walk(entry.group);
       else if (entry.address?.includes('@')) {
-        out.push({ address: entry.address.toLowerCase(), ...(entry.name ? { name: entry.name } : {}) });
+        out.push({ address: noNul(entry.address.toLowerCase()), ...(entry.name ? { name: noNul(entry.name) } : {}) });
       }
     }
   };
@@ -86,6 +87,10 @@ function partText(part: Attachment): string | undefined {
   return part.content ? part.content.toString('utf8') : undefined;
 }
 
+// PostgreSQL text cannot hold NUL; broken mail carries it in headers and bodies
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what must go
+const noNul = (text: string) => text.replace(/\u0000/g, '');
+
 export async function parseMail(raw: Buffer): Promise<ParsedMail> {
   const parsed = await simpleParser(raw, {
     skipImageLinks: true,
@@ -99,7 +104,7 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
 
   // a report's machine-readable parts; mailparser lists some of them as attachments and some not
   let report: ParsedMail['report'];
-  const partTypes = [contentType, ...parsed.attachments.map((a) => a.contentType.toLowerCase())];
+  const partTypes = [contentType, ...parsed.attachments.map((a) => String(a.contentType ?? '').toLowerCase())];
   const hasReportPart = partTypes.some((t) =>
     /^message\/(global-)?(delivery-status|feedback-report|disposition-notification)/.test(t),
   );
@@ -123,7 +128,7 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
   const deliveredTo = ['delivered-to', 'x-original-to', 'envelope-to', 'x-envelope-to'].flatMap((name) =>
     (headers.get(name) ?? []).flatMap((v) => v.match(/[^\s<>,;"]+@[^\s<>,;"]+/g) ?? []).map((a) => a.toLowerCase()),
   );
-  const messageId = extractMessageIds(first('message-id'))[0];
+  const messageId = extractMessageIds(noNul(first('message-id') ?? ''))[0];
   const from = addresses(parsed.from)[0];
   const replyTo = addresses(parsed.replyTo)[0];
 
@@ -137,17 +142,17 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
     to: addresses(parsed.to),
     cc: addresses(parsed.cc),
     deliveredTo,
-    subject: (parsed.subject ?? '').trim(),
+    subject: noNul(parsed.subject ?? '').trim(),
     date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : undefined,
-    text: (parsed.text ?? '').trim(),
-    html: typeof parsed.html === 'string' ? parsed.html : undefined,
+    text: noNul(parsed.text ?? '').trim(),
+    html: typeof parsed.html === 'string' ? noNul(parsed.html) : undefined,
     attachments: parsed.attachments
       .filter((a) => !/^(message\/(global-)?delivery-status|text\/rfc822-headers)$/i.test(a.contentType))
       .map((a) => ({
-        filename: a.filename ?? (a.contentType === 'message/rfc822' ? 'message.eml' : 'attachment'),
-        contentType: a.contentType || 'application/octet-stream',
+        filename: noNul(a.filename ?? (a.contentType === 'message/rfc822' ? 'message.eml' : 'attachment')),
+        contentType: noNul(a.contentType || 'application/octet-stream'),
         content: a.content,
-        contentId: a.contentId ?? a.cid,
+        contentId: a.contentId || a.cid ? noNul((a.contentId ?? a.cid) as string) : undefined,
         inline: a.contentDisposition === 'inline' || Boolean(a.related),
       })),
     headers,
@@ -158,15 +163,15 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
   };
 }
 
-/** Does this look like mail at all: a header block with at least one well-formed header? */
+/** Does this look like mail at all: a header block that starts with a header line? */
 export function looksLikeMail(raw: Buffer): boolean {
-  const head = raw.subarray(0, 64 * 1024).toString('latin1');
-  const end = head.search(/\r?\n\r?\n/);
-  const block = end >= 0 ? head.slice(0, end) : head;
-  const lines = block.split(/\r?\n/);
-  const headerLines = lines.filter((l) => /^[!-9;-~]+:/.test(l));
-  return (
-    headerLines.length > 0 &&
-    /^(from|to|subject|date|message-id|received|return-path|mime-version|delivered-to|x-[\w-]+):/im.test(block)
-  );
+  // leading blank lines, indentation and a UTF-8 byte-order mark are seen in the wild
+  const head = raw
+    .subarray(0, 64 * 1024)
+    .toString('latin1')
+    .replace(/^(\xEF\xBB\xBF)?\s+/, '')
+    .replace(/^\xEF\xBB\xBF/, '');
+  const firstLine = head.split(/\r?\n|\r/, 1)[0] ?? '';
+  // a header name, optional space before the colon (obsolete syntax), or an mbox "From " line
+  return /^[!-9;-~]+[ \t]*:/.test(firstLine) || /^From \S+/.test(firstLine);
 }

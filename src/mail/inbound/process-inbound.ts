@@ -1,6 +1,7 @@
 import { type ContactActor, SYSTEM } from '../../auth/actor.js';
 import { type Deps, inTransaction } from '../../deps.js';
 import { findOrCreateContact, findOrCreateRequester, findOrganizationById } from '../../people/index.js';
+import { storableError } from '../../platform/errors.js';
 import { addMessage } from '../../tickets/add-message.js';
 import { htmlToText, sanitizeMessageHtml } from '../../tickets/html.js';
 import { openTicketWithMessage } from '../../tickets/open-ticket.js';
@@ -56,7 +57,7 @@ export async function processInbound(deps: Deps, inboundMailId: number, attempt:
       await finishInboundMail(tx.db, inboundMailId, { ...outcome, at: tx.clock.now() });
     });
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
+    const reason = storableError(err);
     const last = attempt >= INBOUND_MAX_ATTEMPTS;
     await recordInboundFailure(deps.db, inboundMailId, `attempt ${attempt}: ${reason}`, last, deps.clock.now());
     if (last) deps.log.error({ err, inboundMailId }, 'inbound mail quarantined');

@@ -3,6 +3,7 @@ import os from 'node:os';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db.js';
+import { storableError } from '../errors.js';
 import { defaultBackoffMs, type Enqueue, type JobDefinition, jobSignal, type Schedule } from './define-job.js';
 import {
   type ClaimedJob,
@@ -154,7 +155,7 @@ export class Worker<Deps> {
       await definition.handle(this.options.deps, job.payload as never, { jobId: job.id, attempt: job.attempts });
       await markJobDone(db, job.id, this.id, clock.now());
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = storableError(err);
       const retry = job.attempts < job.max_attempts;
       const backoff = (definition?.backoffMs ?? defaultBackoffMs)(job.attempts);
       const retryAt = retry ? new Date(clock.now().getTime() + backoff) : null;
