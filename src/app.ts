@@ -8,6 +8,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerAuthentication } from './auth/http-auth.js';
 import { authRoutes } from './auth/routes.js';
 import type { Deps } from './deps.js';
+import { mailboxRoutes } from './mail/imap/routes.js';
 import { inboundRoutes } from './mail/inbound-routes.js';
 import { mailRoutes } from './mail/routes.js';
 import { peopleRoutes } from './people/routes.js';
@@ -85,6 +86,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   ticketRoutes(app, deps);
   mailRoutes(app, deps);
   inboundRoutes(app, deps);
+  mailboxRoutes(app, deps);
   jobRoutes(app, deps);
   return app;
 }

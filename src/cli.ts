@@ -58,7 +58,10 @@ async function main(argv: string[]): Promise<number> {
         );
         return 75; // EX_TEMPFAIL
       }
-      const result = await sendControlCommand(holder.socket ?? controlSocketPath(config.dataDir), argv).catch(
+      // a raw message or a password on standard input travels with the command
+      const needsStdin = (command === 'mail' && argv[1] === 'deliver') || argv.includes('--password-stdin');
+      const input = needsStdin ? await readStdin() : undefined;
+      const result = await sendControlCommand(holder.socket ?? controlSocketPath(config.dataDir), argv, input).catch(
         (err: Error) => {
           io.err(
             `The desk (pid ${holder.pid}) holds ${config.dataDir} but did not answer (${err.message}); stop it first.\n`,

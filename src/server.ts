@@ -2,6 +2,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { runProgram } from './cli/program.js';
 import { loadConfig } from './config.js';
+import { ImapWatcher } from './mail/imap/imap-watcher.js';
 import { storeInbound } from './mail/inbound/store-inbound.js';
 import { mailAddresses } from './mail/outbox.js';
 import { startSmtpListener } from './mail/transports/smtp-listener.js';
@@ -18,6 +19,7 @@ export async function startServer(): Promise<void> {
   const runtime = await openRuntime(config, { log });
   const app = await buildApp(runtime.deps);
   const worker = config.runJobs ? runtime.createWorker() : undefined;
+  const imap = config.runJobs ? new ImapWatcher(runtime.deps) : undefined;
 
   // on the embedded database the CLI works through this process
   let control: { close(): Promise<void> } | undefined;
@@ -56,6 +58,7 @@ export async function startServer(): Promise<void> {
     else log.info({ signal }, 'shutting down: draining requests and running jobs');
     await smtp?.close(); // no new mail; sessions in flight finish
     await app.close(); // stops accepting, waits for requests in flight
+    await imap?.stop();
     await worker?.stop(); // waits for running jobs
     await control?.close();
     await runtime.close();
@@ -63,6 +66,7 @@ export async function startServer(): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   worker?.start();
+  imap?.start();
   const agents = await countAgents(runtime.deps.db);
   log.info(
     {

@@ -66,6 +66,13 @@ describe.skipIf(!embedded)('pipefitter, the command', () => {
     const again = await run(['admin', 'create', '--email', 'root@desk.example'], env);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already exists');
+    const mail =
+      'From: lena@acme.example\nTo: support@localhost\nSubject: piped\nMessage-ID: <piped-1@acme.example>\n\nBy the MTA pipe.\n';
+    const delivered = await run(['mail', 'deliver'], env, mail);
+    expect(delivered.code, delivered.stderr).toBe(0);
+    expect(delivered.stdout).toMatch(/Stored as inbound mail \d+/);
+    const garbage = await run(['mail', 'deliver'], env, 'this is not mail at all');
+    expect(garbage.code).toBe(65); // EX_DATAERR: the MTA bounces it rather than retrying forever
     const migrate = await run(['migrate'], env);
     expect(migrate.stdout).toContain('up to date');
     expect(fs.existsSync(path.join(dataDir, 'pipefitter.lock'))).toBe(false); // released
@@ -75,7 +82,7 @@ describe.skipIf(!embedded)('pipefitter, the command', () => {
     let server: ChildProcess;
     let base = '';
     let serverLog = '';
-    const env = () => ({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' });
+    const env = () => ({ DATA_DIR: dataDir, PORT: '0', SMTP_PORT: '0', LOG_LEVEL: 'info' });
 
     beforeAll(async () => {
       server = spawn(tsx, [cli, 'serve'], { env: { ...process.env, ...env() }, cwd: root });
@@ -151,6 +158,15 @@ describe.skipIf(!embedded)('pipefitter, the command', () => {
       expect(items.length).toBeGreaterThanOrEqual(40);
       expect(new Set(items.map((t) => t.status)).size).toBeGreaterThanOrEqual(5);
     }, 120_000);
+
+    it('takes piped mail through the running desk', async () => {
+      const mail =
+        'From: tom@acme.example\nTo: support@localhost\nSubject: piped while running\nMessage-ID: <piped-2@acme.example>\n\nHello.\n';
+      const delivered = await run(['mail', 'deliver'], env(), mail);
+      expect(delivered.code, delivered.stderr).toBe(0);
+      const again = await run(['mail', 'deliver'], env(), mail);
+      expect(again.stdout).toContain('delivered before');
+    }, 60_000);
 
     it('refuses a second process on the embedded database with a clear message', async () => {
       const worker = await run(['worker'], env());

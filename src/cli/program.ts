@@ -3,6 +3,7 @@ import { SYSTEM } from '../auth/actor.js';
 import { createAgentSignInLink } from '../auth/sessions.js';
 import { createToken } from '../auth/tokens.js';
 import { seedDemo } from '../demo/seed-demo.js';
+import { addMailbox, listMailboxes, removeMailbox } from '../mail/imap/mailboxes.js';
 import { looksLikeMail } from '../mail/inbound/parse-mail.js';
 import { storeInbound } from '../mail/inbound/store-inbound.js';
 import { createAgent, findAgentByEmail } from '../people/index.js';
@@ -181,6 +182,72 @@ export function buildProgram(io: CliIo, getDeps: () => Promise<AppDeps>): Comman
         throw new CliExit(EX_TEMPFAIL, `could not store the message, try again: ${err.message}`);
       });
       io.out(`Stored as inbound mail ${stored.id}${stored.duplicate ? ' (delivered before)' : ''}.\n`);
+    });
+
+  const mailbox = mail.command('mailbox').description('IMAP mailboxes the desk reads mail from');
+  mailbox
+    .command('add')
+    .description('add an IMAP mailbox (signs in once to check); the password is read from standard input')
+    .requiredOption('--name <name>', 'a name for it, e.g. "support inbox"')
+    .requiredOption('--host <host>', 'IMAP server')
+    .requiredOption('--user <user>', 'user name')
+    .option('--port <port>', 'port (default 993, or 143 with --no-tls)')
+    .option('--no-tls', 'plain IMAP on 143 (STARTTLS when the server offers it)')
+    .option('--folder <folder>', 'the folder to read', 'INBOX')
+    .option('--move-to <folder>', 'move stored mail there instead of marking it read')
+    .option('--password-stdin', 'read the password from standard input (the only way; it never goes on a command line)')
+    .action(
+      async (options: {
+        name: string;
+        host: string;
+        user: string;
+        port?: string;
+        tls: boolean;
+        folder: string;
+        moveTo?: string;
+        passwordStdin?: boolean;
+      }) => {
+        if (!options.passwordStdin)
+          throw new AppError('VALIDATION_FAILED', 'Give --password-stdin and pipe the password in.');
+        const password = (await io.readStdin()).toString('utf8').replace(/\r?\n$/, '');
+        if (!password) throw new AppError('VALIDATION_FAILED', 'No password on standard input.');
+        const port = options.port === undefined ? undefined : Number(options.port);
+        if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
+          throw new AppError('VALIDATION_FAILED', '--port must be a port number.');
+        }
+        const deps = await getDeps();
+        const added = await addMailbox(deps, SYSTEM, {
+          name: options.name,
+          host: options.host,
+          username: options.user,
+          password,
+          secure: options.tls,
+          folder: options.folder,
+          ...(port ? { port } : {}),
+          ...(options.moveTo ? { afterStore: 'move' as const, moveTo: options.moveTo } : {}),
+        });
+        io.out(`Mailbox "${added.name}" added (${added.username}@${added.host}:${added.port}, ${added.folder}).\n`);
+      },
+    );
+  mailbox
+    .command('list')
+    .description('list IMAP mailboxes')
+    .action(async () => {
+      const deps = await getDeps();
+      for (const m of await listMailboxes(deps, SYSTEM)) {
+        io.out(
+          `${m.name}\t${m.username}@${m.host}:${m.port}/${m.folder}\t${m.lastPolledAt ?? 'never read'}\t${m.lastError ?? 'ok'}\n`,
+        );
+      }
+    });
+  mailbox
+    .command('remove')
+    .description('remove an IMAP mailbox')
+    .requiredOption('--name <name>', 'its name')
+    .action(async (options: { name: string }) => {
+      const deps = await getDeps();
+      await removeMailbox(deps, SYSTEM, options.name);
+      io.out(`Mailbox "${options.name}" removed.\n`);
     });
 
   return program;
