@@ -1,5 +1,6 @@
 import type { Actor } from '../auth/actor.js';
 import type { Deps } from '../deps.js';
+import { listDeliveryStates } from '../mail/mail-store.js';
 import { findPeopleByIds, type PeopleRefs } from '../people/index.js';
 import { customerFacingStatus } from './status-rules.js';
 import {
@@ -102,10 +103,10 @@ function resolveInlineImages(html: string, attachments: AttachmentRow[]): string
 }
 
 export async function presentMessages(deps: Deps, actor: Actor, rows: MessageRow[]) {
-  const attachments = await listAttachmentRows(
-    deps.db,
-    rows.map((r) => r.id),
-  );
+  const ids = rows.map((r) => r.id);
+  const attachments = await listAttachmentRows(deps.db, ids);
+  // agents see whether each mail went out: queued, sent, or failed with the reason
+  const deliveries = actor.kind === 'contact' ? [] : await listDeliveryStates(deps.db, ids);
   return rows.map((row) => ({
     id: row.id,
     ticketNumber: row.ticketId,
@@ -122,6 +123,13 @@ export async function presentMessages(deps: Deps, actor: Actor, rows: MessageRow
       attachments.filter((a) => a.messageId === row.id),
     ),
     attachments: attachments.filter((a) => a.messageId === row.id).map(presentAttachment),
+    ...(actor.kind === 'contact'
+      ? {}
+      : {
+          delivery: deliveries
+            .filter((d) => d.messageId === row.id)
+            .map((d) => ({ to: [...d.to, ...d.cc], state: d.state, error: d.error, sentAt: d.sentAt?.toISOString() ?? null })),
+        }),
     createdAt: row.createdAt.toISOString(),
   }));
 }

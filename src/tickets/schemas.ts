@@ -60,6 +60,17 @@ export const Message = Type.Object({
   text: Type.String(),
   html: Type.String({ description: 'sanitized HTML, safe to show' }),
   attachments: Type.Array(Attachment),
+  delivery: Type.Optional(
+    Type.Array(
+      Type.Object({
+        to: Type.Array(Type.String()),
+        state: Type.Enum(['queued', 'sent', 'failed']),
+        error: Nullable(Type.String()),
+        sentAt: Nullable(Type.String()),
+      }),
+      { description: 'agents only: the mail that carried this message, and whether it went out' },
+    ),
+  ),
   createdAt: Type.String(),
 });
 
