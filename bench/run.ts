@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { openDatabase } from '../src/platform/db.js';
 import { runMigrations } from '../src/platform/migrate.js';
@@ -18,6 +19,7 @@ const MESSAGES_PER_TICKET = 5;
 const DURATION = Number(process.env.BENCH_DURATION_S ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const PORT = 18_090;
+const SMTP_PORT = 18_025;
 
 const WORDS = `sidekiq postgres latency timeout deadlock replication runner pipeline merge request gitaly puma memory
 backup webhook registry index vacuum query slow queue worker upgrade migration ldap saml geo secondary primary
@@ -139,10 +141,26 @@ interface Server {
 
 async function startServer(): Promise<Server> {
   const started = Date.now();
-  const child = spawn(process.execPath, [path.join(root, 'dist/src/server.js')], {
-    env: { ...process.env, DATABASE_URL: benchUrl, PORT: String(PORT), LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '20' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=scratch'] : []),
+      path.join(root, 'dist/src/server.js'),
+    ],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: benchUrl,
+        PORT: String(PORT),
+        SMTP_PORT: String(SMTP_PORT),
+        SUPPORT_ADDRESS: 'support@desk.example',
+        LOG_LEVEL: 'warn',
+        DATABASE_POOL_SIZE: '20',
+        JOB_CONCURRENCY: '8',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   for (;;) {
     if (child.exitCode !== null) throw new Error('the server exited while starting');
     try {
@@ -231,6 +249,90 @@ function pick<T>(items: T[]): T {
   return items[Math.floor(Math.random() * items.length)] as T;
 }
 
+/** Mail over real SMTP: how fast from 250 to a threaded message row, flat out and at a steady pace. */
+async function benchMail(client: pg.Client, results: Record<string, string>) {
+  const runId = Date.now().toString(36);
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: SMTP_PORT,
+    secure: false,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: 8,
+    maxMessages: Infinity,
+  });
+  const mail = (i: number, lane: string) => {
+    // every third message answers the one before it, as a customer's follow-up does
+    const replyTo = i % 3 === 2 ? `<bench-${runId}-${lane}-${i - 1}@customer.example>` : undefined;
+    return {
+      from: `contact${1 + (i % 50_000)}@bench.example`,
+      to: 'support@desk.example',
+      subject: replyTo ? `Re: queue latency ${lane}-${i - 1}` : `Queue latency ${lane}-${i}`,
+      text: `Sidekiq queue latency is ${i % 60} minutes; err${i} on host-${i % 500}.\n\nOn Fri someone wrote:\n> earlier text`,
+      messageId: `<bench-${runId}-${lane}-${i}@customer.example>`,
+      ...(replyTo ? { inReplyTo: replyTo, references: [replyTo] } : {}),
+    };
+  };
+  const waitProcessed = async (prefix: string, count: number) => {
+    const deadline = Date.now() + 300_000;
+    for (;;) {
+      const row = (
+        await client.query(
+          `SELECT count(*) FILTER (WHERE state <> 'received')::int AS done, count(*)::int AS n FROM inbound_mail WHERE rfc_message_id LIKE $1`,
+          [`<bench-${runId}-${prefix}-%`],
+        )
+      ).rows[0];
+      if ((row.done >= count && row.n >= count) || Date.now() > deadline) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
+  log('mail: 3,000 messages over SMTP, 8 connections, flat out');
+  const total = 3000;
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let i = next++; i < total; i = next++) await transport.sendMail(mail(i, 'burst'));
+    }),
+  );
+  const accepted = performance.now();
+  await waitProcessed('burst', total);
+  const processed = performance.now();
+  results['mail: SMTP accept rate'] = `${Math.round(total / ((accepted - started) / 1000))} messages/s`;
+  results['mail: accept to threaded message row'] =
+    `${Math.round(total / ((processed - started) / 1000))} messages/s (3,000 messages)`;
+
+  log('mail: 50 messages/s for 20 s, accept-to-visible latency');
+  const sends: Promise<unknown>[] = [];
+  const paceStart = performance.now();
+  for (let i = 0; i < 1000; i++) {
+    const due = paceStart + i * 20;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    sends.push(transport.sendMail(mail(i, 'paced')));
+  }
+  await Promise.all(sends);
+  await waitProcessed('paced', 1000);
+  const latency = (
+    await client.query(
+      `SELECT percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM processed_at - received_at) * 1000) AS p
+       FROM inbound_mail WHERE rfc_message_id LIKE $1`,
+      [`<bench-${runId}-paced-%`],
+    )
+  ).rows[0].p as number[];
+  results['mail at 50/s: stored to visible'] =
+    `p50 ${Math.round(latency[0] ?? 0)} / p95 ${Math.round(latency[1] ?? 0)} / p99 ${Math.round(latency[2] ?? 0)} ms`;
+  const outcome = (
+    await client.query(
+      `SELECT state, count(*)::int AS n FROM inbound_mail WHERE rfc_message_id LIKE $1 GROUP BY state`,
+      [`<bench-${runId}-%`],
+    )
+  ).rows.map((r) => `${r.state} ${r.n}`);
+  results['mail outcomes'] = outcome.join(', ');
+  transport.close();
+}
+
 async function main() {
   log(`bench database ${new URL(benchUrl).pathname.slice(1)} on ${new URL(benchUrl).host}`);
   await ensureDatabase();
@@ -258,6 +360,17 @@ async function main() {
   log(`desk: ${counts.t} tickets, ${counts.m} messages`);
 
   const server = await startServer();
+  if (process.env.BENCH_ONLY === 'mail') {
+    const results: Record<string, string> = {};
+    try {
+      await benchMail(client, results);
+    } finally {
+      await server.stop();
+      await client.end();
+    }
+    for (const [name, value] of Object.entries(results)) process.stdout.write(`  ${name.padEnd(36)} ${value}\n`);
+    return;
+  }
   log(`server ready in ${server.startupMs} ms`);
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const results: Record<string, string> = {};
@@ -341,6 +454,7 @@ async function main() {
     });
     results['ticket creations (saturated)'] = describe(creations);
 
+    await benchMail(client, results);
     results['server start-up to ready'] = `${server.startupMs} ms`;
     results['server peak RSS'] = `${server.peakRssMb()} MB`;
   } finally {

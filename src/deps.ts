@@ -1,3 +1,4 @@
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Clock } from './platform/clock.js';
@@ -16,7 +17,12 @@ export interface Deps {
   secret: DeskSecret;
 }
 
-/** Runs fn in one transaction; deps.db inside is the transaction, so everything fn calls joins it. */
+/**
+ * Runs fn in one transaction; deps.db inside is the transaction, so everything fn calls joins it.
+ * Inside a transaction already, fn simply joins it (a savepoint would cost two round trips for
+ * nothing: an error rolls the whole transaction back anyway).
+ */
 export function inTransaction<T>(deps: Deps, fn: (deps: Deps) => Promise<T>): Promise<T> {
+  if (deps.db instanceof PgTransaction) return fn(deps);
   return deps.db.transaction((tx) => fn({ ...deps, db: tx as unknown as Db }));
 }

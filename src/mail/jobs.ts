@@ -21,6 +21,7 @@ const MAX_SEND_ATTEMPTS = 10;
 
 export const sendMailJob = defineJob<{ outboundMailId: string }, MailDeps>({
   name: 'mail.send-mail',
+  priority: 3,
   async handle(deps, { outboundMailId }) {
     if (!deps.mailTransport) return; // stays queued; the outbox sweep sends it once a transport is set
     const now = deps.clock.now();
@@ -72,6 +73,7 @@ export const flushOutboxJob = defineJob<Record<string, never>, MailDeps>({
 
 export const processInboundJob = defineJob<{ inboundMailId: number }, MailDeps>({
   name: 'mail.process-inbound',
+  priority: 1,
   async handle(deps, { inboundMailId }, context) {
     await processInbound(deps, inboundMailId, context.attempt);
   },

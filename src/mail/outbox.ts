@@ -76,6 +76,9 @@ export async function queueMail(deps: Deps, input: QueueMailInput) {
     attempts: 0,
     createdAt: deps.clock.now(),
   });
-  await deps.enqueue(deps.db, 'mail.send-mail', { outboundMailId: row.id });
+  // with no transport configured nothing can go out; the outbox sweep sends it once one is
+  if ((deps as { mailTransport?: unknown }).mailTransport !== undefined) {
+    await deps.enqueue(deps.db, 'mail.send-mail', { outboundMailId: row.id });
+  }
   return row;
 }

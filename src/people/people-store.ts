@@ -62,7 +62,10 @@ export async function findContactByEmail(db: Db, email: string) {
 /** A contact with its organization's id and name, by email or id, in one query. */
 export async function findContactWithOrganization(db: Db, by: { email: string } | { id: string }) {
   const rows = await db
-    .select({ contact: contacts, organization: { id: organizations.id, name: organizations.name } })
+    .select({
+      contact: contacts,
+      organization: { id: organizations.id, name: organizations.name, shareTickets: organizations.shareTickets },
+    })
     .from(contacts)
     .leftJoin(organizations, eq(organizations.id, contacts.organizationId))
     .where('email' in by ? eq(contacts.email, by.email.toLowerCase()) : eq(contacts.id, by.id));

@@ -47,6 +47,8 @@ export async function openTicket(deps: Deps, actor: Actor, input: OpenTicketInpu
 export interface OpenTicketOptions {
   /** contacts may not set agent fields; the mail pipeline sets channel and priority for them */
   trustedFields?: boolean;
+  /** the requester and organization, when the caller has just looked them up */
+  requester?: Awaited<ReturnType<typeof findContactWithOrganization>>;
 }
 
 /** Opens a ticket and returns its rows too, for callers that record more about the first message. */
@@ -69,9 +71,10 @@ export async function openTicketWithMessage(
   return inTransaction(deps, async (tx) => {
     const now = tx.clock.now();
     const found =
-      actor.kind === 'contact'
+      options.requester ??
+      (actor.kind === 'contact'
         ? await findContactWithOrganization(tx.db, { id: actor.contactId })
-        : await findOrCreateRequester(tx, input.requesterEmail as string, input.requesterName);
+        : await findOrCreateRequester(tx, input.requesterEmail as string, input.requesterName));
     if (!found) throw new AppError('CONTACT_NOT_FOUND', 'Your contact record no longer exists.');
     const { contact: requester, organization } = found;
     const assignee = input.assignee ? await resolveAgent(tx, input.assignee) : null;

@@ -128,7 +128,12 @@ export async function presentMessages(deps: Deps, actor: Actor, rows: MessageRow
       : {
           delivery: deliveries
             .filter((d) => d.messageId === row.id)
-            .map((d) => ({ to: [...d.to, ...d.cc], state: d.state, error: d.error, sentAt: d.sentAt?.toISOString() ?? null })),
+            .map((d) => ({
+              to: [...d.to, ...d.cc],
+              state: d.state,
+              error: d.error,
+              sentAt: d.sentAt?.toISOString() ?? null,
+            })),
         }),
     createdAt: row.createdAt.toISOString(),
   }));

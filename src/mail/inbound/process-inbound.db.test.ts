@@ -210,8 +210,12 @@ describe('a customer mails support', () => {
     expect(result.reason).toContain('5.1.1');
     const failed = (await outboxFor(number)).find((m) => m.id === sent?.id);
     expect(failed?.state).toBe('failed');
-    const shown = (await thread(number)).find((m) => m.id === sent?.messageId) as unknown as { delivery: { state: string; error: string }[] };
-    expect(shown.delivery).toEqual([expect.objectContaining({ state: 'failed', error: expect.stringContaining('5.1.1') })]);
+    const shown = (await thread(number)).find((m) => m.id === sent?.messageId) as unknown as {
+      delivery: { state: string; error: string }[];
+    };
+    expect(shown.delivery).toEqual([
+      expect.objectContaining({ state: 'failed', error: expect.stringContaining('5.1.1') }),
+    ]);
     const note = (await thread(number)).at(-1);
     expect(note).toMatchObject({ internal: true, author: { kind: 'system' } });
     expect(note?.text).toContain('gone@acme.example bounced');

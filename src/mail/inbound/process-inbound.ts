@@ -1,6 +1,6 @@
 import { type ContactActor, SYSTEM } from '../../auth/actor.js';
 import { type Deps, inTransaction } from '../../deps.js';
-import { findOrCreateContact, findOrCreateRequester, findOrganizationById } from '../../people/index.js';
+import { findOrCreateContact, findOrCreateRequester } from '../../people/index.js';
 import { storableError } from '../../platform/errors.js';
 import { addMessage } from '../../tickets/add-message.js';
 import { htmlToText, sanitizeMessageHtml } from '../../tickets/html.js';
@@ -47,13 +47,11 @@ interface Outcome {
 /** The job: parse, route, record. Retries on failure; the last attempt quarantines with the reason. */
 export async function processInbound(deps: Deps, inboundMailId: number, attempt: number): Promise<void> {
   try {
-    const row = await findInboundMail(deps.db, inboundMailId);
-    if (row?.state !== 'received') return; // processed already: jobs may run twice
-    const mail = await withTimeout(parseMail(row.raw), PARSE_TIMEOUT_MS, 'parsing took too long');
     await inTransaction(deps, async (tx) => {
-      const locked = await findInboundMail(tx.db, inboundMailId, { forUpdate: true });
-      if (locked?.state !== 'received') return;
-      const outcome = await routeMail(tx, locked, mail);
+      const row = await findInboundMail(tx.db, inboundMailId, { forUpdate: true });
+      if (row?.state !== 'received') return; // processed already: jobs may run twice
+      const mail = await withTimeout(parseMail(row.raw), PARSE_TIMEOUT_MS, 'parsing took too long');
+      const outcome = await routeMail(tx, row, mail);
       await finishInboundMail(tx.db, inboundMailId, { ...outcome, at: tx.clock.now() });
     });
   } catch (err) {
@@ -127,18 +125,19 @@ function messageBody(deps: Deps, mail: ParsedMail): MessageBody {
   return { text: `${text}${note}`, html, fullText, fullHtml, attachments, refused };
 }
 
-async function senderActor(deps: Deps, sender: { address: string; name?: string | undefined }): Promise<ContactActor> {
-  const { contact, organization } = await findOrCreateRequester(deps, sender.address, sender.name);
-  const org = organization ? await findOrganizationById(deps.db, organization.id) : undefined;
-  return {
+async function senderActor(deps: Deps, sender: { address: string; name?: string | undefined }) {
+  const requester = await findOrCreateRequester(deps, sender.address, sender.name);
+  const { contact, organization } = requester;
+  const actor: ContactActor = {
     kind: 'contact',
     contactId: contact.id,
     email: contact.email,
     name: contact.name ?? sender.name ?? contact.email,
     organizationId: contact.organizationId,
-    shareTickets: org?.shareTickets ?? false,
+    shareTickets: organization?.shareTickets ?? false,
     tokenId: null,
   };
+  return { actor, requester };
 }
 
 async function replyToTicket(
@@ -151,7 +150,7 @@ async function replyToTicket(
   body: MessageBody,
 ): Promise<Outcome> {
   const machine = kind.kind === 'auto';
-  const actor = await senderActor(deps, sender);
+  const { actor } = await senderActor(deps, sender);
   const result = await addMessage(
     deps,
     actor,
@@ -196,8 +195,8 @@ async function openTicketFromMail(
   sender: { address: string; name?: string | undefined },
   body: MessageBody,
 ): Promise<Outcome> {
-  const actor = await senderActor(deps, sender);
-  const { contact } = await findOrCreateRequester(deps, sender.address, sender.name);
+  const { actor, requester } = await senderActor(deps, sender);
+  const { contact } = requester;
   const entitled = Boolean(contact.organizationId && contact.supportContact);
   const policy = deps.config.entitlementPolicy;
   if (!entitled && policy === 'reject') {
@@ -235,7 +234,7 @@ async function openTicketFromMail(
     kind.kind === 'person' ? null : kind.reason,
     body,
   );
-  if (kind.kind === 'person') await acknowledge(deps, ticket, sender.address);
+  if (kind.kind === 'person') await acknowledge(deps, ticket, sender.address, mail.messageId);
   if (body.refused.length > 0) await noticeRefusedAttachments(deps, ticket.id, sender.address, body);
   const entitlement = entitled ? '' : ` (${sender.address} is not a support contact; policy: ${policy})`;
   return {
@@ -277,12 +276,19 @@ async function recordMailFacts(
   });
 }
 
-async function acknowledge(deps: Deps, ticket: { id: number; subject: string }, to: string) {
+async function acknowledge(
+  deps: Deps,
+  ticket: { id: number; subject: string },
+  to: string,
+  answering: string | undefined,
+) {
   if (!deps.config.mailAcknowledge) return;
   const since = new Date(deps.clock.now().getTime() - 3_600_000);
   if ((await countRecentMailTo(deps.db, to, 'acknowledgement', since)) >= deps.config.ackMaxPerHour) return;
   await queueTicketMail(deps, {
     ticket,
+    // the ticket was opened by this mail: its id is the whole thread so far
+    thread: answering ? [{ rfcMessageId: answering, direction: 'in', machine: null }] : [],
     purpose: 'acknowledgement',
     automatic: 'auto-replied',
     to: [to],

@@ -13,6 +13,8 @@ export interface TicketMailInput {
   text: string;
   html?: string;
   automatic?: 'auto-replied' | 'auto-generated';
+  /** the ticket's Message-IDs, when the caller knows them already */
+  thread?: { rfcMessageId: string | null; direction: 'in' | 'out'; machine: string | null }[];
 }
 
 // References keep the first and the last ids of a long thread (RT's rule), plus our ticket thread id,
@@ -27,7 +29,7 @@ const REFERENCES_TAIL = 6;
  */
 export async function queueTicketMail(deps: Deps, input: TicketMailInput) {
   const addresses = mailAddresses(deps);
-  const thread = await listTicketThreadIds(deps.db, input.ticket.id);
+  const thread = input.thread ?? (await listTicketThreadIds(deps.db, input.ticket.id));
   const ids = thread.map((t) => t.rfcMessageId as string);
   const lastFromCustomer = [...thread].reverse().find((t) => t.direction === 'in' && !t.machine)?.rfcMessageId;
   const inReplyTo = lastFromCustomer ?? ids.at(-1);

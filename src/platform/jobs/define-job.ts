@@ -11,12 +11,17 @@ export interface JobContext {
 /** A job type owned by a module. Handlers must be idempotent: any job may run twice. */
 export interface JobDefinition<Payload, Deps> {
   name: string;
+  /** lower runs first (default 5): work a person waits on before background work */
+  priority?: number;
   /** Delay before retry number `attempt` (1-based); default: exponential from 5 s, capped at 1 h. */
   backoffMs?: (attempt: number) => number;
   handle(deps: Deps, payload: Payload, context: JobContext): Promise<void>;
 }
 
+const priorities = new Map<string, number>();
+
 export function defineJob<Payload, Deps>(definition: JobDefinition<Payload, Deps>): JobDefinition<Payload, Deps> {
+  if (definition.priority !== undefined) priorities.set(definition.name, definition.priority);
   return definition;
 }
 
@@ -57,6 +62,7 @@ export function createEnqueue(clock: Clock): Enqueue {
       runAt: options.runAt ?? now,
       key: options.key,
       maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      priority: priorities.get(name) ?? 5,
       now,
     });
     jobSignal.emit('enqueued');

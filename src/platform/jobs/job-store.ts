@@ -9,6 +9,8 @@ export interface EnqueueInput {
   /** Enqueueing the same key twice makes one job, so sweeps may run as often as they like. */
   key?: string | undefined;
   maxAttempts: number;
+  /** lower runs first; 5 is the default */
+  priority: number;
   now: Date;
 }
 
@@ -21,6 +23,7 @@ export async function insertJob(db: Db, input: EnqueueInput): Promise<number | u
       key: input.key ?? null,
       state: 'queued',
       runAt: input.runAt,
+      priority: input.priority,
       attempts: 0,
       maxAttempts: input.maxAttempts,
       createdAt: input.now,
@@ -50,7 +53,7 @@ export async function claimJobs(db: Db, workerId: string, limit: number, now: Da
         WHERE id IN (
           SELECT id FROM jobs
           WHERE state = 'queued' AND run_at <= ${now.toISOString()}::timestamptz
-          ORDER BY run_at, id
+          ORDER BY priority, run_at, id
           LIMIT ${limit}
           FOR UPDATE SKIP LOCKED)
         RETURNING id, name, payload, attempts, max_attempts`,

@@ -1,4 +1,4 @@
-import { bigint, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { bigint, integer, jsonb, pgTable, smallint, text } from 'drizzle-orm/pg-core';
 import { instant } from '../columns.js';
 
 export const jobs = pgTable('jobs', {
@@ -8,6 +8,7 @@ export const jobs = pgTable('jobs', {
   key: text('key'),
   state: text('state').$type<'queued' | 'running' | 'done' | 'dead'>().notNull(),
   runAt: instant('run_at').notNull(),
+  priority: smallint('priority').notNull().default(5),
   attempts: integer('attempts').notNull(),
   maxAttempts: integer('max_attempts').notNull(),
   lockedBy: text('locked_by'),

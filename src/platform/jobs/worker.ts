@@ -40,6 +40,8 @@ export class Worker<Deps> {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** a job was enqueued since the last claim: do not go to sleep */
+  private signalled = false;
   private readonly leaseMs: number;
   private lastScheduleCheck = 0;
 
@@ -51,7 +53,15 @@ export class Worker<Deps> {
   start(): void {
     if (this.running) return;
     this.running = true;
-    const onEnqueued = () => this.wake?.();
+    const onEnqueued = () => {
+      this.signalled = true;
+      this.wake?.();
+      // the enqueueing transaction may commit a moment after the signal: look once more
+      setTimeout(() => {
+        this.signalled = true;
+        this.wake?.();
+      }, 20).unref();
+    };
     jobSignal.on('enqueued', onEnqueued);
     this.loop = this.run().finally(() => jobSignal.off('enqueued', onEnqueued));
   }
@@ -80,6 +90,7 @@ export class Worker<Deps> {
   private async run(): Promise<void> {
     while (this.running) {
       try {
+        this.signalled = false;
         await this.enqueueDueSchedules(false);
         const free = this.options.concurrency - this.active.size;
         const claimed = free > 0 ? await this.claim(free) : [];
@@ -90,7 +101,7 @@ export class Worker<Deps> {
           });
           this.active.add(task);
         }
-        if (claimed.length === 0 || claimed.length < free) await this.sleep(this.options.pollMs);
+        if ((claimed.length === 0 || claimed.length < free) && !this.signalled) await this.sleep(this.options.pollMs);
       } catch (err) {
         this.options.log.error({ err }, 'job worker loop failed; retrying');
         await this.sleep(this.options.pollMs);
