@@ -8,6 +8,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerAuthentication } from './auth/http-auth.js';
 import { authRoutes } from './auth/routes.js';
 import type { Deps } from './deps.js';
+import { forgeRoutes } from './forges/routes.js';
 import { mailboxRoutes } from './mail/imap/routes.js';
 import { inboundRoutes } from './mail/inbound-routes.js';
 import { mailRoutes } from './mail/routes.js';
@@ -87,6 +88,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   mailRoutes(app, deps);
   inboundRoutes(app, deps);
   mailboxRoutes(app, deps);
+  forgeRoutes(app, deps);
   jobRoutes(app, deps);
   return app;
 }

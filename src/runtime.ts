@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { authJobs, authSchedules } from './auth/jobs.js';
 import type { Config } from './config.js';
+import { forgeJobs, forgeSchedules } from './forges/jobs.js';
 import { type MailDeps, mailJobs, mailSchedules } from './mail/jobs.js';
 import { createSmtpTransport } from './mail/transports/smtp.js';
 import { type Clock, systemClock } from './platform/clock.js';
@@ -18,8 +19,14 @@ import { ticketJobs, ticketSchedules } from './tickets/sweeps.js';
 /** Everything a process of the desk shares: the web server, the worker and the CLI use the same. */
 export type AppDeps = MailDeps;
 
-export const JOB_DEFINITIONS = [...ticketJobs, ...mailJobs, ...authJobs, ...maintenanceJobs];
-export const SCHEDULES = [...ticketSchedules, ...mailSchedules, ...authSchedules, ...maintenanceSchedules];
+export const JOB_DEFINITIONS = [...ticketJobs, ...mailJobs, ...forgeJobs, ...authJobs, ...maintenanceJobs];
+export const SCHEDULES = [
+  ...ticketSchedules,
+  ...mailSchedules,
+  ...forgeSchedules,
+  ...authSchedules,
+  ...maintenanceSchedules,
+];
 
 export interface Runtime {
   deps: AppDeps;

@@ -39,8 +39,11 @@ export interface AddMessageInput {
 export interface AddMessageOptions {
   /** the caller has already established the actor belongs on this ticket (a signed reply address) */
   trusted?: boolean;
-  /** false stores the message without changing the status: an out-of-office must not reopen a ticket */
-  reopen?: boolean;
+  /**
+   * store the message without changing the status: an out-of-office must not reopen a ticket, and
+   * a notice from the desk must not move one
+   */
+  keepStatus?: boolean;
 }
 
 /**
@@ -93,7 +96,8 @@ export async function addMessage(
     await storeAttachments(tx, target.id, message.id, files);
 
     let nextStatus: TicketStatus = target.status;
-    if (fromContact) nextStatus = options.reopen === false ? target.status : statusAfterCustomerReply(target.status);
+    if (options.keepStatus) nextStatus = target.status;
+    else if (fromContact) nextStatus = statusAfterCustomerReply(target.status);
     else if (!internal) nextStatus = statusAfterAgentReply(target.status, input.status);
     else if (input.status) nextStatus = input.status;
     if (!fromContact) checkAgentTransition(target.status, nextStatus);

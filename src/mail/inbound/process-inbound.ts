@@ -156,7 +156,7 @@ async function replyToTicket(
     actor,
     thread.ticketId,
     { body: body.text, ...(body.html ? { html: body.html } : {}), attachments: body.attachments, channel: 'email' },
-    { trusted: true, reopen: !machine },
+    { trusted: true, keepStatus: machine },
   );
   const ticketId = result.ticket.number;
   const messageId = result.message.id;
@@ -367,7 +367,7 @@ async function handleBounce(deps: Deps, row: InboundMailRow, mail: ParsedMail, k
         internal: true,
         channel: 'email',
       },
-      { trusted: true, reopen: false },
+      { trusted: true, keepStatus: true },
     );
     messageId = note.message.id;
   }

@@ -2,7 +2,11 @@ import nodemailer from 'nodemailer';
 import type { MailTransport } from './transport.js';
 
 export function createSmtpTransport(url: string): MailTransport {
-  const transporter = nodemailer.createTransport(url);
+  // pooled connections: a fix shipping to thousands of tickets sends thousands of mails at once
+  const pooled = new URL(url);
+  pooled.searchParams.set('pool', 'true');
+  pooled.searchParams.set('maxConnections', '5');
+  const transporter = nodemailer.createTransport(pooled.toString());
   return {
     async send(mail) {
       await transporter.sendMail({

@@ -1,0 +1,176 @@
+import { recordEvent } from '../audit/index.js';
+import { type Actor, auditActor, requireAgent } from '../auth/actor.js';
+import { type Deps, inTransaction } from '../deps.js';
+import { AppError } from '../platform/errors.js';
+import { getTicket } from '../tickets/get-ticket.js';
+import { ADAPTERS } from './adapters.js';
+import type { ForgeAdapter, ForgeConfig, ItemRef } from './forge.js';
+import { ForgeHttpError } from './forge.js';
+import {
+  deleteTicketLink,
+  type ForgeIssueRow,
+  findForgeIssue,
+  insertTicketLink,
+  listForgeRows,
+  listTicketLinkRows,
+  upsertForgeIssue,
+} from './forge-store.js';
+import { forgeConfig } from './forges.js';
+
+export const POLL_INTERVAL_MS = 15 * 60_000;
+
+/** The configured forge a URL belongs to, and what it names there. */
+export async function resolveIssueUrl(
+  deps: Deps,
+  raw: string,
+): Promise<{ forge: ForgeConfig; adapter: ForgeAdapter; ref: ItemRef }> {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new AppError('VALIDATION_FAILED', `"${raw}" is not a URL; paste the issue's address.`);
+  }
+  url.hash = '';
+  url.search = '';
+  const rows = await listForgeRows(deps.db);
+  const sameHost = rows.filter((r) => new URL(r.baseUrl).host.toLowerCase() === url.host.toLowerCase());
+  if (sameHost.length === 0) {
+    throw new AppError(
+      'FORGE_NOT_CONFIGURED',
+      `No forge is connected for ${url.host}; an admin adds it under /api/v1/forges.`,
+    );
+  }
+  for (const row of sameHost) {
+    const adapter = ADAPTERS[row.kind];
+    const ref = adapter.parseUrl(row, url);
+    if (ref) return { forge: forgeConfig(deps, row), adapter, ref };
+  }
+  throw new AppError(
+    'VALIDATION_FAILED',
+    `${url.pathname} is not an issue, merge request or pull request address on ${url.host}.`,
+  );
+}
+
+export function presentLink(row: Awaited<ReturnType<typeof listTicketLinkRows>>[number]) {
+  const i = row.issue;
+  return {
+    id: i.id,
+    forge: row.forge,
+    kind: i.itemKind,
+    project: i.projectRef,
+    number: i.number,
+    url: i.url,
+    title: i.title,
+    state: i.state,
+    status: i.status,
+    labels: i.labels,
+    milestone: i.milestoneTitle ? { title: i.milestoneTitle, dueDate: i.milestoneDue } : null,
+    assignees: i.assignees,
+    change: i.changeNumber
+      ? {
+          number: i.changeNumber,
+          title: i.changeTitle,
+          url: i.changeUrl,
+          author: i.changeAuthor,
+          mergedBy: i.changeMergedBy,
+          mergedAt: i.changeMergedAt?.toISOString() ?? null,
+        }
+      : null,
+    release: i.releaseTag
+      ? { tag: i.releaseTag, name: i.releaseName, url: i.releaseUrl, releasedAt: i.releasedAt?.toISOString() ?? null }
+      : null,
+    lastHeardAt: i.lastHeardAt.toISOString(),
+    linkedAt: row.link.createdAt.toISOString(),
+  };
+}
+
+export type LinkView = ReturnType<typeof presentLink>;
+
+/** Links a ticket to a public issue (or merge/pull request); its current state is the starting point. */
+export async function linkIssue(deps: Deps, actor: Actor, number: number, url: string): Promise<LinkView> {
+  requireAgent(actor);
+  await getTicket(deps, actor, number); // 404 for a ticket that is not there
+  const { forge, adapter, ref } = await resolveIssueUrl(deps, url);
+  let snapshot: Awaited<ReturnType<ForgeAdapter['fetchItem']>>;
+  try {
+    snapshot = await adapter.fetchItem(forge, ref);
+  } catch (err) {
+    if (err instanceof ForgeHttpError && (err.status === 401 || err.status === 403)) {
+      throw new AppError(
+        'FORGE_UNREACHABLE',
+        `${new URL(forge.baseUrl).host} refused the desk's token (${err.status}); check the forge's token.`,
+      );
+    }
+    throw new AppError(
+      'FORGE_UNREACHABLE',
+      `Could not reach ${new URL(forge.baseUrl).host}: ${(err as Error).message}`,
+    );
+  }
+  if (!snapshot || !('externalId' in snapshot)) {
+    throw new AppError('ISSUE_NOT_FOUND', `${url} does not exist, or the desk's token cannot see it.`);
+  }
+  if (snapshot.confidential) {
+    throw new AppError(
+      'ISSUE_NOT_PUBLIC',
+      `${url} is confidential; only public issues can be linked for customers to follow.`,
+    );
+  }
+  return inTransaction(deps, async (tx) => {
+    const now = tx.clock.now();
+    const issue = await upsertForgeIssue(tx.db, forge.id, snapshot, {
+      etag: snapshot.etag ?? null,
+      now,
+      nextPollAt: new Date(now.getTime() + POLL_INTERVAL_MS),
+    });
+    const created = await insertTicketLink(tx.db, {
+      ticketId: number,
+      forgeIssueId: issue.id,
+      createdAt: now,
+      createdBy: auditActor(actor).name,
+    });
+    if (created) {
+      await recordEvent(tx.db, {
+        actor,
+        at: now,
+        action: 'link.added',
+        entityType: 'ticket',
+        entityId: number,
+        ticketId: number,
+        data: { url: issue.url, issue: `${issue.projectRef}#${issue.number}`, status: issue.status },
+      });
+      await enqueueWriteBack(tx, issue);
+    }
+    const rows = await listTicketLinkRows(tx.db, [number]);
+    return presentLink(rows.find((r) => r.issue.id === issue.id) as (typeof rows)[number]);
+  });
+}
+
+export async function listLinks(deps: Deps, actor: Actor, number: number) {
+  await getTicket(deps, actor, number); // customers see the links of tickets they may see
+  return (await listTicketLinkRows(deps.db, [number])).map(presentLink);
+}
+
+export async function unlinkIssue(deps: Deps, actor: Actor, number: number, forgeIssueId: string) {
+  requireAgent(actor);
+  await getTicket(deps, actor, number);
+  await inTransaction(deps, async (tx) => {
+    const issue = await findForgeIssue(tx.db, forgeIssueId);
+    if (!issue || !(await deleteTicketLink(tx.db, number, forgeIssueId))) {
+      throw new AppError('NOT_FOUND', `Ticket #${number} has no link ${forgeIssueId}.`);
+    }
+    await recordEvent(tx.db, {
+      actor,
+      at: tx.clock.now(),
+      action: 'link.removed',
+      entityType: 'ticket',
+      entityId: number,
+      ticketId: number,
+      data: { url: issue.url },
+    });
+    await enqueueWriteBack(tx, issue);
+  });
+}
+
+export async function enqueueWriteBack(deps: Deps, issue: ForgeIssueRow) {
+  await deps.enqueue(deps.db, 'forges.write-demand', { forgeIssueId: issue.id });
+}

@@ -1,0 +1,616 @@
+import { createHash, createHmac } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { SHARED_FIXTURES, sharedFixturesPresent } from './shared-fixtures.js';
+
+// GitLab and GitHub cannot run here, so these simulators serve the documented REST (and GitHub
+// GraphQL) contract the desk uses, from state a test drives, and build webhook deliveries. Response
+// and payload shapes start from the real published examples in ../shared/fixtures/forges (the
+// fields the desk reads are then set); without ../shared, minimal stand-ins with the same fields.
+
+type Json = Record<string, unknown>;
+
+function fixture(file: string, fallback: Json): Json {
+  const full = path.join(SHARED_FIXTURES, 'forges', file);
+  if (!sharedFixturesPresent || !fs.existsSync(full)) return structuredClone(fallback);
+  return JSON.parse(fs.readFileSync(full, 'utf8')) as Json;
+}
+
+interface Served {
+  url: string;
+  requests: { method: string; path: string; status: number }[];
+  close(): Promise<void>;
+}
+
+async function serve(
+  handler: (
+    req: http.IncomingMessage,
+    body: string,
+  ) => { status: number; body?: unknown; headers?: Record<string, string> },
+): Promise<Served> {
+  const requests: Served['requests'] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const out = handler(req, body);
+      requests.push({ method: req.method ?? 'GET', path: req.url ?? '', status: out.status });
+      res.writeHead(out.status, { 'content-type': 'application/json', ...out.headers });
+      res.end(out.body === undefined ? '' : JSON.stringify(out.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+function withEtag(req: http.IncomingMessage, body: unknown) {
+  const etag = `W/"${createHash('sha1').update(JSON.stringify(body)).digest('hex')}"`;
+  if (req.headers['if-none-match'] === etag) return { status: 304, headers: { etag } };
+  return { status: 200, body, headers: { etag } };
+}
+
+// GitLab ------------------------------------------------------------------------------------------
+
+interface GlIssueState {
+  id: number;
+  iid: number;
+  title: string;
+  state: 'opened' | 'closed';
+  milestone: { id: number; title: string; due_date: string | null } | null;
+  closedAt: string | null;
+  confidential: boolean;
+  duplicateOf: number | null;
+}
+interface GlMrState {
+  id: number;
+  iid: number;
+  title: string;
+  state: 'opened' | 'merged' | 'closed';
+  author: string;
+  mergedBy: string | null;
+  mergedAt: string | null;
+  sha: string | null;
+  closes: number[];
+}
+
+export class GitLabSimulator {
+  readonly token = 'glpat-simulated-token-0123456789';
+  readonly secret = 'gitlab-webhook-secret';
+  private served!: Served;
+  readonly issues = new Map<string, GlIssueState>();
+  readonly mrs = new Map<string, GlMrState>();
+  readonly tags = new Map<string, { tag: string; sha: string; releasedAt: string }[]>();
+  rateLimitNext = 0;
+  private nextId = 9000;
+
+  get url() {
+    return this.served.url;
+  }
+  get requests() {
+    return this.served.requests;
+  }
+
+  async start() {
+    this.served = await serve((req, body) => this.handle(req, body));
+    return this;
+  }
+  close() {
+    return this.served.close();
+  }
+
+  addIssue(project: string, iid: number, title: string, options: { confidential?: boolean } = {}) {
+    this.issues.set(`${project}#${iid}`, {
+      id: this.nextId++,
+      iid,
+      title,
+      state: 'opened',
+      milestone: null,
+      closedAt: null,
+      confidential: options.confidential ?? false,
+      duplicateOf: null,
+    });
+  }
+  setMilestone(project: string, iid: number, title: string, dueDate: string | null) {
+    const issue = this.issue(project, iid);
+    issue.milestone = { id: this.nextId++, title, due_date: dueDate };
+  }
+  openMergeRequest(project: string, iid: number, title: string, author: string, closes: number[]) {
+    this.mrs.set(`${project}!${iid}`, {
+      id: this.nextId++,
+      iid,
+      title,
+      state: 'opened',
+      author,
+      mergedBy: null,
+      mergedAt: null,
+      sha: null,
+      closes,
+    });
+  }
+  merge(project: string, iid: number, mergedBy: string, at: string) {
+    const mr = this.mrs.get(`${project}!${iid}`) as GlMrState;
+    Object.assign(mr, {
+      state: 'merged',
+      mergedBy,
+      mergedAt: at,
+      sha: createHash('sha1').update(`${project}!${iid}`).digest('hex'),
+    });
+    for (const issueIid of mr.closes) Object.assign(this.issue(project, issueIid), { state: 'closed', closedAt: at });
+  }
+  closeWithoutFix(project: string, iid: number, at: string, duplicateOf?: number) {
+    Object.assign(this.issue(project, iid), { state: 'closed', closedAt: at, duplicateOf: duplicateOf ?? null });
+  }
+  reopen(project: string, iid: number) {
+    Object.assign(this.issue(project, iid), { state: 'opened', closedAt: null });
+  }
+  release(project: string, tag: string, shas: string[], releasedAt: string) {
+    const list = this.tags.get(project) ?? [];
+    for (const sha of shas) list.push({ tag, sha, releasedAt });
+    this.tags.set(project, list);
+  }
+  mergeSha(project: string, iid: number) {
+    return (this.mrs.get(`${project}!${iid}`) as GlMrState).sha as string;
+  }
+  issueUrl(project: string, iid: number, form: 'issues' | 'work_items' = 'issues') {
+    return `${this.url}/${project}/-/${form}/${iid}`;
+  }
+
+  private issue(project: string, iid: number) {
+    const issue = this.issues.get(`${project}#${iid}`);
+    if (!issue) throw new Error(`no simulated issue ${project}#${iid}`);
+    return issue;
+  }
+
+  private issueJson(project: string, issue: GlIssueState): Json {
+    const base = fixture('gitlab/rest.issue.get.json', {});
+    return {
+      ...base,
+      id: issue.id,
+      iid: issue.iid,
+      project_id: 1,
+      title: issue.title,
+      state: issue.state,
+      web_url: this.issueUrl(project, issue.iid),
+      labels: ['bug'],
+      milestone: issue.milestone ? { ...(base.milestone as Json), ...issue.milestone } : null,
+      assignees: [{ name: 'Dev One', username: 'dev1' }],
+      closed_at: issue.closedAt,
+      confidential: issue.confidential,
+      moved_to_id: null,
+      duplicated_to_id: issue.duplicateOf,
+      _links: {
+        ...((base._links as Json) ?? {}),
+        closed_as_duplicate_of: issue.duplicateOf ? `${this.url}/api/v4/projects/1/issues/${issue.duplicateOf}` : null,
+      },
+    };
+  }
+
+  private mrJson(project: string, mr: GlMrState): Json {
+    const base = fixture('gitlab/rest.merge-request.merged.json', {});
+    return {
+      ...base,
+      id: mr.id,
+      iid: mr.iid,
+      project_id: 1,
+      title: mr.title,
+      state: mr.state,
+      web_url: `${this.url}/${project}/-/merge_requests/${mr.iid}`,
+      author: { name: mr.author, username: mr.author.toLowerCase() },
+      merge_user: mr.mergedBy ? { name: mr.mergedBy, username: mr.mergedBy.toLowerCase() } : null,
+      merged_by: mr.mergedBy ? { name: mr.mergedBy, username: mr.mergedBy.toLowerCase() } : null,
+      merged_at: mr.mergedAt,
+      merge_commit_sha: mr.sha,
+      squash_commit_sha: null,
+      sha: mr.sha,
+      milestone: null,
+      labels: [],
+      assignees: [],
+    };
+  }
+
+  private handle(req: http.IncomingMessage, body: string) {
+    if (req.headers['private-token'] !== this.token) return { status: 401, body: { message: '401 Unauthorized' } };
+    if (this.rateLimitNext > 0) {
+      this.rateLimitNext--;
+      return { status: 429, body: { message: 'Retry later' }, headers: { 'retry-after': '30' } };
+    }
+    const url = new URL(req.url ?? '/', this.url);
+    const match = /^\/api\/v4\/projects\/([^/]+)\/(.+)$/.exec(url.pathname);
+    if (!match) return { status: 404, body: { message: '404 Not Found' } };
+    const project = decodeURIComponent(match[1] as string);
+    const rest = match[2] as string;
+    let m: RegExpExecArray | null;
+    if (req.method === 'POST' && rest === 'issues') {
+      const input = JSON.parse(body) as { title: string; description: string };
+      const iid = 1 + Math.max(0, ...[...this.issues.values()].map((i) => i.iid));
+      this.addIssue(project, iid, input.title);
+      (this as unknown as { created: Json[] }).created ??= [];
+      (this as unknown as { created: Json[] }).created.push({ project, iid, ...input });
+      return { status: 201, body: this.issueJson(project, this.issue(project, iid)) };
+    }
+    if (req.method === 'PUT' && (m = /^issues\/(\d+)$/.exec(rest))) {
+      (this as unknown as { demand: Json[] }).demand ??= [];
+      (this as unknown as { demand: Json[] }).demand.push({ iid: Number(m[1]), ...(JSON.parse(body) as Json) });
+      return { status: 200, body: this.issueJson(project, this.issue(project, Number(m[1]))) };
+    }
+    if ((m = /^issues\/(\d+)$/.exec(rest))) {
+      const issue = this.issues.get(`${project}#${m[1]}`);
+      return issue
+        ? withEtag(req, this.issueJson(project, issue))
+        : { status: 404, body: { message: '404 Issue Not Found' } };
+    }
+    if ((m = /^issues\/(\d+)\/closed_by$/.exec(rest))) {
+      const iid = Number(m[1]);
+      return {
+        status: 200,
+        body: [...this.mrs.values()].filter((mr) => mr.closes.includes(iid)).map((mr) => this.mrJson(project, mr)),
+      };
+    }
+    if ((m = /^merge_requests\/(\d+)$/.exec(rest))) {
+      const mr = this.mrs.get(`${project}!${m[1]}`);
+      return mr ? { status: 200, body: this.mrJson(project, mr) } : { status: 404, body: { message: '404 Not found' } };
+    }
+    if ((m = /^merge_requests\/(\d+)\/closes_issues$/.exec(rest))) {
+      const mr = this.mrs.get(`${project}!${m[1]}`);
+      return { status: 200, body: (mr?.closes ?? []).map((iid) => this.issueJson(project, this.issue(project, iid))) };
+    }
+    if ((m = /^repository\/commits\/([0-9a-f]+)\/refs$/.exec(rest))) {
+      const sha = m[1];
+      return {
+        status: 200,
+        body: (this.tags.get(project) ?? []).filter((t) => t.sha === sha).map((t) => ({ type: 'tag', name: t.tag })),
+      };
+    }
+    if ((m = /^releases\/(.+)$/.exec(rest))) {
+      const tag = decodeURIComponent(m[1] as string);
+      const found = (this.tags.get(project) ?? []).find((t) => t.tag === tag);
+      const base = fixture('gitlab/rest.release.get.json', {});
+      return found
+        ? {
+            status: 200,
+            body: {
+              ...base,
+              tag_name: tag,
+              name: `Release ${tag}`,
+              released_at: found.releasedAt,
+              _links: { self: `${this.url}/${project}/-/releases/${tag}` },
+            },
+          }
+        : { status: 404, body: { message: '404 Not Found' } };
+    }
+    return { status: 404, body: { message: '404 Not Found' } };
+  }
+
+  // webhooks: real published payloads with the ids our simulated project uses
+  issueHook(project: string, iid: number, action: string): Json {
+    const payload = fixture('gitlab/issue-hook.update-milestone.json', {
+      object_kind: 'issue',
+      project: {},
+      object_attributes: {},
+    });
+    const issue = this.issue(project, iid);
+    payload.object_kind = 'issue';
+    payload.project = { ...(payload.project as Json), path_with_namespace: project };
+    payload.object_attributes = {
+      ...(payload.object_attributes as Json),
+      iid,
+      id: issue.id,
+      action,
+      milestone_id: issue.milestone?.id ?? null,
+    };
+    return payload;
+  }
+  mergeHook(project: string, iid: number): Json {
+    const payload = fixture('gitlab/merge-request-hook.merge.json', {
+      object_kind: 'merge_request',
+      project: {},
+      object_attributes: {},
+    });
+    payload.object_kind = 'merge_request';
+    payload.project = { ...(payload.project as Json), path_with_namespace: project };
+    payload.object_attributes = { ...(payload.object_attributes as Json), iid, action: 'merge', state: 'merged' };
+    return payload;
+  }
+  releaseHook(project: string, tag: string): Json {
+    const payload = fixture('gitlab/release-hook.create.json', { object_kind: 'release', project: {} });
+    payload.object_kind = 'release';
+    payload.project = { ...(payload.project as Json), path_with_namespace: project };
+    payload.tag = tag;
+    return payload;
+  }
+  headers(event: string, payload: Json, options: { secret?: string; id?: string } = {}) {
+    return {
+      'content-type': 'application/json',
+      'x-gitlab-event': event,
+      'x-gitlab-token': options.secret ?? this.secret,
+      'idempotency-key':
+        options.id ??
+        createHash('sha1')
+          .update(JSON.stringify(payload) + Math.random())
+          .digest('hex'),
+      'x-gitlab-instance': this.url,
+    };
+  }
+}
+
+// GitHub ------------------------------------------------------------------------------------------
+
+interface GhIssueState {
+  nodeId: string;
+  number: number;
+  title: string;
+  state: 'open' | 'closed';
+  stateReason: string | null;
+  milestone: { title: string; due_on: string | null } | null;
+  closedAt: string | null;
+}
+interface GhPullState {
+  number: number;
+  title: string;
+  author: string;
+  merged: boolean;
+  mergedBy: string | null;
+  mergedAt: string | null;
+  sha: string | null;
+  closes: number[];
+  state: 'open' | 'closed';
+}
+
+export class GitHubSimulator {
+  readonly token = 'ghp_simulatedTokenSimulatedToken0123456';
+  readonly secret = 'github-webhook-secret';
+  private served!: Served;
+  readonly issues = new Map<string, GhIssueState>();
+  readonly pulls = new Map<string, GhPullState>();
+  readonly releases = new Map<string, { tag: string; publishedAt: string; shas: string[] }[]>();
+
+  get url() {
+    return this.served.url;
+  }
+  get requests() {
+    return this.served.requests;
+  }
+  async start() {
+    this.served = await serve((req, body) => this.handle(req, body));
+    return this;
+  }
+  close() {
+    return this.served.close();
+  }
+
+  addIssue(repo: string, number: number, title: string) {
+    this.issues.set(`${repo}#${number}`, {
+      nodeId: `I_${repo}_${number}`,
+      number,
+      title,
+      state: 'open',
+      stateReason: null,
+      milestone: null,
+      closedAt: null,
+    });
+  }
+  setMilestone(repo: string, number: number, title: string, dueOn: string | null) {
+    (this.issues.get(`${repo}#${number}`) as GhIssueState).milestone = { title, due_on: dueOn };
+  }
+  openPull(repo: string, number: number, title: string, author: string, closes: number[]) {
+    this.pulls.set(`${repo}#${number}`, {
+      number,
+      title,
+      author,
+      merged: false,
+      mergedBy: null,
+      mergedAt: null,
+      sha: null,
+      closes,
+      state: 'open',
+    });
+  }
+  merge(repo: string, number: number, mergedBy: string, at: string) {
+    const pr = this.pulls.get(`${repo}#${number}`) as GhPullState;
+    Object.assign(pr, {
+      merged: true,
+      mergedBy,
+      mergedAt: at,
+      state: 'closed',
+      sha: createHash('sha1').update(`${repo}#${number}`).digest('hex'),
+    });
+    for (const n of pr.closes)
+      Object.assign(this.issues.get(`${repo}#${n}`) as GhIssueState, {
+        state: 'closed',
+        stateReason: 'completed',
+        closedAt: at,
+      });
+  }
+  release(repo: string, tag: string, shas: string[], publishedAt: string) {
+    const list = this.releases.get(repo) ?? [];
+    list.push({ tag, publishedAt, shas });
+    this.releases.set(repo, list);
+  }
+  mergeSha(repo: string, number: number) {
+    return (this.pulls.get(`${repo}#${number}`) as GhPullState).sha as string;
+  }
+  issueUrl(repo: string, number: number) {
+    return `${this.url}/${repo}/issues/${number}`;
+  }
+
+  private issueJson(repo: string, issue: GhIssueState): Json {
+    const base = fixture('github/rest.issue.get.json', {});
+    return {
+      ...base,
+      node_id: issue.nodeId,
+      number: issue.number,
+      title: issue.title,
+      state: issue.state,
+      state_reason: issue.stateReason,
+      html_url: this.issueUrl(repo, issue.number),
+      labels: [{ name: 'bug' }],
+      milestone: issue.milestone ? { ...((base.milestone as Json) ?? {}), ...issue.milestone } : null,
+      assignees: [{ login: 'octocat' }],
+      closed_at: issue.closedAt,
+      pull_request: undefined,
+    };
+  }
+
+  private pullNode(repo: string, pr: GhPullState) {
+    return {
+      number: pr.number,
+      title: pr.title,
+      url: `${this.url}/${repo}/pull/${pr.number}`,
+      state: pr.merged ? 'MERGED' : pr.state === 'open' ? 'OPEN' : 'CLOSED',
+      merged: pr.merged,
+      mergedAt: pr.mergedAt,
+      author: { login: pr.author },
+      mergedBy: pr.mergedBy ? { login: pr.mergedBy } : null,
+      mergeCommit: pr.sha ? { oid: pr.sha } : null,
+    };
+  }
+
+  private handle(req: http.IncomingMessage, body: string) {
+    if (req.headers.authorization !== `Bearer ${this.token}`)
+      return { status: 401, body: { message: 'Bad credentials' } };
+    const url = new URL(req.url ?? '/', this.url);
+    if (url.pathname === '/api/graphql') {
+      const { query, variables } = JSON.parse(body) as {
+        query: string;
+        variables: { owner: string; repo: string; number: number };
+      };
+      const repo = `${variables.owner}/${variables.repo}`;
+      if (query.includes('closedByPullRequestsReferences')) {
+        const nodes = [...this.pulls.entries()]
+          .filter(([k, pr]) => k.startsWith(`${repo}#`) && pr.closes.includes(variables.number))
+          .map(([, pr]) => this.pullNode(repo, pr));
+        const shape = fixture('github/graphql.issue-closed-by-pr.response.json', {});
+        return {
+          status: 200,
+          body: {
+            ...shape,
+            data: { repository: { issue: { closedByPullRequestsReferences: { totalCount: nodes.length, nodes } } } },
+          },
+        };
+      }
+      if (query.includes('closingIssuesReferences')) {
+        const pr = this.pulls.get(`${repo}#${variables.number}`);
+        return {
+          status: 200,
+          body: {
+            data: {
+              repository: {
+                pullRequest: pr
+                  ? { closingIssuesReferences: { nodes: pr.closes.map((number) => ({ number })) } }
+                  : null,
+              },
+            },
+          },
+        };
+      }
+      return { status: 200, body: { errors: [{ message: 'unknown query' }] } };
+    }
+    const match = /^\/api\/v3\/repos\/([^/]+\/[^/]+)\/(.+)$/.exec(url.pathname);
+    if (!match) return { status: 404, body: { message: 'Not Found' } };
+    const repo = match[1] as string;
+    const rest = match[2] as string;
+    let m: RegExpExecArray | null;
+    if (req.method === 'POST' && rest === 'issues') {
+      const input = JSON.parse(body) as { title: string };
+      const number =
+        1 +
+        Math.max(
+          0,
+          ...[...this.issues.values()].map((i) => i.number),
+          ...[...this.pulls.values()].map((p) => p.number),
+        );
+      this.addIssue(repo, number, input.title);
+      return { status: 201, body: this.issueJson(repo, this.issues.get(`${repo}#${number}`) as GhIssueState) };
+    }
+    if ((m = /^issues\/(\d+)$/.exec(rest))) {
+      const issue = this.issues.get(`${repo}#${m[1]}`);
+      return issue ? withEtag(req, this.issueJson(repo, issue)) : { status: 404, body: { message: 'Not Found' } };
+    }
+    if ((m = /^pulls\/(\d+)$/.exec(rest))) {
+      const pr = this.pulls.get(`${repo}#${m[1]}`);
+      if (!pr) return { status: 404, body: { message: 'Not Found' } };
+      const base = fixture('github/rest.pull.get.merged.json', {});
+      return {
+        status: 200,
+        body: {
+          ...base,
+          node_id: `PR_${pr.number}`,
+          number: pr.number,
+          title: pr.title,
+          state: pr.state,
+          html_url: `${this.url}/${repo}/pull/${pr.number}`,
+          merged: pr.merged,
+          merged_at: pr.mergedAt,
+          merged_by: pr.mergedBy ? { login: pr.mergedBy } : null,
+          user: { login: pr.author },
+          merge_commit_sha: pr.sha,
+          labels: [],
+          milestone: null,
+          assignees: [],
+        },
+      };
+    }
+    if (rest === 'releases') {
+      return {
+        status: 200,
+        body: (this.releases.get(repo) ?? []).map((r) => ({
+          tag_name: r.tag,
+          name: r.tag,
+          html_url: `${this.url}/${repo}/releases/tag/${r.tag}`,
+          published_at: r.publishedAt,
+          draft: false,
+        })),
+      };
+    }
+    if ((m = /^compare\/([0-9a-f]+)\.\.\.(.+)$/.exec(rest))) {
+      const release = (this.releases.get(repo) ?? []).find((r) => r.tag === decodeURIComponent(m?.[2] as string));
+      return { status: 200, body: { status: release?.shas.includes(m[1] as string) ? 'ahead' : 'behind' } };
+    }
+    return { status: 404, body: { message: 'Not Found' } };
+  }
+
+  issuesHook(repo: string, number: number, action: string): Json {
+    const payload = fixture(action === 'closed' ? 'github/issues.closed.json' : 'github/issues.milestoned.json', {
+      issue: {},
+      repository: {},
+    });
+    payload.action = action;
+    payload.issue = { ...(payload.issue as Json), number, pull_request: undefined };
+    payload.repository = { ...(payload.repository as Json), full_name: repo };
+    return payload;
+  }
+  pullMergedHook(repo: string, number: number): Json {
+    const payload = fixture('github/pull_request.closed.merged.json', { pull_request: {}, repository: {} });
+    payload.action = 'closed';
+    payload.pull_request = { ...(payload.pull_request as Json), number, merged: true };
+    payload.repository = { ...(payload.repository as Json), full_name: repo };
+    return payload;
+  }
+  releaseHook(repo: string, tag: string): Json {
+    const payload = fixture('github/release.published.json', { release: {}, repository: {} });
+    payload.action = 'published';
+    payload.release = { ...(payload.release as Json), tag_name: tag };
+    payload.repository = { ...(payload.repository as Json), full_name: repo };
+    return payload;
+  }
+  headers(event: string, body: string, options: { secret?: string; id?: string } = {}) {
+    return {
+      'content-type': 'application/json',
+      'x-github-event': event,
+      'x-github-delivery':
+        options.id ??
+        createHash('sha1')
+          .update(body + Math.random())
+          .digest('hex'),
+      'x-hub-signature-256': `sha256=${createHmac('sha256', options.secret ?? this.secret)
+        .update(body)
+        .digest('hex')}`,
+    };
+  }
+}
