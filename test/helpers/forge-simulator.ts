@@ -225,7 +225,12 @@ export class GitLabSimulator {
     if (!match) return { status: 404, body: { message: '404 Not Found' } };
     const project = decodeURIComponent(match[1] as string);
     const rest = match[2] as string;
-    let m: RegExpExecArray | null;
+    let m = [] as unknown as RegExpExecArray;
+    const is = (re: RegExp) => {
+      const found = re.exec(rest);
+      if (found) m = found;
+      return found !== null;
+    };
     if (req.method === 'POST' && rest === 'issues') {
       const input = JSON.parse(body) as { title: string; description: string };
       const iid = 1 + Math.max(0, ...[...this.issues.values()].map((i) => i.iid));
@@ -234,40 +239,40 @@ export class GitLabSimulator {
       (this as unknown as { created: Json[] }).created.push({ project, iid, ...input });
       return { status: 201, body: this.issueJson(project, this.issue(project, iid)) };
     }
-    if (req.method === 'PUT' && (m = /^issues\/(\d+)$/.exec(rest))) {
+    if (req.method === 'PUT' && is(/^issues\/(\d+)$/)) {
       (this as unknown as { demand: Json[] }).demand ??= [];
       (this as unknown as { demand: Json[] }).demand.push({ iid: Number(m[1]), ...(JSON.parse(body) as Json) });
       return { status: 200, body: this.issueJson(project, this.issue(project, Number(m[1]))) };
     }
-    if ((m = /^issues\/(\d+)$/.exec(rest))) {
+    if (is(/^issues\/(\d+)$/)) {
       const issue = this.issues.get(`${project}#${m[1]}`);
       return issue
         ? withEtag(req, this.issueJson(project, issue))
         : { status: 404, body: { message: '404 Issue Not Found' } };
     }
-    if ((m = /^issues\/(\d+)\/closed_by$/.exec(rest))) {
+    if (is(/^issues\/(\d+)\/closed_by$/)) {
       const iid = Number(m[1]);
       return {
         status: 200,
         body: [...this.mrs.values()].filter((mr) => mr.closes.includes(iid)).map((mr) => this.mrJson(project, mr)),
       };
     }
-    if ((m = /^merge_requests\/(\d+)$/.exec(rest))) {
+    if (is(/^merge_requests\/(\d+)$/)) {
       const mr = this.mrs.get(`${project}!${m[1]}`);
       return mr ? { status: 200, body: this.mrJson(project, mr) } : { status: 404, body: { message: '404 Not found' } };
     }
-    if ((m = /^merge_requests\/(\d+)\/closes_issues$/.exec(rest))) {
+    if (is(/^merge_requests\/(\d+)\/closes_issues$/)) {
       const mr = this.mrs.get(`${project}!${m[1]}`);
       return { status: 200, body: (mr?.closes ?? []).map((iid) => this.issueJson(project, this.issue(project, iid))) };
     }
-    if ((m = /^repository\/commits\/([0-9a-f]+)\/refs$/.exec(rest))) {
+    if (is(/^repository\/commits\/([0-9a-f]+)\/refs$/)) {
       const sha = m[1];
       return {
         status: 200,
         body: (this.tags.get(project) ?? []).filter((t) => t.sha === sha).map((t) => ({ type: 'tag', name: t.tag })),
       };
     }
-    if ((m = /^releases\/(.+)$/.exec(rest))) {
+    if (is(/^releases\/(.+)$/)) {
       const tag = decodeURIComponent(m[1] as string);
       const found = (this.tags.get(project) ?? []).find((t) => t.tag === tag);
       const base = fixture('gitlab/rest.release.get.json', {});
@@ -515,7 +520,12 @@ export class GitHubSimulator {
     if (!match) return { status: 404, body: { message: 'Not Found' } };
     const repo = match[1] as string;
     const rest = match[2] as string;
-    let m: RegExpExecArray | null;
+    let m = [] as unknown as RegExpExecArray;
+    const is = (re: RegExp) => {
+      const found = re.exec(rest);
+      if (found) m = found;
+      return found !== null;
+    };
     if (req.method === 'POST' && rest === 'issues') {
       const input = JSON.parse(body) as { title: string };
       const number =
@@ -528,11 +538,11 @@ export class GitHubSimulator {
       this.addIssue(repo, number, input.title);
       return { status: 201, body: this.issueJson(repo, this.issues.get(`${repo}#${number}`) as GhIssueState) };
     }
-    if ((m = /^issues\/(\d+)$/.exec(rest))) {
+    if (is(/^issues\/(\d+)$/)) {
       const issue = this.issues.get(`${repo}#${m[1]}`);
       return issue ? withEtag(req, this.issueJson(repo, issue)) : { status: 404, body: { message: 'Not Found' } };
     }
-    if ((m = /^pulls\/(\d+)$/.exec(rest))) {
+    if (is(/^pulls\/(\d+)$/)) {
       const pr = this.pulls.get(`${repo}#${m[1]}`);
       if (!pr) return { status: 404, body: { message: 'Not Found' } };
       const base = fixture('github/rest.pull.get.merged.json', {});
@@ -568,7 +578,7 @@ export class GitHubSimulator {
         })),
       };
     }
-    if ((m = /^compare\/([0-9a-f]+)\.\.\.(.+)$/.exec(rest))) {
+    if (is(/^compare\/([0-9a-f]+)\.\.\.(.+)$/)) {
       const release = (this.releases.get(repo) ?? []).find((r) => r.tag === decodeURIComponent(m?.[2] as string));
       return { status: 200, body: { status: release?.shas.includes(m[1] as string) ? 'ahead' : 'behind' } };
     }
