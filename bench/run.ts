@@ -4,9 +4,11 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
 import { openDatabase } from '../src/platform/db.js';
 import { runMigrations } from '../src/platform/migrate.js';
 import { hashSecret, newSecret } from '../src/platform/secrets.js';
+import { GitLabSimulator } from '../test/helpers/forge-simulator.js';
 
 // npm run bench: the targets in BRIEF.md, measured against PostgreSQL with 1,000,000 tickets and
 // 5,000,000 messages. The data is bulk-loaded once into BENCH_DATABASE_URL and reused by later runs.
@@ -157,6 +159,7 @@ async function startServer(): Promise<Server> {
         LOG_LEVEL: 'warn',
         DATABASE_POOL_SIZE: '20',
         JOB_CONCURRENCY: '8',
+        ...(process.env.BENCH_OUTBOUND_SMTP_URL ? { OUTBOUND_SMTP_URL: process.env.BENCH_OUTBOUND_SMTP_URL } : {}),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -247,6 +250,78 @@ function describe(run: Run): string {
 
 function pick<T>(items: T[]): T {
   return items[Math.floor(Math.random() * items.length)] as T;
+}
+
+/**
+ * The pipe fitter's fan-out: an issue with 10,000 linked tickets is closed by a merged merge request;
+ * how long until all 10,000 customer notices are accepted by an SMTP server.
+ */
+async function benchFanOut(
+  client: pg.Client,
+  token: string,
+  results: Record<string, string>,
+  sink: { count: (marker: string) => number },
+) {
+  const runId = Date.now().toString(36);
+  // a secret of its own: forges from earlier runs stay in the bench database
+  const gitlab = await new GitLabSimulator(`bench-secret-${runId}`).start();
+  const project = `bench/${runId}`;
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  try {
+    const forge = await fetch(`http://127.0.0.1:${PORT}/api/v1/forges`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        kind: 'gitlab',
+        baseUrl: gitlab.url,
+        token: gitlab.token,
+        webhookSecret: gitlab.secret,
+        name: `bench ${runId}`,
+      }),
+    });
+    if (!forge.ok) throw new Error(`could not add the forge: ${await forge.text()}`);
+    gitlab.addIssue(project, 1, 'Sidekiq deadlock');
+    const marker = `Fan-out ${runId}`;
+    // 10,000 tickets from 10,000 customers, bulk-inserted; the first one linked through the API
+    await client.query(
+      `INSERT INTO tickets (subject, status, priority, requester_id, organization_id, tags, channel, created_at, updated_at, status_changed_at)
+       SELECT $1, 'watching', 'normal', c.id, c.organization_id, '{}', 'email', now(), now(), now()
+       FROM (SELECT id, organization_id FROM contacts ORDER BY id LIMIT 10000) c`,
+      [marker],
+    );
+    const ids = (await client.query(`SELECT id FROM tickets WHERE subject = $1 ORDER BY id`, [marker])).rows.map((r) =>
+      Number(r.id),
+    );
+    const first = await fetch(`http://127.0.0.1:${PORT}/api/v1/tickets/${ids[0]}/links`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ url: gitlab.issueUrl(project, 1) }),
+    });
+    if (!first.ok) throw new Error(`could not link: ${await first.text()}`);
+    const issueId = ((await first.json()) as { id: string }).id;
+    await client.query(
+      `INSERT INTO ticket_links (ticket_id, forge_issue_id, created_at, created_by) SELECT id, $2, now(), 'bench' FROM tickets WHERE subject = $1 ON CONFLICT DO NOTHING`,
+      [marker, issueId],
+    );
+    log('fan-out: 10,000 tickets wait on one issue; its merge request is merged');
+    gitlab.openMergeRequest(project, 1, 'Fix the deadlock', 'Alice', [1]);
+    gitlab.merge(project, 1, 'Bob', new Date().toISOString());
+    const payload = gitlab.mergeHook(project, 1);
+    const started = performance.now();
+    const hook = await fetch(`http://127.0.0.1:${PORT}/hooks/gitlab`, {
+      method: 'POST',
+      headers: gitlab.headers('Merge Request Hook', payload),
+      body: JSON.stringify(payload),
+    });
+    if (hook.status !== 202) throw new Error(`webhook answered ${hook.status}`);
+    const deadline = Date.now() + 300_000;
+    while (sink.count(marker) < ids.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const seconds = (performance.now() - started) / 1000;
+    results['fan-out: 10,000 notices on the wire'] =
+      `${seconds.toFixed(1)} s (${sink.count(marker)} accepted by the SMTP sink)`;
+  } finally {
+    await gitlab.close();
+  }
 }
 
 /** Mail over real SMTP: how fast from 250 to a threaded message row, flat out and at a steady pace. */
@@ -359,7 +434,42 @@ async function main() {
   ).rows[0];
   log(`desk: ${counts.t} tickets, ${counts.m} messages`);
 
+  // an SMTP server that accepts what the desk sends, counting notices by the marker in their subject
+  const subjects = new Map<string, number>();
+  const sinkServer = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      let head = '';
+      stream.on('data', (chunk: Buffer) => {
+        if (head.length < 4096) head += chunk.toString('latin1');
+      });
+      stream.on('end', () => {
+        const subject = /^Subject: (.*)$/im.exec(head)?.[1] ?? '';
+        const marker = /Fan-out \w+/.exec(subject)?.[0] ?? 'other';
+        subjects.set(marker, (subjects.get(marker) ?? 0) + 1);
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => sinkServer.listen(0, '127.0.0.1', () => resolve()));
+  process.env.BENCH_OUTBOUND_SMTP_URL = `smtp://127.0.0.1:${(sinkServer.server.address() as { port: number }).port}`;
+  const sink = { count: (marker: string) => subjects.get(marker) ?? 0 };
+
   const server = await startServer();
+  if (process.env.BENCH_ONLY === 'fanout') {
+    const results: Record<string, string> = {};
+    try {
+      await benchFanOut(client, token, results, sink);
+    } finally {
+      await server.stop();
+      await client.end();
+      sinkServer.close();
+    }
+    for (const [name, value] of Object.entries(results)) process.stdout.write(`  ${name.padEnd(36)} ${value}\n`);
+    return;
+  }
   if (process.env.BENCH_ONLY === 'mail') {
     const results: Record<string, string> = {};
     try {
@@ -455,11 +565,13 @@ async function main() {
     results['ticket creations (saturated)'] = describe(creations);
 
     await benchMail(client, results);
+    await benchFanOut(client, token, results, sink);
     results['server start-up to ready'] = `${server.startupMs} ms`;
     results['server peak RSS'] = `${server.peakRssMb()} MB`;
   } finally {
     await server.stop();
     await client.end();
+    sinkServer.close();
   }
   process.stdout.write('\nPipefitter bench (PostgreSQL, 2-core machine)\n');
   for (const [name, value] of Object.entries(results)) process.stdout.write(`  ${name.padEnd(36)} ${value}\n`);

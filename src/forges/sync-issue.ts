@@ -1,8 +1,7 @@
 import { SYSTEM } from '../auth/actor.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { storableError } from '../platform/errors.js';
-import { addMessage } from '../tickets/add-message.js';
-import { findTicketParticipants } from '../tickets/participants.js';
+import { addMessageRecord } from '../tickets/add-message.js';
 import { updateTicket } from '../tickets/update-ticket.js';
 import { ADAPTERS } from './adapters.js';
 import { ForgeHttpError, type IssueSnapshot, type ItemRef } from './forge.js';
@@ -135,7 +134,7 @@ export async function notifyTickets(deps: Deps, forgeIssueId: string, happened: 
       );
       if (fresh.length === 0) return; // told before: a webhook and a poll saw the same change
       const told = happened.filter((t) => fresh.includes(t.key));
-      const result = await addMessage(
+      const result = await addMessageRecord(
         tx,
         SYSTEM,
         ticketId,
@@ -143,8 +142,7 @@ export async function notifyTickets(deps: Deps, forgeIssueId: string, happened: 
         { trusted: true, keepStatus: true },
       );
       await setNoticeMessage(tx.db, ticketId, forgeIssueId, fresh, result.message.id);
-      const ticket = await findTicketParticipants(tx, ticketId);
-      if (returnsToAgent && ticket?.ticket.status === 'watching') {
+      if (returnsToAgent && result.ticket.status === 'watching') {
         await updateTicket(tx, SYSTEM, ticketId, { status: 'open' });
       }
     });

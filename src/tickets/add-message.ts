@@ -50,7 +50,7 @@ export interface AddMessageOptions {
  * Adds a public reply or an internal note. A customer's reply reopens a waiting or solved ticket;
  * a customer's reply to a closed ticket opens a follow-up ticket linked to it.
  */
-export async function addMessage(
+export async function addMessageRecord(
   deps: Deps,
   actor: Actor,
   number: number,
@@ -121,9 +121,23 @@ export async function addMessage(
     });
     if (!internal && !fromContact && input.notify !== false) await mailPublicMessage(tx, updated, message);
 
+    return { message, ticket: updated, followUp };
+  });
+}
+
+/** addMessage as the API answers it: the message and the ticket as the actor may see them. */
+export async function addMessage(
+  deps: Deps,
+  actor: Actor,
+  number: number,
+  input: AddMessageInput,
+  options: AddMessageOptions = {},
+) {
+  return inTransaction(deps, async (tx) => {
+    const { message, ticket, followUp } = await addMessageRecord(tx, actor, number, input, options);
     return {
       message: (await presentMessages(tx, actor, [message]))[0] as Awaited<ReturnType<typeof presentMessages>>[number],
-      ticket: await presentTicket(tx, actor, updated),
+      ticket: await presentTicket(tx, actor, ticket),
       followUp,
     };
   });

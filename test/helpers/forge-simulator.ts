@@ -81,7 +81,7 @@ interface GlMrState {
 
 export class GitLabSimulator {
   readonly token = 'glpat-simulated-token-0123456789';
-  readonly secret = 'gitlab-webhook-secret';
+  constructor(readonly secret = 'gitlab-webhook-secret') {}
   private served!: Served;
   readonly issues = new Map<string, GlIssueState>();
   readonly mrs = new Map<string, GlMrState>();

@@ -2,7 +2,7 @@ import { type ContactActor, SYSTEM } from '../../auth/actor.js';
 import { type Deps, inTransaction } from '../../deps.js';
 import { findOrCreateContact, findOrCreateRequester } from '../../people/index.js';
 import { storableError } from '../../platform/errors.js';
-import { addMessage } from '../../tickets/add-message.js';
+import { addMessageRecord } from '../../tickets/add-message.js';
 import { htmlToText, sanitizeMessageHtml } from '../../tickets/html.js';
 import { openTicketWithMessage } from '../../tickets/open-ticket.js';
 import { addTicketParticipants, findTicketParticipants } from '../../tickets/participants.js';
@@ -151,14 +151,14 @@ async function replyToTicket(
 ): Promise<Outcome> {
   const machine = kind.kind === 'auto';
   const { actor } = await senderActor(deps, sender);
-  const result = await addMessage(
+  const result = await addMessageRecord(
     deps,
     actor,
     thread.ticketId,
     { body: body.text, ...(body.html ? { html: body.html } : {}), attachments: body.attachments, channel: 'email' },
     { trusted: true, keepStatus: machine },
   );
-  const ticketId = result.ticket.number;
+  const ticketId = result.ticket.id;
   const messageId = result.message.id;
   // people copied on a reply join the ticket, as its participants' mail says they should
   if (!machine && thread.reason !== 'subject-tag') {
@@ -358,7 +358,7 @@ async function handleBounce(deps: Deps, row: InboundMailRow, mail: ParsedMail, k
   let messageId: number | undefined;
   const ticket = outbound.ticketId ? await findTicketParticipants(deps, outbound.ticketId) : undefined;
   if (ticket && ticket.ticket.status !== 'closed') {
-    const note = await addMessage(
+    const note = await addMessageRecord(
       deps,
       SYSTEM,
       ticket.ticket.id,
