@@ -7,6 +7,7 @@ import addFormats from 'ajv-formats';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerAuthentication } from './auth/http-auth.js';
 import { authRoutes } from './auth/routes.js';
+import { coverageRoutes } from './coverage/routes.js';
 import type { Deps } from './deps.js';
 import { forgeRoutes } from './forges/routes.js';
 import { mailboxRoutes } from './mail/imap/routes.js';
@@ -16,6 +17,7 @@ import { peopleRoutes } from './people/routes.js';
 import { AppError } from './platform/errors.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { jobRoutes } from './platform/jobs/routes.js';
+import { slaRoutes } from './sla/routes.js';
 import { ticketRoutes } from './tickets/routes.js';
 
 const VERSION = '0.1.0';
@@ -89,6 +91,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   inboundRoutes(app, deps);
   mailboxRoutes(app, deps);
   forgeRoutes(app, deps);
+  coverageRoutes(app, deps);
+  slaRoutes(app, deps);
   jobRoutes(app, deps);
   return app;
 }

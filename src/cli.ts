@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import fs from 'node:fs/promises';
 import pino from 'pino';
 import { DATABASE_COMMANDS, runProgram } from './cli/program.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -58,9 +59,31 @@ async function main(argv: string[]): Promise<number> {
         );
         return 75; // EX_TEMPFAIL
       }
-      // a raw message or a password on standard input travels with the command
-      const needsStdin = (command === 'mail' && argv[1] === 'deliver') || argv.includes('--password-stdin');
-      const input = needsStdin ? await readStdin() : undefined;
+      // a raw message or a password on standard input travels with the command, and so does a
+      // roster file: the desk may not see this process's files
+      let input: Buffer | undefined;
+      if (command === 'roster' && argv[1] === 'import' && argv[2] && argv[2] !== '-' && !argv[2].startsWith('-')) {
+        const file = argv[2];
+        try {
+          input = await fs.readFile(file);
+        } catch (err) {
+          io.err(`cannot read ${file}: ${(err as Error).message}\n`);
+          return 66; // EX_NOINPUT
+        }
+        argv = [
+          'roster',
+          'import',
+          '-',
+          ...(argv.includes('--format') ? [] : ['--format', file.toLowerCase().endsWith('.csv') ? 'csv' : 'yaml']),
+          ...argv.slice(3),
+        ];
+      } else {
+        const needsStdin =
+          (command === 'mail' && argv[1] === 'deliver') ||
+          argv.includes('--password-stdin') ||
+          (command === 'roster' && argv[2] === '-');
+        input = needsStdin ? await readStdin() : undefined;
+      }
       const result = await sendControlCommand(holder.socket ?? controlSocketPath(config.dataDir), argv, input).catch(
         (err: Error) => {
           io.err(

@@ -183,6 +183,50 @@ export const SETTINGS = {
     default: '25',
     parse: int(1, 2048),
   },
+  ROUTING: {
+    description:
+      'How new and reopened tickets find an agent on shift: least-open (fewest open tickets), round-robin, or off (tickets wait in the unassigned queue).',
+    default: 'least-open',
+    parse: oneOf('least-open', 'round-robin', 'off'),
+  },
+  HANDOVER_AWAY_MINUTES: {
+    description:
+      'An assignee off shift for at least this long hands their unanswered tickets to someone on shift (a lunch break does not).',
+    default: '120',
+    parse: int(15, 10080),
+  },
+  WEBHOOK_URL: {
+    description:
+      'Where the desk POSTs its events as JSON (SLA warnings and breaches, pages to the on-call engineer). Unset: no webhooks.',
+    default: undefined,
+    parse: url,
+  },
+  WEBHOOK_SECRET: {
+    description: 'Signs each webhook body: X-Pipefitter-Signature is sha256= and the HMAC-SHA256 of the body in hex.',
+    default: undefined,
+    secret: true,
+    parse: text,
+  },
+  EMERGENCY_ADDRESS: {
+    description:
+      'Mail to this address opens an urgent ticket and pages the on-call engineer. Unset: no emergency address.',
+    default: undefined,
+    parse: email,
+  },
+  ONCALL_PLANS: {
+    description: 'Organization plans whose urgent tickets page the on-call engineer, comma-separated.',
+    default: 'enterprise',
+    parse: (raw) =>
+      raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+  },
+  ONCALL_ACK_MINUTES: {
+    description: 'Minutes a page waits for an acknowledgement before it escalates to the next person on call.',
+    default: '5',
+    parse: int(1, 1440),
+  },
   TRUST_PROXY: {
     description: 'Trust X-Forwarded-* headers (set true behind a reverse proxy).',
     default: 'false',
@@ -224,6 +268,13 @@ export interface Config {
   outboundSmtpUrl: string | undefined;
   attachmentMaxBytes: number;
   trustProxy: boolean;
+  routing: 'least-open' | 'round-robin' | 'off';
+  handoverAwayMinutes: number;
+  webhookUrl: string | undefined;
+  webhookSecret: string | undefined;
+  emergencyAddress: string | undefined;
+  oncallPlans: string[];
+  oncallAckMinutes: number;
 }
 
 /** Reads and validates the environment once. Throws ConfigError naming the bad key. */
@@ -253,7 +304,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     supportAddress: get('SUPPORT_ADDRESS') as string,
     supportName: get('SUPPORT_NAME') as string,
     supportAddresses: [
-      ...new Set([get('SUPPORT_ADDRESS') as string, ...((get('SUPPORT_ADDRESSES') as string[] | undefined) ?? [])]),
+      ...new Set([
+        get('SUPPORT_ADDRESS') as string,
+        ...((get('SUPPORT_ADDRESSES') as string[] | undefined) ?? []),
+        ...(get('EMERGENCY_ADDRESS') ? [get('EMERGENCY_ADDRESS') as string] : []),
+      ]),
     ],
     smtpPort: get('SMTP_PORT') as number,
     smtpHost: (get('SMTP_HOST') as string | undefined) ?? (get('HOST') as string),
@@ -265,5 +320,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboundSmtpUrl: get('OUTBOUND_SMTP_URL'),
     attachmentMaxBytes: (get('ATTACHMENT_MAX_MB') as number) * 1024 * 1024,
     trustProxy: get('TRUST_PROXY') as boolean,
+    routing: get('ROUTING') as Config['routing'],
+    handoverAwayMinutes: get('HANDOVER_AWAY_MINUTES') as number,
+    webhookUrl: get('WEBHOOK_URL'),
+    webhookSecret: get('WEBHOOK_SECRET'),
+    emergencyAddress: get('EMERGENCY_ADDRESS'),
+    oncallPlans: get('ONCALL_PLANS') as string[],
+    oncallAckMinutes: get('ONCALL_ACK_MINUTES') as number,
   };
 }

@@ -14,14 +14,34 @@ import { createEnqueue } from './platform/jobs/define-job.js';
 import { maintenanceJobs, maintenanceSchedules } from './platform/jobs/maintenance.js';
 import { Worker } from './platform/jobs/worker.js';
 import { runMigrations } from './platform/migrate.js';
+import { routeOnChange, routingJobs, routingSchedules } from './routing/jobs.js';
+import { slaJobs, slaSchedules } from './sla/sweep.js';
+import { trackSla } from './sla/track.js';
+import { onTicketChange } from './tickets/lifecycle.js';
 import { ticketJobs, ticketSchedules } from './tickets/sweeps.js';
+import { webhookJobs } from './webhooks/webhooks.js';
+
+// what keeps something about tickets hears of every change in the same transaction
+onTicketChange(trackSla);
+onTicketChange(routeOnChange);
 
 /** Everything a process of the desk shares: the web server, the worker and the CLI use the same. */
 export type AppDeps = MailDeps;
 
-export const JOB_DEFINITIONS = [...ticketJobs, ...mailJobs, ...forgeJobs, ...authJobs, ...maintenanceJobs];
+export const JOB_DEFINITIONS = [
+  ...ticketJobs,
+  ...mailJobs,
+  ...forgeJobs,
+  ...slaJobs,
+  ...routingJobs,
+  ...webhookJobs,
+  ...authJobs,
+  ...maintenanceJobs,
+];
 export const SCHEDULES = [
   ...ticketSchedules,
+  ...slaSchedules,
+  ...routingSchedules,
   ...mailSchedules,
   ...forgeSchedules,
   ...authSchedules,

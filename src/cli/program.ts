@@ -1,7 +1,12 @@
+import fs from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
+import { DateTime, IANAZone } from 'luxon';
 import { SYSTEM } from '../auth/actor.js';
 import { createAgentSignInLink } from '../auth/sessions.js';
 import { createToken } from '../auth/tokens.js';
+import { isoWeekRange } from '../coverage/coverage.js';
+import { importRoster, parseRosterCsv, parseRosterYaml } from '../coverage/import-roster.js';
+import { coverageReport, renderHeatmap } from '../coverage/report.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import { addMailbox, listMailboxes, removeMailbox } from '../mail/imap/mailboxes.js';
 import { looksLikeMail } from '../mail/inbound/parse-mail.js';
@@ -32,7 +37,7 @@ export const EX_DATAERR = 65;
 export const EX_TEMPFAIL = 75;
 
 /** Commands that need the database; on the embedded database they go through a running desk. */
-export const DATABASE_COMMANDS = new Set(['migrate', 'admin', 'token', 'demo', 'mail']);
+export const DATABASE_COMMANDS = new Set(['migrate', 'admin', 'token', 'demo', 'mail', 'roster', 'coverage']);
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$|^[^@\s]+@localhost$/i;
 
@@ -248,6 +253,54 @@ export function buildProgram(io: CliIo, getDeps: () => Promise<AppDeps>): Comman
       const deps = await getDeps();
       await removeMailbox(deps, SYSTEM, options.name);
       io.out(`Mailbox "${options.name}" removed.\n`);
+    });
+
+  const roster = program.command('roster').description('who works when');
+  roster
+    .command('import')
+    .description(
+      'import a roster from a YAML or CSV file (- reads standard input): agents matched by email, created if new; all or nothing',
+    )
+    .argument('<file>', 'roster.yaml, roster.csv, or - for standard input')
+    .addOption(
+      new Option('--format <format>', 'file format (default: from the file name; yaml for -)').choices(['yaml', 'csv']),
+    )
+    .action(async (file: string, options: { format?: 'yaml' | 'csv' }) => {
+      let text: string;
+      try {
+        text = file === '-' ? (await io.readStdin()).toString('utf8') : await fs.readFile(file, 'utf8');
+      } catch (err) {
+        throw new CliExit(66, `cannot read ${file}: ${(err as Error).message}`); // EX_NOINPUT
+      }
+      const format = options.format ?? (file.toLowerCase().endsWith('.csv') ? 'csv' : 'yaml');
+      const entries = format === 'csv' ? parseRosterCsv(text) : parseRosterYaml(text);
+      const deps = await getDeps();
+      const result = await importRoster(deps, SYSTEM, entries);
+      io.out(`Roster imported: ${result.created} agents created, ${result.updated} updated.\n`);
+    });
+
+  program
+    .command('coverage')
+    .description('print who is at work in a week as a heatmap, with the gaps against the coverage target')
+    .option('--week <week>', 'ISO week, e.g. 2026-W49 (default: this week)')
+    .option('--zone <zone>', 'IANA time zone to show the times in', 'UTC')
+    .action(async (options: { week?: string; zone: string }) => {
+      if (!IANAZone.isValidZone(options.zone))
+        throw new AppError('VALIDATION_FAILED', `"${options.zone}" is not an IANA time zone.`);
+      const deps = await getDeps();
+      const week = options.week ?? DateTime.fromJSDate(deps.clock.now(), { zone: options.zone }).toFormat("kkkk-'W'WW");
+      let range: { from: Date; to: Date };
+      try {
+        range = isoWeekRange(week, options.zone);
+      } catch (err) {
+        throw new AppError('VALIDATION_FAILED', (err as Error).message);
+      }
+      const report = await coverageReport(deps, SYSTEM, {
+        from: range.from.toISOString(),
+        to: range.to.toISOString(),
+        zone: options.zone,
+      });
+      io.out(renderHeatmap(report));
     });
 
   return program;

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
+import { WEEKDAYS, type Weekday, type WeeklyHours } from './weekly-hours.js';
 import type { Interval, Rostered } from './working-intervals.js';
 import { workingIntervals } from './working-intervals.js';
-import { type Weekday, WEEKDAYS, type WeeklyHours } from './weekly-hours.js';
 
 // How many people are at work in every slot (15 minutes by default) of a range, and where that
 // falls short of the coverage target.
@@ -27,7 +27,12 @@ export interface CoverageTarget {
   minAgents: number;
 }
 
-export function coverageSlots(people: (Rostered & { email: string })[], from: Date, to: Date, slotMinutes = 15): CoverageSlot[] {
+export function coverageSlots(
+  people: (Rostered & { email: string })[],
+  from: Date,
+  to: Date,
+  slotMinutes = 15,
+): CoverageSlot[] {
   const slotMs = slotMinutes * 60_000;
   const first = Math.floor(from.getTime() / slotMs) * slotMs;
   const count = Math.max(0, Math.ceil((to.getTime() - first) / slotMs));
@@ -88,7 +93,10 @@ export function defaultTarget(): CoverageTarget {
 export function isoWeekRange(week: string, timeZone: string): { from: Date; to: Date } {
   const match = /^(\d{4})-W(\d{2})$/.exec(week);
   if (!match) throw new Error(`"${week}" is not an ISO week like 2026-W49`);
-  const start = DateTime.fromObject({ weekYear: Number(match[1]), weekNumber: Number(match[2]), weekday: 1 }, { zone: timeZone }).startOf('day');
+  const start = DateTime.fromObject(
+    { weekYear: Number(match[1]), weekNumber: Number(match[2]), weekday: 1 },
+    { zone: timeZone },
+  ).startOf('day');
   if (!start.isValid) throw new Error(`"${week}" is not a week of that year`);
   return { from: start.toJSDate(), to: start.plus({ weeks: 1 }).toJSDate() };
 }

@@ -22,7 +22,12 @@ export function publicHolidays(spec: string | null | undefined, years: number[])
     let set = cache.get(key);
     if (!set) {
       const calendar = state ? new Holidays(country as string, state) : new Holidays(country as string);
-      set = new Set(calendar.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+      set = new Set(
+        calendar
+          .getHolidays(year)
+          .filter((h) => h.type === 'public')
+          .map((h) => h.date.slice(0, 10)),
+      );
       cache.set(key, set);
     }
     for (const date of set) dates.add(date);

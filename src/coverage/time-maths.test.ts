@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coverageGaps, coverageSlots, defaultTarget, isoWeekRange, targetIntervals } from './coverage.js';
-import { addSupportMinutes, ALWAYS_OPEN, type Calendar, supportMinutesBetween } from './support-time.js';
+import { ALWAYS_OPEN, addSupportMinutes, type Calendar, supportMinutesBetween } from './support-time.js';
 import { parseWeeklyHours } from './weekly-hours.js';
 import { isWorking, workingIntervals } from './working-intervals.js';
 
@@ -25,14 +25,22 @@ describe('working intervals in the engineer’s own zone', () => {
     ['Australia/Sydney', '2026-10-05', '2026-10-04T22:00:00Z', '2026-10-05T06:00:00Z'],
   ])('%s on %s works %s to %s', (timeZone, day, start, end) => {
     const from = new Date(`${day}T00:00:00Z`);
-    const intervals = workingIntervals({ timeZone, hours: nineToFive }, new Date(from.getTime() - 86_400_000), new Date(from.getTime() + 2 * 86_400_000));
+    const intervals = workingIntervals(
+      { timeZone, hours: nineToFive },
+      new Date(from.getTime() - 86_400_000),
+      new Date(from.getTime() + 2 * 86_400_000),
+    );
     expect(intervals.map(([s, e]) => [iso(s), iso(e)])).toContainEqual([start, end]);
   });
 
   it('a split shift is two intervals', () => {
     const hours = parseWeeklyHours({ tue: '09:00-12:00,13:00-17:00' });
     // Tue 1 Dec 2026, Lisbon = UTC in winter
-    const intervals = workingIntervals({ timeZone: 'Europe/Lisbon', hours }, new Date('2026-12-01T00:00:00Z'), new Date('2026-12-02T00:00:00Z'));
+    const intervals = workingIntervals(
+      { timeZone: 'Europe/Lisbon', hours },
+      new Date('2026-12-01T00:00:00Z'),
+      new Date('2026-12-02T00:00:00Z'),
+    );
     expect(intervals.map(([s, e]) => [iso(s), iso(e)])).toEqual([
       ['2026-12-01T09:00:00Z', '2026-12-01T12:00:00Z'],
       ['2026-12-01T13:00:00Z', '2026-12-01T17:00:00Z'],
@@ -49,12 +57,20 @@ describe('working intervals in the engineer’s own zone', () => {
   it('a subdivision has its own holidays', () => {
     // 26 Jan 2026 (Monday): Australia Day everywhere in Australia; 2 Mar 2026: Labour Day in WA only
     const march = [new Date('2026-03-01T12:00:00Z'), new Date('2026-03-02T12:00:00Z')] as const;
-    expect(workingIntervals({ timeZone: 'Australia/Perth', hours: nineToFive, country: 'AU-WA' }, ...march)).toEqual([]);
-    expect(workingIntervals({ timeZone: 'Australia/Sydney', hours: nineToFive, country: 'AU-NSW' }, ...march)).toHaveLength(1);
+    expect(workingIntervals({ timeZone: 'Australia/Perth', hours: nineToFive, country: 'AU-WA' }, ...march)).toEqual(
+      [],
+    );
+    expect(
+      workingIntervals({ timeZone: 'Australia/Sydney', hours: nineToFive, country: 'AU-NSW' }, ...march),
+    ).toHaveLength(1);
   });
 
   it('time off is whole local days, inclusive', () => {
-    const person = { timeZone: 'Europe/Lisbon', hours: nineToFive, timeOff: [{ from: '2026-12-24', to: '2026-12-31' }] };
+    const person = {
+      timeZone: 'Europe/Lisbon',
+      hours: nineToFive,
+      timeOff: [{ from: '2026-12-24', to: '2026-12-31' }],
+    };
     expect(isWorking(person, new Date('2026-12-23T10:00:00Z'))).toBe(true);
     expect(isWorking(person, new Date('2026-12-24T10:00:00Z'))).toBe(false);
     expect(isWorking(person, new Date('2026-12-31T10:00:00Z'))).toBe(false);
@@ -114,7 +130,8 @@ describe('coverage over APAC, EMEA and AMER', () => {
 describe('support time', () => {
   // support hours: the 24/5 target, Mon 00:00 – Fri 24:00 UTC
   const calendar: Calendar = (from, to) => targetIntervals(defaultTarget(), from, to);
-  const berlinNineToFive: Calendar = (from, to) => workingIntervals({ timeZone: 'Europe/Berlin', hours: nineToFive }, from, to);
+  const berlinNineToFive: Calendar = (from, to) =>
+    workingIntervals({ timeZone: 'Europe/Berlin', hours: nineToFive }, from, to);
 
   it.each([
     // Fri 16:00 Europe/Berlin (15:00 UTC) + 2 h support time (Berlin 9–5) = Mon 10:00 Berlin (09:00 UTC)
@@ -128,11 +145,17 @@ describe('support time', () => {
     // Berlin, over the end of DST: Fri 23 Oct 2026 16:00 CEST (14:00 UTC) + 2 h = Mon 26 Oct 10:00 CET (09:00 UTC)
     ['Berlin 9-5', berlinNineToFive, '2026-10-23T14:00:00Z', 120, '2026-10-26T09:00:00Z'],
   ])('%s: %s + %i min = %s', (_label, cal, start, minutes, due) => {
-    expect(addSupportMinutes(new Date(start as string), minutes as number, cal as Calendar).toISOString().replace('.000Z', 'Z')).toBe(due);
+    expect(
+      addSupportMinutes(new Date(start as string), minutes as number, cal as Calendar)
+        .toISOString()
+        .replace('.000Z', 'Z'),
+    ).toBe(due);
   });
 
   it('measures elapsed support time, not wall time', () => {
     // Fri 22:00 UTC to Mon 02:00 UTC: 2 h Friday + 2 h Monday
-    expect(supportMinutesBetween(new Date('2026-12-04T22:00:00Z'), new Date('2026-12-07T02:00:00Z'), calendar)).toBe(240);
+    expect(supportMinutesBetween(new Date('2026-12-04T22:00:00Z'), new Date('2026-12-07T02:00:00Z'), calendar)).toBe(
+      240,
+    );
   });
 });

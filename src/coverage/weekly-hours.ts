@@ -21,7 +21,8 @@ export class HoursError extends Error {}
 function minutes(text: string, day: string): number {
   const match = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
   const total = match ? Number(match[1]) * 60 + Number(match[2]) : Number.NaN;
-  if (!match || Number(match[2]) > 59 || total > 1440) throw new HoursError(`${day}: "${text}" is not a time like 09:00`);
+  if (!match || Number(match[2]) > 59 || total > 1440)
+    throw new HoursError(`${day}: "${text}" is not a time like 09:00`);
   return total;
 }
 
@@ -34,14 +35,16 @@ export function parseWeeklyHours(spec: Partial<Record<string, string>> | undefin
     if (value === undefined || value.trim() === '' || value.trim().toLowerCase() === 'off') continue;
     const spans = value.split(',').map((part) => {
       const [from, to] = part.split('-');
-      if (from === undefined || to === undefined) throw new HoursError(`${key}: "${part}" is not a range like 09:00-17:00`);
+      if (from === undefined || to === undefined)
+        throw new HoursError(`${key}: "${part}" is not a range like 09:00-17:00`);
       const span: Span = [minutes(from, key), minutes(to, key)];
       if (span[1] <= span[0]) throw new HoursError(`${key}: ${part} ends before it starts`);
       return span;
     });
     spans.sort((a, b) => a[0] - b[0]);
     for (let i = 1; i < spans.length; i++) {
-      if ((spans[i] as Span)[0] < (spans[i - 1] as Span)[1]) throw new HoursError(`${key}: ${value} has overlapping ranges`);
+      if ((spans[i] as Span)[0] < (spans[i - 1] as Span)[1])
+        throw new HoursError(`${key}: ${value} has overlapping ranges`);
     }
     hours[day] = spans;
   }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { publicHolidays } from './holidays.js';
-import { type Weekday, WEEKDAYS, type WeeklyHours } from './weekly-hours.js';
+import { WEEKDAYS, type Weekday, type WeeklyHours } from './weekly-hours.js';
 
 // When someone is at work, as UTC intervals: their weekly hours in their own zone, minus public
 // holidays of their country and their time off (whole local days). Pure: the same inputs give the
@@ -30,7 +30,10 @@ export function workingIntervals(person: Rostered, from: Date, to: Date): Interv
     const weekday = WEEKDAYS[day.weekday - 1] as Weekday;
     for (const [a, b] of person.hours[weekday]) {
       const s = day.set({ hour: Math.floor(a / 60), minute: a % 60 }).toMillis();
-      const e = b === 1440 ? day.plus({ days: 1 }).startOf('day').toMillis() : day.set({ hour: Math.floor(b / 60), minute: b % 60 }).toMillis();
+      const e =
+        b === 1440
+          ? day.plus({ days: 1 }).startOf('day').toMillis()
+          : day.set({ hour: Math.floor(b / 60), minute: b % 60 }).toMillis();
       const clippedStart = Math.max(s, from.getTime());
       const clippedEnd = Math.min(e, to.getTime());
       if (clippedEnd > clippedStart) out.push([clippedStart, clippedEnd]);
@@ -40,7 +43,9 @@ export function workingIntervals(person: Rostered, from: Date, to: Date): Interv
 }
 
 export function isWorking(person: Rostered, at: Date): boolean {
-  return workingIntervals(person, new Date(at.getTime() - 1), new Date(at.getTime() + 1)).some(([s, e]) => s <= at.getTime() && at.getTime() < e);
+  return workingIntervals(person, new Date(at.getTime() - 1), new Date(at.getTime() + 1)).some(
+    ([s, e]) => s <= at.getTime() && at.getTime() < e,
+  );
 }
 
 /** When this person's current (or next) stretch of work ends, and the next one starts. */

@@ -16,6 +16,8 @@ export interface OrganizationInput {
   name: string;
   plan?: string;
   shareTickets?: boolean;
+  /** routing prefers agents of this region when any is on shift */
+  preferredRegion?: string | null;
 }
 
 export async function createOrganization(deps: Deps, actor: Actor, input: OrganizationInput) {
@@ -26,6 +28,7 @@ export async function createOrganization(deps: Deps, actor: Actor, input: Organi
       name: input.name.trim(),
       plan: input.plan ?? 'standard',
       shareTickets: input.shareTickets ?? false,
+      preferredRegion: input.preferredRegion ?? null,
       createdAt: now,
       updatedAt: now,
     });
@@ -52,6 +55,7 @@ export async function updateOrganization(deps: Deps, actor: Actor, id: string, i
       ...(input.name !== undefined ? { name: input.name.trim() } : {}),
       ...(input.plan !== undefined ? { plan: input.plan } : {}),
       ...(input.shareTickets !== undefined ? { shareTickets: input.shareTickets } : {}),
+      ...(input.preferredRegion !== undefined ? { preferredRegion: input.preferredRegion } : {}),
       updatedAt: now,
     }).catch((err: unknown) => {
       if (isUniqueViolation(err))

@@ -6,6 +6,7 @@ export function presentOrganization(row: OrganizationRow) {
     name: row.name,
     plan: row.plan,
     shareTickets: row.shareTickets,
+    preferredRegion: row.preferredRegion,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -19,6 +19,7 @@ const Organization = Type.Object({
   name: Type.String(),
   plan: Type.String(),
   shareTickets: Type.Boolean({ description: "whether the organization's contacts see each other's tickets" }),
+  preferredRegion: Type.Optional(Nullable(Type.String({ description: 'routing prefers agents of this region' }))),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
@@ -64,6 +65,7 @@ export function peopleRoutes(app: FastifyInstance, deps: Deps): void {
             name: Name,
             plan: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
             shareTickets: Type.Optional(Type.Boolean()),
+            preferredRegion: Type.Optional(Nullable(Region)),
           },
           { additionalProperties: false },
         ),
@@ -104,6 +106,7 @@ export function peopleRoutes(app: FastifyInstance, deps: Deps): void {
             name: Type.Optional(Name),
             plan: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
             shareTickets: Type.Optional(Type.Boolean()),
+            preferredRegion: Type.Optional(Nullable(Region)),
           },
           { additionalProperties: false },
         ),

@@ -1,4 +1,4 @@
-import { boolean, pgEnum, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, jsonb, pgEnum, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { instant } from '../platform/columns.js';
 
 export const agentRole = pgEnum('agent_role', ['agent', 'lead', 'admin']);
@@ -9,6 +9,7 @@ export const organizations = pgTable('organizations', {
   name: text('name').notNull(),
   plan: text('plan').notNull(),
   shareTickets: boolean('share_tickets').notNull(),
+  preferredRegion: text('preferred_region'),
   createdAt: instant('created_at').notNull(),
   updatedAt: instant('updated_at').notNull(),
 });
@@ -32,6 +33,11 @@ export const agents = pgTable('agents', {
   region: text('region'),
   passwordHash: text('password_hash'),
   active: boolean('active').notNull(),
+  /** weekly hours in the agent's own zone, e.g. { mon: "09:00-17:00" } */
+  hours: jsonb('hours').$type<Record<string, string>>().notNull().default({}),
+  country: text('country'),
+  skills: text('skills').array().notNull().default([]),
+  lastRoutedAt: instant('last_routed_at'),
   createdAt: instant('created_at').notNull(),
   updatedAt: instant('updated_at').notNull(),
 });

@@ -4,6 +4,7 @@ import { type Deps, inTransaction } from '../deps.js';
 import { AppError } from '../platform/errors.js';
 import { type AttachmentInput, decodeAttachments, storeAttachments } from './attachments.js';
 import { sanitizeMessageHtml, textToHtml } from './html.js';
+import { ticketChanged } from './lifecycle.js';
 import { presentMessages, presentTicket } from './present.js';
 import {
   checkAgentTransition,
@@ -102,10 +103,13 @@ export async function addMessageRecord(
     else if (input.status) nextStatus = input.status;
     if (!fromContact) checkAgentTransition(target.status, nextStatus);
 
-    const updated = await updateTicketRow(tx.db, target.id, {
+    const changed = await updateTicketRow(tx.db, target.id, {
       ...statusChangeFields(target.status, nextStatus, now),
       updatedAt: now,
     });
+    const updated = await ticketChanged(tx, { kind: 'message', before: target, ticket: changed, message }, (fields) =>
+      updateTicketRow(tx.db, target.id, fields),
+    );
     await recordEvent(tx.db, {
       actor,
       at: now,
@@ -186,5 +190,7 @@ async function openFollowUp(deps: Deps, actor: Actor, closed: TicketRow, now: Da
     ticketId: closed.id,
     data: { followUp: followUp.id },
   });
-  return followUp;
+  return ticketChanged(deps, { kind: 'created', ticket: followUp, message: null }, (fields) =>
+    updateTicketRow(deps.db, followUp.id, fields),
+  );
 }

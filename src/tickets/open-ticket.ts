@@ -12,9 +12,10 @@ import {
 import { AppError } from '../platform/errors.js';
 import { type AttachmentInput, decodeAttachments, storeAttachments } from './attachments.js';
 import { sanitizeMessageHtml, textToHtml } from './html.js';
+import { ticketChanged } from './lifecycle.js';
 import { shapeTicket, type TicketRefs } from './present.js';
 import { checkAgentTransition, type TicketPriority, type TicketStatus } from './status-rules.js';
-import { insertTicketWithMessage } from './ticket-store.js';
+import { insertTicketWithMessage, updateTicketRow } from './ticket-store.js';
 
 export interface OpenTicketInput {
   subject: string;
@@ -148,6 +149,9 @@ export async function openTicketWithMessage(
         ),
     });
     await storeAttachments(tx, ticket.id, message.id, files);
+    const tracked = await ticketChanged(tx, { kind: 'created', ticket, message }, (fields) =>
+      updateTicketRow(tx.db, ticket.id, fields),
+    );
 
     // shaped from what we hold: no second round of lookups on the desk's busiest write
     const refs: TicketRefs = {
@@ -157,6 +161,6 @@ export async function openTicketWithMessage(
       teams: new Map(team ? [[team.id, { id: team.id, name: team.name }]] : []),
       ccs: ccs.map((c) => ({ ticketId: ticket.id, contactId: c.id })),
     };
-    return { ticket, message, view: shapeTicket(actor, ticket, refs, true) };
+    return { ticket: tracked, message, view: shapeTicket(actor, tracked, refs, true) };
   });
 }

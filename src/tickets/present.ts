@@ -73,6 +73,9 @@ export function shapeTicket(actor: Actor, row: TicketRow, refs: TicketRefs, with
     tags: row.tags,
     autoClose: row.autoClose,
     statusChangedAt: row.statusChangedAt.toISOString(),
+    slaDueAt: row.slaDueAt?.toISOString() ?? null,
+    waitingForShiftUntil: row.routeAfter?.toISOString() ?? null,
+    handovers: row.handovers,
   };
 }
 

@@ -33,6 +33,11 @@ export const Ticket = Type.Object({
   createdAt: Type.String(),
   updatedAt: Type.String(),
   statusChangedAt: Type.Optional(Type.String()),
+  slaDueAt: Type.Optional(Nullable(Type.String({ description: 'when the next running SLA clock breaches' }))),
+  waitingForShiftUntil: Type.Optional(
+    Nullable(Type.String({ description: 'nobody was on shift: routing waits until this shift starts' })),
+  ),
+  handovers: Type.Optional(Type.Integer({ description: 'handovers between regions since the last public reply' })),
   solvedAt: Nullable(Type.String()),
   closedAt: Nullable(Type.String()),
 });

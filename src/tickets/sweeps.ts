@@ -4,6 +4,7 @@ import { type Deps, inTransaction } from '../deps.js';
 import { DAY_MS, MINUTE_MS } from '../platform/clock.js';
 import { defineJob, type Schedule } from '../platform/jobs/define-job.js';
 import { textToHtml } from './html.js';
+import { ticketChanged } from './lifecycle.js';
 import { statusChangeFields } from './status-rules.js';
 import { mailPublicMessage } from './ticket-mail.js';
 import { findTicket, insertMessage, listTicketIdsInStatusSince, updateTicketRow } from './ticket-store.js';
@@ -97,7 +98,13 @@ function statusStepJob(name: string, from: 'pending' | 'solved', to: 'solved' | 
         const ticket = await stillDue(tx, step, from);
         if (!ticket) return;
         const now = tx.clock.now();
-        await updateTicketRow(tx.db, ticket.id, { ...statusChangeFields(from, to, now), updatedAt: now });
+        const changed = await updateTicketRow(tx.db, ticket.id, {
+          ...statusChangeFields(from, to, now),
+          updatedAt: now,
+        });
+        await ticketChanged(tx, { kind: 'updated', before: ticket, ticket: changed }, (fields) =>
+          updateTicketRow(tx.db, ticket.id, fields),
+        );
         await recordEvent(tx.db, {
           actor: SYSTEM,
           at: now,

@@ -1,4 +1,4 @@
-import { bigint, boolean, jsonb, pgEnum, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, integer, jsonb, pgEnum, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { bytea, instant } from '../platform/columns.js';
 
 export const ticketStatus = pgEnum('ticket_status', [
@@ -32,6 +32,9 @@ export const tickets = pgTable('tickets', {
   pendingRemindedAt: instant('pending_reminded_at'),
   solvedAt: instant('solved_at'),
   closedAt: instant('closed_at'),
+  slaDueAt: instant('sla_due_at'),
+  handovers: integer('handovers').notNull().default(0),
+  routeAfter: instant('route_after'),
 });
 
 export const ticketCcs = pgTable(

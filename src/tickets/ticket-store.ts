@@ -84,6 +84,9 @@ export async function insertTicketWithMessage(db: Db, input: NewTicketWithMessag
     pendingRemindedAt: null,
     solvedAt: null,
     closedAt: null,
+    slaDueAt: null,
+    handovers: 0,
+    routeAfter: null,
     ...t,
     id: Number(ids.ticketId),
   } as TicketRow;
@@ -455,4 +458,57 @@ export async function findViewRow(db: Db, id: string) {
 
 export async function deleteViewRow(db: Db, id: string) {
   await db.delete(views).where(eq(views.id, id));
+}
+
+/** "What breaches next": open clocks' earliest due times, one indexed scan. */
+export async function listTicketRowsBySlaDue(db: Db, limit: number) {
+  return db
+    .select()
+    .from(tickets)
+    .where(sql`${tickets.slaDueAt} IS NOT NULL`)
+    .orderBy(asc(tickets.slaDueAt), asc(tickets.id))
+    .limit(limit);
+}
+
+/** Unassigned tickets waiting for a shift that has now started. */
+export async function listTicketIdsToRoute(db: Db, now: Date, limit: number) {
+  return queryRows<{ id: number }>(
+    db,
+    sql`SELECT id FROM tickets WHERE route_after <= ${now.toISOString()}::timestamptz ORDER BY route_after, id LIMIT ${limit}`,
+  );
+}
+
+/** Tickets waiting on an agent (new or open) assigned to any of these agents. */
+export async function listWaitingTicketIdsOf(db: Db, agentIds: string[], limit: number) {
+  if (agentIds.length === 0) return [];
+  return queryRows<{ id: number }>(
+    db,
+    sql`SELECT id FROM tickets WHERE assignee_id = ANY(${sql.param(agentIds)}::uuid[]) AND status IN ('new', 'open')
+        ORDER BY id LIMIT ${limit}`,
+  );
+}
+
+/** Open tickets per agent, for "least open tickets" routing. */
+export async function countActiveTicketsOf(db: Db, agentIds: string[]) {
+  if (agentIds.length === 0) return new Map<string, number>();
+  const rows = await queryRows<{ agentId: string; n: number }>(
+    db,
+    sql`SELECT assignee_id AS "agentId", count(*)::int AS n FROM tickets
+        WHERE assignee_id = ANY(${sql.param(agentIds)}::uuid[]) AND status IN ('new', 'open', 'pending', 'on-hold', 'watching')
+        GROUP BY assignee_id`,
+  );
+  return new Map(rows.map((r) => [r.agentId, Number(r.n)]));
+}
+
+/** The latest message of each kind on a ticket, for a handover note. */
+export async function latestMessagesByKind(db: Db, ticketId: number) {
+  const rows = await queryRows<{ kind: string; bodyText: string; createdAt: string; authorName: string | null }>(
+    db,
+    sql`SELECT DISTINCT ON (kind) kind, body_text AS "bodyText", created_at AS "createdAt", author_name AS "authorName" FROM (
+          SELECT CASE WHEN internal THEN 'note' WHEN author_kind = 'contact' THEN 'customer' WHEN author_kind = 'agent' THEN 'agent' ELSE 'desk' END AS kind,
+                 id, body_text, created_at, author_name
+          FROM messages WHERE ticket_id = ${ticketId} AND channel <> 'system') m
+        ORDER BY kind, id DESC`,
+  );
+  return new Map(rows.map((r) => [r.kind, { ...r, createdAt: new Date(r.createdAt) }]));
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { findOrCreateContact, resolveAgent, resolveTeam } from '../people/index.js';
 import { AppError } from '../platform/errors.js';
+import { ticketChanged } from './lifecycle.js';
 import { normalizeTags } from './open-ticket.js';
 import { presentTicket } from './present.js';
 import {
@@ -106,7 +107,10 @@ export async function updateTicket(deps: Deps, actor: Actor, number: number, cha
     }
 
     if (Object.keys(diff).length === 0) return presentTicket(tx, actor, ticket);
-    const updated = await updateTicketRow(tx.db, ticket.id, { ...values, updatedAt: now });
+    const changed = await updateTicketRow(tx.db, ticket.id, { ...values, updatedAt: now });
+    const updated = await ticketChanged(tx, { kind: 'updated', before: ticket, ticket: changed }, (fields) =>
+      updateTicketRow(tx.db, ticket.id, fields),
+    );
     await recordEvent(tx.db, {
       actor,
       at: now,

@@ -33,7 +33,7 @@ export interface TestDesk {
 
 export async function createTestDesk(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestDesk> {
   const testDatabase = await createTestDatabase();
-  const config: Config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent', ...options.env });
+  const config: Config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent', ROUTING: 'off', ...options.env });
   const runtime = await openRuntime(config, {
     log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     clock: options.clock ?? systemClock,
