@@ -13,6 +13,7 @@ import { forgeRoutes } from './forges/routes.js';
 import { mailboxRoutes } from './mail/imap/routes.js';
 import { inboundRoutes } from './mail/inbound-routes.js';
 import { mailRoutes } from './mail/routes.js';
+import { oncallRoutes } from './oncall/routes.js';
 import { peopleRoutes } from './people/routes.js';
 import { AppError } from './platform/errors.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
@@ -93,6 +94,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   forgeRoutes(app, deps);
   coverageRoutes(app, deps);
   slaRoutes(app, deps);
+  oncallRoutes(app, deps);
   jobRoutes(app, deps);
   return app;
 }

@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { forgeJobs, forgeSchedules } from './forges/jobs.js';
 import { type MailDeps, mailJobs, mailSchedules } from './mail/jobs.js';
 import { createSmtpTransport } from './mail/transports/smtp.js';
+import { oncallJobs, pageOnChange } from './oncall/oncall.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { acquireDataDirLock, type DataDirLock } from './platform/data-dir-lock.js';
 import { type Database, openDatabase } from './platform/db.js';
@@ -24,6 +25,7 @@ import { webhookJobs } from './webhooks/webhooks.js';
 // what keeps something about tickets hears of every change in the same transaction
 onTicketChange(trackSla);
 onTicketChange(routeOnChange);
+onTicketChange(pageOnChange);
 
 /** Everything a process of the desk shares: the web server, the worker and the CLI use the same. */
 export type AppDeps = MailDeps;
@@ -34,6 +36,7 @@ export const JOB_DEFINITIONS = [
   ...forgeJobs,
   ...slaJobs,
   ...routingJobs,
+  ...oncallJobs,
   ...webhookJobs,
   ...authJobs,
   ...maintenanceJobs,

@@ -1,5 +1,6 @@
 import { type ContactActor, SYSTEM } from '../../auth/actor.js';
 import { type Deps, inTransaction } from '../../deps.js';
+import { EMERGENCY_TAG } from '../../oncall/oncall.js';
 import { findOrCreateContact, findOrCreateRequester } from '../../people/index.js';
 import { storableError } from '../../platform/errors.js';
 import { addMessageRecord } from '../../tickets/add-message.js';
@@ -207,6 +208,13 @@ async function openTicketFromMail(
     };
   }
   const addresses = mailAddresses(deps);
+  // mail to the emergency address is urgent, and pages, when a support contact sends it
+  const emergencyAddress = deps.config.emergencyAddress?.toLowerCase();
+  const emergency =
+    emergencyAddress !== undefined &&
+    [...row.envelopeTo, ...mail.to.map((a) => a.address), ...mail.cc.map((a) => a.address), ...mail.deliveredTo].some(
+      (a) => a.toLowerCase() === emergencyAddress,
+    );
   const ccEmails = [...mail.to, ...mail.cc]
     .map((a) => a.address)
     .filter((a) => !addresses.isOurs(a) && a !== sender.address);
@@ -220,7 +228,8 @@ async function openTicketFromMail(
       ccEmails,
       attachments: body.attachments,
       channel: 'email',
-      priority: !entitled && policy === 'low-priority' ? 'low' : 'normal',
+      priority: emergency && entitled ? 'urgent' : !entitled && policy === 'low-priority' ? 'low' : 'normal',
+      ...(emergency ? { tags: [EMERGENCY_TAG] } : {}),
     },
     { trustedFields: true },
   );
