@@ -168,6 +168,35 @@ describe.skipIf(!embedded)('pipefitter, the command', () => {
       expect(again.stdout).toContain('delivered before');
     }, 60_000);
 
+    it('imports a roster file and prints the week’s coverage through the running desk', async () => {
+      const file = path.join(dataDir, 'roster.yaml');
+      fs.writeFileSync(
+        file,
+        'agents:\n  - email: mia@desk.example\n    name: Mia\n    timeZone: Australia/Sydney\n    region: APAC\n  - email: bad@desk.example\n    name: Bad\n    timeZone: Nowhere/Else\n',
+      );
+      const refused = await run(['roster', 'import', file], env());
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('line 6');
+      expect(refused.stderr).toContain('Nowhere/Else');
+      fs.writeFileSync(
+        file,
+        'agents:\n  - email: mia@desk.example\n    name: Mia\n    timeZone: Australia/Sydney\n    region: APAC\n',
+      );
+      const imported = await run(['roster', 'import', file], env());
+      expect(imported.code, imported.stderr).toBe(0);
+      expect(imported.stdout).toContain('Roster imported: 1 agents created, 0 updated.');
+      const coverage = await run(['coverage', '--week', '2026-W50', '--zone', 'UTC'], env());
+      expect(coverage.code, coverage.stderr).toBe(0);
+      // Mia works 09–17 Sydney (AEDT, UTC+11): 22:00–06:00 UTC; the rest of the 24/5 week is a gap
+      expect(coverage.stdout).toMatch(/^Mon 2026-12-07 {2}1 {2}1 {2}1 {2}1 {2}1 {2}1 {2}·! /m);
+      expect(coverage.stdout).toContain('5 gaps, 82 h in all');
+      expect(coverage.stdout).toContain('Mon 06:00 – 22:00  16 h, 1 missing');
+      expect(coverage.stdout).toContain('Fri 06:00 – Sat 00:00  18 h, 1 missing');
+      const badWeek = await run(['coverage', '--week', 'next'], env());
+      expect(badWeek.code).not.toBe(0);
+      expect(badWeek.stderr).toContain('"next" is not an ISO week like 2026-W49');
+    }, 60_000);
+
     it('refuses a second process on the embedded database with a clear message', async () => {
       const worker = await run(['worker'], env());
       expect(worker.code).toBe(1);

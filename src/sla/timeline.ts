@@ -6,6 +6,7 @@ import { findTicket, listTicketRowsBySlaDue } from '../tickets/ticket-store.js';
 import { isLive } from './clock-rules.js';
 import { loadPolicies, pickPolicy, presentPolicy } from './policies.js';
 import { listBreachRows, listSlaEvents, loadClockRows } from './sla-store.js';
+import { planOf } from './track.js';
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
@@ -19,7 +20,7 @@ export async function slaTimeline(deps: Deps, actor: Actor, number: number) {
     listSlaEvents(deps.db, ticket.id),
     loadPolicies(deps),
   ]);
-  const policy = pickPolicy(policies, ticket.priority, null);
+  const policy = pickPolicy(policies, ticket.priority, await planOf(deps, ticket, policies));
   return {
     ticket: ticket.id,
     priority: ticket.priority,

@@ -42,7 +42,7 @@ function eventsOf(change: TicketChange): SlaEvent[] {
   }
 }
 
-async function planOf(deps: Deps, ticket: TicketRow, policies: Awaited<ReturnType<typeof loadPolicies>>) {
+export async function planOf(deps: Deps, ticket: TicketRow, policies: Awaited<ReturnType<typeof loadPolicies>>) {
   // most desks have no plan-specific policy: then the organization need not be read
   if (!ticket.organizationId || !policies.some((p) => p.plan !== null)) return null;
   return (await findOrganizationById(deps.db, ticket.organizationId))?.plan ?? null;
