@@ -9,6 +9,7 @@ import { openDatabase } from '../src/platform/db.js';
 import { runMigrations } from '../src/platform/migrate.js';
 import { hashSecret, newSecret } from '../src/platform/secrets.js';
 import { GitLabSimulator } from '../test/helpers/forge-simulator.js';
+import { benchTimeMaths } from './time-maths.js';
 
 // npm run bench: the targets in BRIEF.md, measured against PostgreSQL with 1,000,000 tickets and
 // 5,000,000 messages. The data is bulk-loaded once into BENCH_DATABASE_URL and reused by later runs.
@@ -409,6 +410,12 @@ async function benchMail(client: pg.Client, results: Record<string, string>) {
 }
 
 async function main() {
+  const timeResults: Record<string, string> = {};
+  benchTimeMaths(timeResults, log);
+  if (process.env.BENCH_ONLY === 'time') {
+    for (const [name, value] of Object.entries(timeResults)) process.stdout.write(`  ${name.padEnd(36)} ${value}\n`);
+    return;
+  }
   log(`bench database ${new URL(benchUrl).pathname.slice(1)} on ${new URL(benchUrl).host}`);
   await ensureDatabase();
   const database = await openDatabase({ kind: 'postgres', url: benchUrl });
@@ -566,6 +573,7 @@ async function main() {
 
     await benchMail(client, results);
     await benchFanOut(client, token, results, sink);
+    Object.assign(results, timeResults);
     results['server start-up to ready'] = `${server.startupMs} ms`;
     results['server peak RSS'] = `${server.peakRssMb()} MB`;
   } finally {

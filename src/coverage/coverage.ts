@@ -49,7 +49,8 @@ export function coverageSlots(
       const b = Math.floor((e - first) / slotMs);
       for (let i = Math.max(0, a); i < Math.min(count, b); i++) {
         const slot = slots[i] as CoverageSlot;
-        if (!slot.agents.includes(person.email)) {
+        // a person's intervals are disjoint: only touching ones could name them twice in a slot
+        if (slot.agents.at(-1) !== person.email) {
           slot.agents.push(person.email);
           slot.count++;
         }
