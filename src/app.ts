@@ -20,6 +20,7 @@ import { registerErrorHandling } from './platform/http/error-handler.js';
 import { jobRoutes } from './platform/jobs/routes.js';
 import { slaRoutes } from './sla/routes.js';
 import { ticketRoutes } from './tickets/routes.js';
+import { registerWebApp } from './web/serve-web.js';
 
 const VERSION = '0.1.0';
 
@@ -77,13 +78,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     version: VERSION,
   }));
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
-    reply
-      .type('text/html')
-      .send(
-        '<!doctype html><meta charset="utf-8"><title>Pipefitter</title><h1>Pipefitter</h1><p>The desk is running. The API is described at <a href="/api/openapi.json">/api/openapi.json</a>.</p>',
-      ),
-  );
+  await registerWebApp(app);
 
   authRoutes(app, deps);
   peopleRoutes(app, deps);

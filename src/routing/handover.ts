@@ -24,6 +24,7 @@ import { pickAgent } from './route-ticket.js';
 // flagged.
 
 const BATCH = 100;
+const MAX_PER_SWEEP = 500;
 export const CIRCLED_TAG = 'circled-globe';
 
 /** Agents whose day has ended: off shift now and not back for a while. */
@@ -40,13 +41,7 @@ function excerpt(text: string, max = 300): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-async function handoverNote(
-  deps: Deps,
-  ticket: TicketRow,
-  from: RosterEntry | undefined,
-  to: RosterEntry | undefined,
-  waitUntil: Date | null,
-) {
+async function handoverNote(deps: Deps, ticket: TicketRow, from: RosterEntry | undefined, to: RosterEntry) {
   const latest = await latestMessagesByKind(deps.db, ticket.id);
   const who = (a: RosterEntry | undefined) => (a ? `${a.name}${a.region ? ` (${a.region})` : ''}` : 'nobody');
   const when = (d: Date) => DateTime.fromJSDate(d, { zone: 'UTC' }).toFormat("ccc dd LLL HH:mm 'UTC'");
@@ -54,9 +49,7 @@ async function handoverNote(
   const agent = latest.get('agent');
   const note = latest.get('note');
   const lines = [
-    to
-      ? `Handover from ${who(from)} to ${who(to)}: ${from ? `${from.name}'s shift has ended` : 'the ticket was waiting for a shift'}.`
-      : `Handover from ${who(from)}: nobody is on shift; the ticket waits unassigned${waitUntil ? ` until ${when(waitUntil)}` : ''}.`,
+    `Handover from ${who(from)} to ${who(to)}: ${from ? `${from.name}'s shift has ended` : 'the ticket was waiting for a shift'}.`,
     `Status: ${ticket.status}, priority ${ticket.priority}${ticket.slaDueAt ? `; next SLA due ${when(ticket.slaDueAt)}` : ''}.`,
     customer
       ? `Last from the customer (${when(customer.createdAt)}): "${excerpt(customer.bodyText)}"`
@@ -81,10 +74,12 @@ export async function handOver(deps: Deps, ticketId: number, leavingIds: Set<str
     const from = roster.find((a) => a.id === ticket.assigneeId);
     const pick = await pickAgent(tx, ticket, { exclude: [ticket.assigneeId] });
     const to = pick.agent;
+    // nobody else on shift: it stays with its assignee until someone can take it
+    if (!to) return;
     const handovers = ticket.handovers + 1;
     const regions = new Set(roster.map((a) => a.region ?? '').filter(Boolean));
     const circled = handovers >= Math.max(2, regions.size) && !ticket.tags.includes(CIRCLED_TAG);
-    const body = await handoverNote(tx, ticket, from, to, to ? null : (pick.nextStart ?? null));
+    const body = await handoverNote(tx, ticket, from, to);
     await addMessageRecord(
       tx,
       SYSTEM,
@@ -93,8 +88,8 @@ export async function handOver(deps: Deps, ticketId: number, leavingIds: Set<str
       { trusted: true, keepStatus: true },
     );
     const changed = await updateTicketRow(tx.db, ticket.id, {
-      assigneeId: to?.id ?? null,
-      routeAfter: to ? null : (pick.nextStart ?? null),
+      assigneeId: to.id,
+      routeAfter: null,
       handovers,
       ...(circled ? { tags: [...ticket.tags, CIRCLED_TAG].sort() } : {}),
       updatedAt: now,
@@ -102,10 +97,8 @@ export async function handOver(deps: Deps, ticketId: number, leavingIds: Set<str
     await ticketChanged(tx, { kind: 'updated', before: ticket, ticket: changed }, (fields) =>
       updateTicketRow(tx.db, ticket.id, fields),
     );
-    if (to) {
-      await markRouted(tx.db, to.id, now);
-      to.lastRoutedAt = now;
-    }
+    await markRouted(tx.db, to.id, now);
+    to.lastRoutedAt = now;
     await recordEvent(tx.db, {
       actor: SYSTEM,
       at: now,
@@ -114,9 +107,9 @@ export async function handOver(deps: Deps, ticketId: number, leavingIds: Set<str
       entityId: ticket.id,
       ticketId: ticket.id,
       data: {
-        changes: { assignee: { from: ticket.assigneeId, to: to?.id ?? null } },
+        changes: { assignee: { from: ticket.assigneeId, to: to.id } },
         from: from?.email ?? null,
-        to: to?.email ?? null,
+        to: to.email,
         reason: pick.reason,
         handovers,
       },
@@ -136,21 +129,27 @@ export async function handOver(deps: Deps, ticketId: number, leavingIds: Set<str
         handovers,
       });
     }
-    return { to: to?.email ?? null, circled };
+    return { to: to.email, circled };
   });
 }
 
 export async function handOverEndedShifts(deps: Deps) {
   const now = deps.clock.now();
-  const leaving = leavingAgents(await loadRoster(deps), now, deps.config.handoverAwayMinutes);
+  const roster = await loadRoster(deps);
+  // nobody on shift (a weekend): tickets stay with their people until a region starts
+  if (!roster.some((a) => isWorking(a, now))) return 0;
+  const leaving = leavingAgents(roster, now, deps.config.handoverAwayMinutes);
   const ids = new Set(leaving.map((a) => a.id));
   let moved = 0;
-  for (;;) {
-    const batch = await listWaitingTicketIdsOf(deps.db, [...ids], BATCH);
+  let after = 0;
+  // a bounded amount of work per sweep: a huge backlog moves over a few sweeps, not in one long burst
+  while (moved < MAX_PER_SWEEP) {
+    const batch = await listWaitingTicketIdsOf(deps.db, [...ids], BATCH, after);
     for (const { id } of batch) {
-      await handOver(deps, id, ids);
-      moved++;
+      if (await handOver(deps, id, ids)) moved++;
+      after = id;
     }
-    if (batch.length < BATCH) return moved;
+    if (batch.length < BATCH) break;
   }
+  return moved;
 }

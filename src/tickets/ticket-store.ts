@@ -479,12 +479,12 @@ export async function listTicketIdsToRoute(db: Db, now: Date, limit: number) {
 }
 
 /** Tickets waiting on an agent (new or open) assigned to any of these agents. */
-export async function listWaitingTicketIdsOf(db: Db, agentIds: string[], limit: number) {
+export async function listWaitingTicketIdsOf(db: Db, agentIds: string[], limit: number, afterId = 0) {
   if (agentIds.length === 0) return [];
   return queryRows<{ id: number }>(
     db,
     sql`SELECT id FROM tickets WHERE assignee_id = ANY(${sql.param(agentIds)}::uuid[]) AND status IN ('new', 'open')
-        ORDER BY id LIMIT ${limit}`,
+        AND id > ${afterId} ORDER BY id LIMIT ${limit}`,
   );
 }
 

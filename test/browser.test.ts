@@ -1,0 +1,230 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Worker } from '../src/platform/jobs/worker.js';
+import type { AppDeps } from '../src/runtime.js';
+import { agentWithPassword, launchBrowser, type ServedDesk, screenshotPath, serveDesk } from './helpers/browser.js';
+import { GitLabSimulator } from './helpers/forge-simulator.js';
+import { type SmtpSink, startSmtpSink } from './helpers/smtp-sink.js';
+
+// Journeys in a real browser (Debian's Chromium) against a desk served over HTTP with its built web
+// app, real outbound SMTP to a sink, and the GitLab simulator. Each saves a screenshot of its last
+// step in screenshots/ (git-ignored).
+
+const PASSWORD = 'correct horse battery staple';
+let served: ServedDesk;
+let browser: Browser;
+let sink: SmtpSink;
+let gitlab: GitLabSimulator;
+let worker: Worker<AppDeps>;
+let acme: { organizationId: string; token: string };
+
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  gitlab = await new GitLabSimulator().start();
+  served = await serveDesk({
+    env: { SUPPORT_ADDRESS: 'support@desk.example', OUTBOUND_SMTP_URL: sink.url, MAIL_ACKNOWLEDGE: 'false' },
+  });
+  worker = served.desk.runtime.createWorker();
+  browser = await launchBrowser();
+  await agentWithPassword(served.desk, 'ana@desk.example', 'agent', PASSWORD);
+  await agentWithPassword(served.desk, 'lead@desk.example', 'lead', PASSWORD);
+  acme = await served.desk.customer('Acme', 'lena@acme.example');
+  await served.desk.customer('Globex', 'hank@globex.example');
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+  await sink?.close();
+  await gitlab?.close();
+});
+
+async function signInAgent(email: string): Promise<Page> {
+  const context = await browser.newContext({ timezoneId: 'Europe/Lisbon' });
+  const page = await context.newPage();
+  await page.goto(`${served.base}/`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Views' }).waitFor();
+  return page;
+}
+
+/** The customer asks for a sign-in link in the portal and follows the one that arrives by mail. */
+async function signInCustomer(email: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${served.base}/portal`);
+  await page.getByLabel('Your email').fill(email);
+  const before = sink.received.length;
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await page.getByRole('status').waitFor();
+  await worker.drain();
+  const mails = await sink.waitFor(before + 1);
+  const mail = mails.slice(before).find((m) => m.to && JSON.stringify(m.to).includes(email));
+  const link = /(http:\/\/127\.0\.0\.1:\d+\/auth\/link\?token=\S+)/.exec(mail?.text ?? '')?.[1];
+  expect(link, mail?.text).toBeDefined();
+  await page.goto(link as string);
+  await page.getByRole('heading', { name: 'Your tickets' }).waitFor();
+  return page;
+}
+
+async function mailIn(raw: string) {
+  const res = await served.desk.as(served.desk.adminToken, {
+    method: 'POST',
+    url: '/api/v1/mail/inbound',
+    headers: { 'content-type': 'message/rfc822' },
+    payload: Buffer.from(raw.replaceAll('\n', '\r\n')),
+  });
+  expect(res.statusCode).toBe(202);
+  await worker.drain();
+  const inbound = (await served.desk.as(served.desk.adminToken, { method: 'GET', url: '/api/v1/mail/inbound' })).json();
+  return inbound.items.find((i: { id: number }) => i.id === res.json().id).ticketNumber as number;
+}
+
+describe('in the browser', () => {
+  it('a customer mails in; an agent finds it in Unassigned and replies; the customer gets the mail and sees the reply in the portal', async () => {
+    const number = await mailIn(
+      'From: Lena <lena@acme.example>\nTo: support@desk.example\nSubject: Sidekiq queue stuck since 09:00\nMessage-ID: <stuck-1@acme.example>\n\nThe default queue has 40,000 jobs and latency keeps growing.\n',
+    );
+    const agent = await signInAgent('ana@desk.example');
+    await agent.getByRole('link', { name: /^Unassigned/ }).click();
+    await agent.getByRole('link', { name: 'Sidekiq queue stuck since 09:00' }).click();
+    await agent.getByText('The default queue has 40,000 jobs').waitFor();
+    await agent.getByLabel(/Public reply, mailed/).fill('Please send the output of Sidekiq::Queue.all.map(&:latency).');
+    await agent.getByRole('button', { name: 'Send reply' }).click();
+    await agent.getByText('Please send the output of Sidekiq::Queue.all').waitFor();
+
+    const before = sink.received.length;
+    await worker.drain();
+    const mails = await sink.waitFor(before + 1);
+    const reply = mails.slice(before).find((m) => m.subject?.includes(`[#${number}]`));
+    expect(reply?.text).toContain('Please send the output of Sidekiq::Queue.all.map(&:latency).');
+    expect(JSON.stringify(reply?.to)).toContain('lena@acme.example');
+
+    const customer = await signInCustomer('lena@acme.example');
+    await customer.getByRole('link', { name: 'Sidekiq queue stuck since 09:00' }).click();
+    await customer.getByText('Please send the output of Sidekiq::Queue.all').waitFor();
+    expect(await customer.getByText('Internal note').count()).toBe(0);
+    await customer.screenshot({ path: screenshotPath('1-portal-shows-the-reply'), fullPage: true });
+    await agent.context().close();
+    await customer.context().close();
+  });
+
+  it('an agent links a GitLab issue; when the fix is merged the portal card says fixed and by whom', async () => {
+    const forge = await served.desk.as(served.desk.adminToken, {
+      method: 'POST',
+      url: '/api/v1/forges',
+      payload: {
+        kind: 'gitlab',
+        baseUrl: gitlab.url,
+        token: gitlab.token,
+        webhookSecret: gitlab.secret,
+        name: 'GitLab',
+      },
+    });
+    expect(forge.statusCode, forge.body).toBe(201);
+    gitlab.addIssue('acme/widgets', 42, 'Deadlock in approval rules');
+    const opened = await served.desk.as(acme.token, {
+      method: 'POST',
+      url: '/api/v1/tickets',
+      payload: { subject: 'Approvals fail with a deadlock', body: 'Every approval since 17.2 errors out.' },
+    });
+    const number = opened.json().number as number;
+
+    const agent = await signInAgent('ana@desk.example');
+    await agent.goto(`${served.base}/tickets/${number}`);
+    await agent.getByLabel('Issue URL').fill(gitlab.issueUrl('acme/widgets', 42));
+    await agent.getByRole('button', { name: 'Link', exact: true }).click();
+    await agent.getByText('Deadlock in approval rules').waitFor();
+    await agent.getByRole('button', { name: 'Set to watching' }).click();
+    await agent.locator('.badge.status-watching').waitFor();
+
+    gitlab.setMilestone('acme/widgets', 42, '17.3', '2026-12-17');
+    gitlab.openMergeRequest('acme/widgets', 7, 'Fix approval rules deadlock', 'Alice', [42]);
+    gitlab.merge('acme/widgets', 7, 'Bob', '2026-11-28T10:00:00Z');
+    const hook = await fetch(`${served.base}/hooks/gitlab`, {
+      method: 'POST',
+      headers: gitlab.headers('Merge Request Hook', gitlab.mergeHook('acme/widgets', 7), {}),
+      body: JSON.stringify(gitlab.mergeHook('acme/widgets', 7)),
+    });
+    expect(hook.status).toBe(202);
+    await worker.drain();
+    await worker.drain();
+
+    const customer = await signInCustomer('lena@acme.example');
+    await customer.getByRole('link', { name: 'Approvals fail with a deadlock' }).click();
+    const card = customer.locator('.fix-story');
+    await card.waitFor();
+    expect(await card.textContent()).toBe('Scheduled for 17.3 · Fixed by !7 by Alice');
+    await customer.screenshot({ path: screenshotPath('2-portal-card-says-fixed'), fullPage: true });
+    await agent.context().close();
+    await customer.context().close();
+  });
+
+  it('a lead opens the coverage heatmap and sees the gap', async () => {
+    const roster = await served.desk.as(served.desk.adminToken, {
+      method: 'POST',
+      url: '/api/v1/roster',
+      payload: {
+        agents: [
+          { email: 'ana@desk.example', name: 'Ana', timeZone: 'Europe/Lisbon', region: 'EMEA', country: 'PT' },
+          { email: 'lead@desk.example', name: 'Lead', timeZone: 'America/New_York', region: 'AMER', country: 'US-NY' },
+        ],
+      },
+    });
+    expect(roster.statusCode, roster.body).toBe(200);
+    const lead = await signInAgent('lead@desk.example');
+    await lead.getByRole('link', { name: 'Coverage' }).click();
+    await lead.getByLabel('Week of').fill('2026-12-07');
+    await lead.getByLabel('Times in').selectOption('UTC');
+    // Lisbon 09–17 and New York 14–22 UTC leave 22:00–09:00 UTC uncovered on weekdays
+    const gaps = lead.locator('.gaps li');
+    await gaps.first().waitFor();
+    expect(await gaps.first().textContent()).toBe('Mon 7 Dec 00:00 – Mon 09:00 (UTC): 1 missing');
+    expect(await lead.locator('td.cell.gap').count()).toBeGreaterThan(100);
+    expect(await lead.getByRole('table', { name: 'People at work per quarter hour, UTC' }).count()).toBe(1);
+    await lead.screenshot({ path: screenshotPath('3-coverage-heatmap-gap'), fullPage: true });
+    await lead.context().close();
+  });
+
+  it('a customer cannot open another organization’s ticket by its URL', async () => {
+    const other = await served.desk.as(served.desk.adminToken, {
+      method: 'POST',
+      url: '/api/v1/tickets',
+      payload: { subject: 'Globex secret outage', body: 'Private.', requesterEmail: 'hank@globex.example' },
+    });
+    const number = other.json().number as number;
+    const customer = await signInCustomer('lena@acme.example');
+    await customer.goto(`${served.base}/portal/tickets/${number}`);
+    await customer.getByRole('alert').waitFor();
+    expect(await customer.getByRole('alert').textContent()).toBe(`No ticket #${number}.`);
+    expect(await customer.getByText('Globex secret outage').count()).toBe(0);
+    await customer.screenshot({ path: screenshotPath('4-other-organization-refused'), fullPage: true });
+    await customer.context().close();
+  });
+
+  it('a mail body with script does not run it', async () => {
+    const number = await mailIn(
+      [
+        'From: Lena <lena@acme.example>',
+        'To: support@desk.example',
+        'Subject: Odd HTML mail',
+        'Message-ID: <xss-1@acme.example>',
+        'MIME-Version: 1.0',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<p>Here is the log.</p><script>window.__pwned = "script"</script>',
+        '<img src="x" onerror="window.__pwned = \'onerror\'"><a href="javascript:window.__pwned=\'link\'">click</a>',
+        '',
+      ].join('\n'),
+    );
+    const agent = await signInAgent('ana@desk.example');
+    await agent.goto(`${served.base}/tickets/${number}`);
+    await agent.getByText('Here is the log.').waitFor();
+    await agent.getByText('click', { exact: true }).click();
+    expect(await agent.evaluate(() => (globalThis as { __pwned?: string }).__pwned)).toBeUndefined();
+    expect(await agent.locator('.message-body script').count()).toBe(0);
+    await agent.screenshot({ path: screenshotPath('5-script-in-mail-is-inert'), fullPage: true });
+    await agent.context().close();
+  });
+});

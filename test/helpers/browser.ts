@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { SYSTEM } from '../../src/auth/actor.js';
+import { hashPassword } from '../../src/auth/passwords.js';
+import { createAgent } from '../../src/people/index.js';
+import type { Clock } from '../../src/platform/clock.js';
+import { findWebRoot } from '../../src/web/serve-web.js';
+import { createTestDesk, type TestDesk } from './build-app.js';
+
+// A desk served over real HTTP with its built web app, and Debian's Chromium driven by
+// playwright-core, as a user's browser would see it.
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../screenshots');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ServedDesk {
+  desk: TestDesk;
+  base: string;
+  close(): Promise<void>;
+}
+
+export async function serveDesk(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<ServedDesk> {
+  if (!findWebRoot()) throw new Error('The web app is not built: run `npm run build` (npm install does it).');
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const desk = await createTestDesk({ ...options, env: { PUBLIC_URL: base, ...options.env } });
+  await desk.app.listen({ port, host: '127.0.0.1' });
+  return { desk, base, close: () => desk.close() };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`No browser at ${CHROMIUM}: apt-get install -y chromium`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export async function agentWithPassword(
+  desk: TestDesk,
+  email: string,
+  role: 'agent' | 'lead' | 'admin',
+  password: string,
+) {
+  await createAgent(desk.deps, SYSTEM, {
+    email,
+    name: email.split('@')[0]?.replace(/^./, (c) => c.toUpperCase()) ?? email,
+    role,
+    timeZone: 'Europe/Lisbon',
+    passwordHash: await hashPassword(password),
+  });
+}
+
+export function screenshotPath(name: string): string {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  return path.join(SCREENSHOTS, `${name}.png`);
+}

@@ -1,0 +1,120 @@
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useEffect } from 'react';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { get, type Page, type Ticket } from '../shared/api.js';
+import { viewerZone } from '../shared/format.js';
+import { useSession, useSignOut } from '../shared/session.js';
+import { VIEWS } from './views.js';
+
+function Count({ query }: { query: string }) {
+  const count = useQuery({
+    queryKey: ['count', query],
+    queryFn: () => get<{ count: number }>(`/api/v1/tickets/count${query ? `?${query}` : ''}`),
+    refetchInterval: 30_000,
+  });
+  return <span className="count">{count.data?.count ?? ''}</span>;
+}
+
+export function AgentLayout() {
+  const session = useSession();
+  const signOut = useSignOut('/');
+  const navigate = useNavigate();
+  const breaching = useQuery({
+    queryKey: ['sla-next'],
+    queryFn: () => get<Page<Ticket>>('/api/v1/sla/next?limit=50'),
+    refetchInterval: 30_000,
+  });
+  const saved = useQuery({
+    queryKey: ['views'],
+    queryFn: () => get<{ items: { id: string; name: string }[] }>('/api/v1/views'),
+  });
+
+  // "/" jumps to search from anywhere but a text field
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      if (event.key === '/' && !['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) {
+        event.preventDefault();
+        document.getElementById('search-box')?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  function search(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const q = String(new FormData(event.currentTarget).get('q') ?? '').trim();
+    if (q) navigate(`/search?q=${encodeURIComponent(q)}`);
+  }
+
+  const soon = (breaching.data?.items ?? []).filter(
+    (t) => t.slaDueAt && new Date(t.slaDueAt).getTime() - Date.now() < 2 * 3_600_000,
+  ).length;
+
+  return (
+    <div className="shell">
+      <header className="top">
+        <a className="brand" href="/">
+          Pipefitter
+        </a>
+        <form aria-label="Search tickets" onSubmit={search}>
+          <label className="visually-hidden" htmlFor="search-box">
+            Search tickets
+          </label>
+          <input id="search-box" name="q" type="search" placeholder="Search tickets (press /)" />
+        </form>
+        <span className="muted who">
+          {session.actor.name} · {session.actor.role} · times in {viewerZone}
+        </span>
+        <button type="button" className="link" onClick={signOut}>
+          Sign out
+        </button>
+      </header>
+      <nav className="side" aria-label="Views">
+        <ul>
+          {VIEWS.slice(0, 2).map((v) => (
+            <li key={v.id}>
+              <NavLink to={`/views/${v.id}`}>
+                {v.name} <Count query={v.query} />
+              </NavLink>
+            </li>
+          ))}
+          <li>
+            <NavLink to="/views/breaching">
+              Breaching soon <span className="count">{breaching.data ? soon : ''}</span>
+            </NavLink>
+          </li>
+          {VIEWS.slice(2).map((v) => (
+            <li key={v.id}>
+              <NavLink to={`/views/${v.id}`}>
+                {v.name} <Count query={v.query} />
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+        {saved.data && saved.data.items.length > 0 && (
+          <>
+            <h2>Saved views</h2>
+            <ul>
+              {saved.data.items.map((v) => (
+                <li key={v.id}>
+                  <NavLink to={`/views/saved-${v.id}`}>{v.name}</NavLink>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        <h2>Team</h2>
+        <ul>
+          <li>
+            <NavLink to="/coverage">Coverage</NavLink>
+          </li>
+        </ul>
+      </nav>
+      <main className="content" id="main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,186 @@
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, get, type Page, type Ticket } from '../shared/api.js';
+import { formatTime, fromNow } from '../shared/format.js';
+import { useSession } from '../shared/session.js';
+import { Empty, ErrorText, Loading, PriorityBadge, StatusBadge } from '../shared/ui.js';
+import { VIEWS } from './views.js';
+
+function sourceOf(view: string): { title: string; url: (cursor?: string) => string; empty: string; paged: boolean } {
+  if (view === 'breaching') {
+    return {
+      title: 'Breaching soon',
+      url: () => '/api/v1/sla/next?limit=50',
+      empty: 'No SLA clock is running.',
+      paged: false,
+    };
+  }
+  if (view.startsWith('saved-')) {
+    const id = view.slice('saved-'.length);
+    return {
+      title: 'Saved view',
+      url: (cursor) => `/api/v1/views/${id}/tickets?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      empty: 'No ticket matches this view.',
+      paged: true,
+    };
+  }
+  const def = VIEWS.find((v) => v.id === view) ?? (VIEWS[0] as (typeof VIEWS)[number]);
+  return {
+    title: def.name,
+    url: (cursor) =>
+      `/api/v1/tickets?limit=50${def.query ? `&${def.query}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    empty: def.empty,
+    paged: true,
+  };
+}
+
+export function TicketList() {
+  const { view = 'mine' } = useParams();
+  const source = sourceOf(view);
+  const navigate = useNavigate();
+  const session = useSession();
+  const client = useQueryClient();
+  const [cursorRow, setCursorRow] = useState(0);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [bulkError, setBulkError] = useState<unknown>(null);
+  const tableRef = useRef<HTMLTableSectionElement>(null);
+
+  const list = useInfiniteQuery({
+    queryKey: ['tickets', view],
+    queryFn: ({ pageParam }) => get<Page<Ticket>>(source.url(pageParam)),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => (source.paged ? (last.nextCursor ?? undefined) : undefined),
+  });
+  const tickets = list.data?.pages.flatMap((p) => p.items) ?? [];
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new view starts at its first row, with nothing selected
+  useEffect(() => {
+    setCursorRow(0);
+    setSelected(new Set());
+  }, [view]);
+
+  // j/k move, Enter opens, x selects: the keys of mail clients and Linear
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      if (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || event.metaKey || event.ctrlKey) return;
+      if (event.key === 'j') setCursorRow((r) => Math.min(r + 1, Math.max(0, tickets.length - 1)));
+      else if (event.key === 'k') setCursorRow((r) => Math.max(0, r - 1));
+      else if (event.key === 'Enter' && tickets[cursorRow]) navigate(`/tickets/${tickets[cursorRow].number}`);
+      else if (event.key === 'x' && tickets[cursorRow]) toggle(tickets[cursorRow].number);
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  useEffect(() => {
+    tableRef.current?.querySelector<HTMLElement>(`[data-row="${cursorRow}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [cursorRow]);
+
+  function toggle(number: number) {
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(number)) next.delete(number);
+      else next.add(number);
+      return next;
+    });
+  }
+
+  async function bulk(change: Record<string, unknown>) {
+    setBulkError(null);
+    try {
+      for (const number of selected) await api('PATCH', `/api/v1/tickets/${number}`, change);
+      setSelected(new Set());
+    } catch (err) {
+      setBulkError(err);
+    }
+    await client.invalidateQueries({ queryKey: ['tickets'] });
+    await client.invalidateQueries({ queryKey: ['count'] });
+  }
+
+  return (
+    <section aria-labelledby="list-title">
+      <div className="list-head">
+        <h1 id="list-title">{source.title}</h1>
+        {selected.size > 0 && (
+          <fieldset className="bulk">
+            <legend className="visually-hidden">Change the selected tickets</legend>
+            <span>{selected.size} selected</span>
+            <button type="button" onClick={() => bulk({ assignee: session.actor.agentId })}>
+              Assign to me
+            </button>
+            <button type="button" onClick={() => bulk({ status: 'pending' })}>
+              Set pending
+            </button>
+            <button type="button" onClick={() => bulk({ status: 'solved' })}>
+              Set solved
+            </button>
+          </fieldset>
+        )}
+      </div>
+      <ErrorText error={bulkError} />
+      {list.isPending && <Loading what="tickets" />}
+      <ErrorText error={list.error} />
+      {list.isSuccess && tickets.length === 0 && <Empty title="Nothing here">{<p>{source.empty}</p>}</Empty>}
+      {tickets.length > 0 && (
+        <table className="tickets">
+          <caption className="visually-hidden">Tickets. j and k move, Enter opens, x selects.</caption>
+          <thead>
+            <tr>
+              <th scope="col">
+                <span className="visually-hidden">Select</span>
+              </th>
+              <th scope="col">#</th>
+              <th scope="col">Subject</th>
+              <th scope="col">Requester</th>
+              <th scope="col">Status</th>
+              <th scope="col">Priority</th>
+              <th scope="col">Assignee</th>
+              <th scope="col">{view === 'breaching' ? 'SLA due' : 'Updated'}</th>
+            </tr>
+          </thead>
+          <tbody ref={tableRef}>
+            {tickets.map((t, i) => (
+              <tr key={t.number} data-row={i} className={i === cursorRow ? 'current' : undefined}>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ticket ${t.number}`}
+                    checked={selected.has(t.number)}
+                    onChange={() => toggle(t.number)}
+                  />
+                </td>
+                <td>{t.number}</td>
+                <td>
+                  <Link to={`/tickets/${t.number}`}>{t.subject}</Link>
+                  {t.waitingForShiftUntil && (
+                    <span className="muted small"> · waits for a shift until {formatTime(t.waitingForShiftUntil)}</span>
+                  )}
+                </td>
+                <td>{t.requester?.name ?? t.requester?.email ?? '—'}</td>
+                <td>
+                  <StatusBadge status={t.status} />
+                </td>
+                <td>
+                  <PriorityBadge priority={t.priority} />
+                </td>
+                <td>{t.assignee?.name ?? <span className="muted">unassigned</span>}</td>
+                <td title={formatTime(view === 'breaching' ? t.slaDueAt : t.updatedAt)}>
+                  {fromNow(view === 'breaching' ? t.slaDueAt : t.updatedAt)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {list.hasNextPage && (
+        <button type="button" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+          {list.isFetchingNextPage ? 'Loading…' : 'More tickets'}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,304 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useParams } from 'react-router';
+import { api, get, type IssueLink, type Page, type Ticket } from '../shared/api.js';
+import { Conversation } from '../shared/conversation.js';
+import { fixStory, formatTime, fromNow } from '../shared/format.js';
+import { useTicketWithMessages } from '../shared/ticket-queries.js';
+import { ErrorText, Loading, PriorityBadge, StatusBadge } from '../shared/ui.js';
+
+const STATUSES = ['new', 'open', 'pending', 'on-hold', 'watching', 'solved', 'closed'];
+const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
+
+interface Sla {
+  dueAt: string | null;
+  policy: { name: string } | null;
+  clocks: { metric: string; state: string; targetMinutes: number; usedMinutes: number; dueAt: string | null }[];
+  events: { at: string; metric: string; kind: string; detail: string }[];
+}
+
+export function TicketPage() {
+  const number = Number(useParams().number);
+  const client = useQueryClient();
+  const { ticket, messages } = useTicketWithMessages(number);
+  const refresh = () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: ['ticket', number] }),
+      client.invalidateQueries({ queryKey: ['messages', number] }),
+      client.invalidateQueries({ queryKey: ['sla', number] }),
+      client.invalidateQueries({ queryKey: ['links', number] }),
+      client.invalidateQueries({ queryKey: ['count'] }),
+      client.invalidateQueries({ queryKey: ['tickets'] }),
+    ]);
+
+  if (ticket.isPending) return <Loading what={`ticket ${number}`} />;
+  if (ticket.isError) return <ErrorText error={ticket.error} />;
+  const t = ticket.data;
+  return (
+    <article className="ticket" aria-labelledby="ticket-title">
+      <div className="ticket-main">
+        <header>
+          <h1 id="ticket-title">
+            <span className="muted">#{t.number}</span> {t.subject}
+          </h1>
+          <p className="muted">
+            {t.requester?.name ?? t.requester?.email}
+            {t.organization ? ` · ${t.organization.name}` : ''} · via {t.channel} · opened {formatTime(t.createdAt)}
+          </p>
+        </header>
+        {messages.isPending && <Loading what="the conversation" />}
+        <ErrorText error={messages.error} />
+        {messages.data && <Conversation messages={messages.data.items} agentView />}
+        <Composer number={number} status={t.status} onSent={refresh} />
+      </div>
+      <aside className="ticket-side" aria-label="Ticket details">
+        <Fields ticket={t} onChanged={refresh} />
+        <SlaPanel number={number} />
+        <LinksPanel number={number} status={t.status} onChanged={refresh} />
+      </aside>
+    </article>
+  );
+}
+
+function Composer({ number, status, onSent }: { number: number; status: string; onSent: () => Promise<unknown> }) {
+  const [internal, setInternal] = useState(false);
+  const [body, setBody] = useState('');
+  const [after, setAfter] = useState('');
+  const send = useMutation({
+    mutationFn: () =>
+      api('POST', `/api/v1/tickets/${number}/messages`, {
+        body,
+        internal,
+        ...(after ? { status: after } : {}),
+      }),
+    onSuccess: async () => {
+      setBody('');
+      setAfter('');
+      await onSent();
+    },
+  });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (body.trim()) send.mutate();
+  }
+  return (
+    <form className={`composer ${internal ? 'is-note' : 'is-reply'}`} onSubmit={submit} aria-label="Write">
+      <div className="tabs" role="radiogroup" aria-label="Kind of message">
+        <label className={!internal ? 'active' : undefined}>
+          <input type="radio" name="kind" checked={!internal} onChange={() => setInternal(false)} /> Public reply
+        </label>
+        <label className={internal ? 'active' : undefined}>
+          <input type="radio" name="kind" checked={internal} onChange={() => setInternal(true)} /> Internal note
+        </label>
+      </div>
+      <label className="visually-hidden" htmlFor="composer-body">
+        {internal ? 'Internal note, seen by agents only' : 'Public reply, mailed to the customer'}
+      </label>
+      <textarea
+        id="composer-body"
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        rows={6}
+        placeholder={
+          internal ? 'An internal note: only agents see it.' : 'A reply to the customer: it is mailed to them.'
+        }
+      />
+      <div className="composer-actions">
+        <label>
+          then set status{' '}
+          <select value={after} onChange={(e) => setAfter(e.target.value)}>
+            <option value="">(as it is: {status})</option>
+            {STATUSES.filter((s) => s !== 'new').map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={send.isPending || !body.trim()}>
+          {internal ? 'Add note' : 'Send reply'}
+        </button>
+      </div>
+      <ErrorText error={send.error} />
+    </form>
+  );
+}
+
+function Fields({ ticket, onChanged }: { ticket: Ticket; onChanged: () => Promise<unknown> }) {
+  const agents = useQuery({
+    queryKey: ['agents'],
+    queryFn: () => get<Page<{ id: string; name: string; email: string }>>('/api/v1/agents?limit=100'),
+    staleTime: 60_000,
+  });
+  const [tags, setTags] = useState((ticket.tags ?? []).join(' '));
+  const change = useMutation({
+    mutationFn: (patch: Record<string, unknown>) => api('PATCH', `/api/v1/tickets/${ticket.number}`, patch),
+    onSuccess: onChanged,
+  });
+  return (
+    <section aria-labelledby="fields-title" className="panel">
+      <h2 id="fields-title">Ticket</h2>
+      <p>
+        <StatusBadge status={ticket.status} /> <PriorityBadge priority={ticket.priority} />
+      </p>
+      <label>
+        Status
+        <select value={ticket.status} onChange={(e) => change.mutate({ status: e.target.value })}>
+          {STATUSES.map((s) => (
+            <option key={s}>{s}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Priority
+        <select value={ticket.priority} onChange={(e) => change.mutate({ priority: e.target.value })}>
+          {PRIORITIES.map((p) => (
+            <option key={p}>{p}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Assignee
+        <select value={ticket.assignee?.id ?? ''} onChange={(e) => change.mutate({ assignee: e.target.value || null })}>
+          <option value="">unassigned</option>
+          {(agents.data?.items ?? []).map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          change.mutate({ tags: tags.split(/[\s,]+/).filter(Boolean) });
+        }}
+      >
+        <label>
+          Tags
+          <input value={tags} onChange={(e) => setTags(e.target.value)} />
+        </label>
+        <button type="submit" className="small">
+          Save tags
+        </button>
+      </form>
+      {ticket.waitingForShiftUntil && (
+        <p className="notice">Nobody is on shift: routing waits until {formatTime(ticket.waitingForShiftUntil)}.</p>
+      )}
+      <ErrorText error={change.error} />
+    </section>
+  );
+}
+
+function SlaPanel({ number }: { number: number }) {
+  const sla = useQuery({ queryKey: ['sla', number], queryFn: () => get<Sla>(`/api/v1/tickets/${number}/sla`) });
+  const [open, setOpen] = useState(false);
+  if (!sla.data) return <ErrorText error={sla.error} />;
+  return (
+    <section aria-labelledby="sla-title" className="panel">
+      <h2 id="sla-title">SLA</h2>
+      {sla.data.clocks.length === 0 && <p className="muted">No SLA clock runs on this ticket.</p>}
+      <ul className="clocks">
+        {sla.data.clocks.map((c) => (
+          <li key={c.metric} className={`clock clock-${c.state}`}>
+            <strong>{c.metric.replace('-', ' ')}</strong> · {c.state}
+            {c.dueAt && (
+              <>
+                {' '}
+                · due <time dateTime={c.dueAt}>{formatTime(c.dueAt)}</time> ({fromNow(c.dueAt)})
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? 'Hide' : 'Show'} why ({sla.data.events.length} {sla.data.events.length === 1 ? 'step' : 'steps'})
+      </button>
+      {open && (
+        <ol className="timeline">
+          {sla.data.events.map((e) => (
+            <li key={`${e.at}-${e.metric}-${e.kind}`}>
+              <time dateTime={e.at}>{formatTime(e.at)}</time> {e.detail}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function LinksPanel({
+  number,
+  status,
+  onChanged,
+}: {
+  number: number;
+  status: string;
+  onChanged: () => Promise<unknown>;
+}) {
+  const links = useQuery({
+    queryKey: ['links', number],
+    queryFn: () => get<{ items: IssueLink[] } | IssueLink[]>(`/api/v1/tickets/${number}/links`),
+  });
+  const [url, setUrl] = useState('');
+  const link = useMutation({
+    mutationFn: () => api('POST', `/api/v1/tickets/${number}/links`, { url }),
+    onSuccess: async () => {
+      setUrl('');
+      await onChanged();
+    },
+  });
+  const watch = useMutation({
+    mutationFn: () => api('PATCH', `/api/v1/tickets/${number}`, { status: 'watching' }),
+    onSuccess: onChanged,
+  });
+  const items = Array.isArray(links.data) ? links.data : (links.data?.items ?? []);
+  return (
+    <section aria-labelledby="links-title" className="panel">
+      <h2 id="links-title">Linked issues</h2>
+      {items.length === 0 && <p className="muted">Paste the URL of the public issue that will fix this.</p>}
+      <ul className="links">
+        {items.map((l) => (
+          <li key={l.id}>
+            <a href={l.url} target="_blank" rel="noreferrer">
+              {l.project}
+              {l.kind === 'change' ? (l.forge.kind === 'github' ? '#' : '!') : '#'}
+              {l.number}
+            </a>{' '}
+            {l.title}
+            <div className="small">
+              {l.state} · {fixStory(l).join(' · ')}
+              {l.change?.mergedBy ? ` · merged by ${l.change.mergedBy}` : ''}
+            </div>
+            <div className="small muted">last heard {fromNow(l.lastHeardAt)}</div>
+          </li>
+        ))}
+      </ul>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (url.trim()) link.mutate();
+        }}
+      >
+        <label>
+          Issue URL
+          <input
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            placeholder="https://gitlab.com/group/project/-/issues/1"
+          />
+        </label>
+        <button type="submit" className="small" disabled={link.isPending}>
+          Link
+        </button>
+      </form>
+      <ErrorText error={link.error} />
+      {items.length > 0 && status !== 'watching' && (
+        <button type="button" className="small" onClick={() => watch.mutate()}>
+          Set to watching
+        </button>
+      )}
+      <ErrorText error={watch.error} />
+    </section>
+  );
+}

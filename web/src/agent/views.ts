@@ -1,0 +1,35 @@
+// The built-in views of the side bar: each is a filter on GET /api/v1/tickets.
+export interface ViewDef {
+  id: string;
+  name: string;
+  query: string;
+  empty: string;
+}
+
+export const VIEWS: ViewDef[] = [
+  {
+    id: 'mine',
+    name: 'My open tickets',
+    query: 'assignee=me&status=new,open',
+    empty: 'Nothing waits on you. Take one from Unassigned.',
+  },
+  {
+    id: 'unassigned',
+    name: 'Unassigned',
+    query: 'assignee=none&status=new,open',
+    empty: 'Every open ticket has an owner.',
+  },
+  {
+    id: 'watching',
+    name: 'Watching an issue',
+    query: 'status=watching',
+    empty: 'No ticket waits on a public issue. Link one from a ticket and set it to watching.',
+  },
+  {
+    id: 'pending',
+    name: 'Pending',
+    query: 'status=pending',
+    empty: 'No ticket waits on a customer.',
+  },
+  { id: 'all', name: 'All tickets', query: '', empty: 'No tickets yet. Mail to the support address opens one.' },
+];

@@ -1,0 +1,106 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api, get, type IssueLink } from '../shared/api.js';
+import { Conversation } from '../shared/conversation.js';
+import { fixStory, fromNow } from '../shared/format.js';
+import { useTicketWithMessages } from '../shared/ticket-queries.js';
+import { ErrorText, Loading } from '../shared/ui.js';
+import { attachmentsOf } from './files.js';
+import { plainStatus } from './tickets.js';
+
+export function PortalTicket() {
+  const number = Number(useParams().number);
+  const client = useQueryClient();
+  const { ticket, messages } = useTicketWithMessages(number);
+  const links = useQuery({
+    queryKey: ['links', number],
+    queryFn: () => get<{ items: IssueLink[] }>(`/api/v1/tickets/${number}/links`),
+    enabled: ticket.isSuccess,
+  });
+  const [body, setBody] = useState('');
+  const files = useRef<HTMLInputElement>(null);
+  const reply = useMutation({
+    mutationFn: async () => {
+      const attachments = await attachmentsOf(files.current?.files ?? null);
+      return api('POST', `/api/v1/tickets/${number}/messages`, {
+        body,
+        ...(attachments.length > 0 ? { attachments } : {}),
+      });
+    },
+    onSuccess: async () => {
+      setBody('');
+      if (files.current) files.current.value = '';
+      await client.invalidateQueries({ queryKey: ['messages', number] });
+      await client.invalidateQueries({ queryKey: ['ticket', number] });
+    },
+  });
+
+  if (ticket.isPending) return <Loading what="your ticket" />;
+  if (ticket.isError) {
+    return (
+      <section>
+        <h1>Ticket {number}</h1>
+        <ErrorText error={ticket.error} />
+        <p>
+          <Link to="/portal">Back to your tickets</Link>
+        </p>
+      </section>
+    );
+  }
+  const t = ticket.data;
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (body.trim()) reply.mutate();
+  }
+  return (
+    <article aria-labelledby="portal-ticket-title">
+      <p>
+        <Link to="/portal">← Your tickets</Link>
+      </p>
+      <h1 id="portal-ticket-title">
+        <span className="muted">#{t.number}</span> {t.subject}
+      </h1>
+      <p className="status-line">{plainStatus(t.status)}</p>
+      {links.data && links.data.items.length > 0 && (
+        <section aria-labelledby="fix-title" className="fix-cards">
+          <h2 id="fix-title">The fix</h2>
+          {links.data.items.map((l) => (
+            <div key={l.id} className="fix-card">
+              <p className="fix-story">{fixStory(l).join(' · ')}</p>
+              <p>
+                <a href={l.url} target="_blank" rel="noreferrer">
+                  {l.title}
+                </a>{' '}
+                <span className="muted small">
+                  — follow or comment on the public issue · updated {fromNow(l.lastHeardAt)}
+                </span>
+              </p>
+            </div>
+          ))}
+        </section>
+      )}
+      {messages.isPending && <Loading what="the conversation" />}
+      <ErrorText error={messages.error} />
+      {messages.data && <Conversation messages={messages.data.items} />}
+      {t.status !== 'closed' ? (
+        <form className="composer is-reply" onSubmit={submit} aria-label="Reply">
+          <label htmlFor="portal-reply">Your reply</label>
+          <textarea id="portal-reply" rows={6} value={body} onChange={(e) => setBody(e.target.value)} />
+          <label>
+            Attachments
+            <input ref={files} type="file" multiple />
+          </label>
+          <div className="composer-actions">
+            <button type="submit" disabled={reply.isPending || !body.trim()}>
+              Send
+            </button>
+          </div>
+          <ErrorText error={reply.error} />
+        </form>
+      ) : (
+        <p className="muted">This ticket is closed. Write to us again and we open a follow-up.</p>
+      )}
+    </article>
+  );
+}

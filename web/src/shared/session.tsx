@@ -1,0 +1,44 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useContext } from 'react';
+import { ApiError, api, get, type Session, setCsrfToken } from './api.js';
+
+const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside a signed-in page');
+  return session;
+}
+
+export function useSessionQuery() {
+  return useQuery({
+    queryKey: ['session'],
+    queryFn: async () => {
+      try {
+        const session = await get<Session>('/api/v1/auth/session');
+        setCsrfToken(session.csrfToken);
+        return session;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) return null;
+        throw err;
+      }
+    },
+    refetchInterval: false,
+    staleTime: 60_000,
+  });
+}
+
+export function SessionProvider({ session, children }: { session: Session; children: ReactNode }) {
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}
+
+/** Signs out, forgets everything cached, and lands on the sign-in page at `to`. */
+export function useSignOut(to: string) {
+  const client = useQueryClient();
+  return async () => {
+    await api('POST', '/api/v1/auth/sign-out');
+    setCsrfToken(null);
+    client.clear();
+    window.location.assign(to);
+  };
+}
