@@ -187,6 +187,32 @@ describe('in the browser', () => {
     await lead.context().close();
   });
 
+  it('an admin creates an API token in the browser, sees its secret once, and it works', async () => {
+    await agentWithPassword(served.desk, 'root@desk.example', 'admin', PASSWORD);
+    const admin = await signInAgent('root@desk.example');
+    await admin.getByRole('link', { name: 'API tokens' }).click();
+    await admin.getByLabel('Name').fill('monitoring');
+    await admin.getByLabel(/Acts as a role/).fill('agent');
+    await admin.getByRole('button', { name: 'Create token' }).click();
+    const secret = await admin.locator('code.secret').textContent();
+    expect(secret).toMatch(/^pf_/);
+    const res = await fetch(`${served.base}/api/v1/tickets?limit=1`, {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(res.status).toBe(200);
+    await admin.reload();
+    await admin.getByRole('button', { name: 'Revoke monitoring' }).waitFor();
+    expect(await admin.locator('code.secret').count()).toBe(0); // shown only once
+    await admin.getByRole('button', { name: 'Revoke monitoring' }).click();
+    await admin.getByRole('button', { name: 'Revoke monitoring' }).waitFor({ state: 'detached' });
+    const revoked = await fetch(`${served.base}/api/v1/tickets?limit=1`, {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(revoked.status).toBe(401);
+    await admin.screenshot({ path: screenshotPath('6-admin-token-created-and-revoked'), fullPage: true });
+    await admin.context().close();
+  });
+
   it('a customer cannot open another organization’s ticket by its URL', async () => {
     const other = await served.desk.as(served.desk.adminToken, {
       method: 'POST',

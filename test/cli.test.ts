@@ -180,18 +180,17 @@ describe.skipIf(!embedded)('pipefitter, the command', () => {
       expect(refused.stderr).toContain('Nowhere/Else');
       fs.writeFileSync(
         file,
-        'agents:\n  - email: mia@desk.example\n    name: Mia\n    timeZone: Australia/Sydney\n    region: APAC\n',
+        'agents:\n  - email: mia@desk.example\n    name: Mia\n    timeZone: Australia/Sydney\n    region: APAC\n    hours: { sun: "20:00-23:00" }\n',
       );
       const imported = await run(['roster', 'import', file], env());
       expect(imported.code, imported.stderr).toBe(0);
       expect(imported.stdout).toContain('Roster imported: 1 agents created, 0 updated.');
       const coverage = await run(['coverage', '--week', '2026-W50', '--zone', 'UTC'], env());
       expect(coverage.code, coverage.stderr).toBe(0);
-      // Mia works 09–17 Sydney (AEDT, UTC+11): 22:00–06:00 UTC; the rest of the 24/5 week is a gap
-      expect(coverage.stdout).toMatch(/^Mon 2026-12-07 {2}1 {2}1 {2}1 {2}1 {2}1 {2}1 {2}·! /m);
-      expect(coverage.stdout).toContain('5 gaps, 82 h in all');
-      expect(coverage.stdout).toContain('Mon 06:00 – 22:00  16 h, 1 missing');
-      expect(coverage.stdout).toContain('Fri 06:00 – Sat 00:00  18 h, 1 missing');
+      // Mia works Sunday evenings in Sydney, 20:00–23:00 AEDT (UTC+11) = Sunday 09:00–12:00 UTC, when
+      // nobody else does: three hours of Sunday show her, and Sunday is outside the 24/5 target
+      expect(coverage.stdout).toMatch(/^Sun 2026-12-13 {2}(· {2}){9}1 {2}1 {2}1 {2}· /m);
+      expect(coverage.stdout).toContain('Target: at least 1 engineer, mon 00:00-24:00');
       const badWeek = await run(['coverage', '--week', 'next'], env());
       expect(badWeek.code).not.toBe(0);
       expect(badWeek.stderr).toContain('"next" is not an ISO week like 2026-W49');

@@ -1,4 +1,9 @@
 import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { ForgesPage } from './admin/forges.js';
+import { QuarantinePage } from './admin/quarantine.js';
+import { RosterPage } from './admin/roster.js';
+import { SlaPoliciesPage } from './admin/sla-policies.js';
+import { TokensPage } from './admin/tokens.js';
 import { CoveragePage } from './agent/coverage.js';
 import { AgentLayout } from './agent/layout.js';
 import { SearchPage } from './agent/search.js';
@@ -54,6 +59,11 @@ export function App() {
           <Route path="tickets/:number" element={<TicketPage />} />
           <Route path="search" element={<SearchPage />} />
           <Route path="coverage" element={<CoveragePage />} />
+          <Route path="admin/roster" element={<RosterPage />} />
+          <Route path="admin/sla" element={<SlaPoliciesPage />} />
+          <Route path="admin/forges" element={<ForgesPage />} />
+          <Route path="admin/tokens" element={<TokensPage />} />
+          <Route path="admin/quarantine" element={<QuarantinePage />} />
           <Route path="*" element={<p className="page">There is no such page in the desk.</p>} />
         </Route>
       </Routes>

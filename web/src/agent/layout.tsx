@@ -110,7 +110,29 @@ export function AgentLayout() {
           <li>
             <NavLink to="/coverage">Coverage</NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/roster">Agents and roster</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/sla">SLA policies</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/forges">Forges and demand</NavLink>
+          </li>
         </ul>
+        {session.actor.role === 'admin' && (
+          <>
+            <h2>Admin</h2>
+            <ul>
+              <li>
+                <NavLink to="/admin/tokens">API tokens</NavLink>
+              </li>
+              <li>
+                <NavLink to="/admin/quarantine">Mail quarantine</NavLink>
+              </li>
+            </ul>
+          </>
+        )}
       </nav>
       <main className="content" id="main">
         <Outlet />
