@@ -571,8 +571,10 @@ async function main() {
     });
     results['ticket creations (saturated)'] = describe(creations);
 
-    await benchMail(client, results);
-    await benchFanOut(client, token, results, sink);
+    if (process.env.BENCH_ONLY !== 'api') {
+      await benchMail(client, results);
+      await benchFanOut(client, token, results, sink);
+    }
     Object.assign(results, timeResults);
     results['server start-up to ready'] = `${server.startupMs} ms`;
     results['server peak RSS'] = `${server.peakRssMb()} MB`;

@@ -10,6 +10,7 @@ import { authRoutes } from './auth/routes.js';
 import { coverageRoutes } from './coverage/routes.js';
 import type { Deps } from './deps.js';
 import { forgeRoutes } from './forges/routes.js';
+import { liveRoutes } from './live/routes.js';
 import { mailboxRoutes } from './mail/imap/routes.js';
 import { inboundRoutes } from './mail/inbound-routes.js';
 import { mailRoutes } from './mail/routes.js';
@@ -90,6 +91,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   coverageRoutes(app, deps);
   slaRoutes(app, deps);
   oncallRoutes(app, deps);
+  liveRoutes(app, deps);
   jobRoutes(app, deps);
   return app;
 }

@@ -2,7 +2,7 @@ import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Clock } from './platform/clock.js';
-import type { Db } from './platform/db.js';
+import type { Database, Db } from './platform/db.js';
 import type { DeskSecret } from './platform/desk-secret.js';
 import type { Enqueue } from './platform/jobs/define-job.js';
 
@@ -15,6 +15,8 @@ export interface Deps {
   enqueue: Enqueue;
   /** signs reply tokens and Message-IDs, encrypts stored credentials */
   secret: DeskSecret;
+  /** hears what other processes NOTIFY (live updates); absent where nothing listens */
+  listen?: Database['listen'];
 }
 
 /**

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { authJobs, authSchedules } from './auth/jobs.js';
 import type { Config } from './config.js';
 import { forgeJobs, forgeSchedules } from './forges/jobs.js';
+import { stopLive } from './live/hub.js';
+import { publishTicketChange } from './live/publish.js';
 import { type MailDeps, mailJobs, mailSchedules } from './mail/jobs.js';
 import { createSmtpTransport } from './mail/transports/smtp.js';
 import { oncallJobs, pageOnChange } from './oncall/oncall.js';
@@ -26,6 +28,7 @@ import { webhookJobs } from './webhooks/webhooks.js';
 onTicketChange(trackSla);
 onTicketChange(routeOnChange);
 onTicketChange(pageOnChange);
+onTicketChange(publishTicketChange);
 
 /** Everything a process of the desk shares: the web server, the worker and the CLI use the same. */
 export type AppDeps = MailDeps;
@@ -108,7 +111,16 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
 
   const mailTransport = config.outboundSmtpUrl ? createSmtpTransport(config.outboundSmtpUrl) : undefined;
   const secret = await loadDeskSecret(database.db);
-  const deps: AppDeps = { db: database.db, clock, config, log, enqueue: createEnqueue(clock), secret, mailTransport };
+  const deps: AppDeps = {
+    db: database.db,
+    clock,
+    config,
+    log,
+    enqueue: createEnqueue(clock),
+    secret,
+    mailTransport,
+    listen: database.listen,
+  };
   const db = database;
   return {
     deps,
@@ -128,6 +140,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
       }),
     async close() {
       mailTransport?.close();
+      await stopLive(deps);
       await db.close();
       lock?.release();
     },

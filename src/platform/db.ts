@@ -20,6 +20,11 @@ export interface Database {
   db: Db;
   rawTransaction<T>(fn: (raw: RawTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Hears NOTIFY on a channel (what any process sends with pg_notify, delivered at its commit).
+   * Returns the function that stops listening.
+   */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   /** the embedded database's files as a tarball (test templates) */
   dump?: () => Promise<Blob>;
 }
@@ -58,6 +63,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
           }),
         ),
       close: () => client.close(),
+      listen: (channel, onMessage) => client.listen(channel, onMessage),
       dump: async () => (await client.dumpDataDir('none')) as Blob,
     };
   }
@@ -94,6 +100,41 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       }
     },
     close: () => pool.end(),
+    listen: (channel, onMessage) => listenOnPostgres(options, channel, onMessage),
+  };
+}
+
+/** LISTEN needs a connection of its own, kept open and opened again when it drops. */
+async function listenOnPostgres(
+  options: { url: string; searchPath?: string; onError?: (err: Error) => void },
+  channel: string,
+  onMessage: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const again = () => {
+    if (!stopped) retry = setTimeout(() => void connect().catch(again), 1_000);
+  };
+  const connect = async () => {
+    const next = new pg.Client({ connectionString: options.url });
+    next.on('notification', (n) => {
+      if (n.channel === channel && n.payload !== undefined) onMessage(n.payload);
+    });
+    next.on('error', (err) => {
+      options.onError?.(err);
+      next.end().catch(() => {});
+      again();
+    });
+    await next.connect();
+    await next.query(`LISTEN "${channel.replaceAll('"', '""')}"`);
+    client = next;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    await client?.end().catch(() => {});
   };
 }
 

@@ -3,6 +3,7 @@ import { buildApp } from '../../src/app.js';
 import { SYSTEM } from '../../src/auth/actor.js';
 import { createToken } from '../../src/auth/tokens.js';
 import { type Config, loadConfig } from '../../src/config.js';
+import { stopLive } from '../../src/live/hub.js';
 import { createAgent, createContact, createOrganization } from '../../src/people/index.js';
 import { type Clock, systemClock } from '../../src/platform/clock.js';
 import { createLogger } from '../../src/platform/log.js';
@@ -76,6 +77,7 @@ export async function createTestDesk(options: { clock?: Clock; env?: Record<stri
     },
     async close() {
       await app.close();
+      await stopLive(deps);
       await testDatabase.drop();
     },
   };

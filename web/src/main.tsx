@@ -10,8 +10,8 @@ const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       staleTime: 5_000,
-      // a ticket in view refreshes itself: what others changed shows without a reload
-      refetchInterval: 15_000,
+      // live updates (server-sent events) refresh what changed; this is the fallback if they stop
+      refetchInterval: 60_000,
       retry: (count, error) => count < 2 && !('status' in error && (error.status as number) < 500),
     },
   },

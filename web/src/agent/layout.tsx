@@ -3,6 +3,7 @@ import { type FormEvent, useEffect } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { get, type Page, type Ticket } from '../shared/api.js';
 import { viewerZone } from '../shared/format.js';
+import { LiveUpdates } from '../shared/live.js';
 import { useSession, useSignOut } from '../shared/session.js';
 import { VIEWS } from './views.js';
 
@@ -135,7 +136,9 @@ export function AgentLayout() {
         )}
       </nav>
       <main className="content" id="main">
-        <Outlet />
+        <LiveUpdates selfId={session.actor.agentId ?? null}>
+          <Outlet />
+        </LiveUpdates>
       </main>
     </div>
   );

@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { api, get, type IssueLink, type Page, type Ticket } from '../shared/api.js';
 import { Conversation } from '../shared/conversation.js';
 import { fixStory, formatTime, fromNow } from '../shared/format.js';
+import { useOthersReplying } from '../shared/live.js';
 import { useTicketWithMessages } from '../shared/ticket-queries.js';
 import { ErrorText, Loading, PriorityBadge, StatusBadge } from '../shared/ui.js';
 
@@ -63,6 +64,16 @@ export function TicketPage() {
 function Composer({ number, status, onSent }: { number: number; status: string; onSent: () => Promise<unknown> }) {
   const [internal, setInternal] = useState(false);
   const [body, setBody] = useState('');
+  const others = useOthersReplying(number);
+  const lastPresence = useRef(0);
+  function typed(text: string) {
+    setBody(text);
+    // tell the other agents on this ticket, every few seconds while writing a public reply
+    if (!internal && text.trim() && Date.now() - lastPresence.current > 8_000) {
+      lastPresence.current = Date.now();
+      api('POST', `/api/v1/tickets/${number}/presence`, { activity: 'replying' }).catch(() => {});
+    }
+  }
   const [after, setAfter] = useState('');
   const send = useMutation({
     mutationFn: () =>
@@ -83,6 +94,12 @@ function Composer({ number, status, onSent }: { number: number; status: string; 
   }
   return (
     <form className={`composer ${internal ? 'is-note' : 'is-reply'}`} onSubmit={submit} aria-label="Write">
+      {others.length > 0 && (
+        <p className="notice" role="status">
+          {others.map((o) => o.name).join(' and ')} {others.length === 1 ? 'is' : 'are'} writing a reply to this ticket
+          right now.
+        </p>
+      )}
       <div className="tabs" role="radiogroup" aria-label="Kind of message">
         <label className={!internal ? 'active' : undefined}>
           <input type="radio" name="kind" checked={!internal} onChange={() => setInternal(false)} /> Public reply
@@ -97,7 +114,7 @@ function Composer({ number, status, onSent }: { number: number; status: string; 
       <textarea
         id="composer-body"
         value={body}
-        onChange={(e) => setBody(e.target.value)}
+        onChange={(e) => typed(e.target.value)}
         rows={6}
         placeholder={
           internal ? 'An internal note: only agents see it.' : 'A reply to the customer: it is mailed to them.'

@@ -1,4 +1,5 @@
 import { Link, Outlet } from 'react-router';
+import { LiveUpdates } from '../shared/live.js';
 import { useSession, useSignOut } from '../shared/session.js';
 
 export function PortalLayout() {
@@ -16,7 +17,9 @@ export function PortalLayout() {
         </button>
       </header>
       <main className="page" id="main">
-        <Outlet />
+        <LiveUpdates selfId={null}>
+          <Outlet />
+        </LiveUpdates>
       </main>
     </div>
   );

@@ -1,0 +1,74 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+
+// Live updates from GET /api/v1/stream (server-sent events): a changed ticket refreshes what shows
+// it; "presence" says another agent is writing a reply on a ticket. EventSource reconnects by itself.
+
+export interface Presence {
+  agentId: string;
+  name: string;
+  at: number;
+}
+
+const PresenceContext = createContext<Map<number, Presence[]>>(new Map());
+const PRESENCE_MS = 20_000;
+
+export function LiveUpdates({ children, selfId }: { children: ReactNode; selfId: string | null }) {
+  const client = useQueryClient();
+  const [presence, setPresence] = useState(new Map<number, Presence[]>());
+
+  useEffect(() => {
+    const source = new EventSource('/api/v1/stream');
+    let lists: ReturnType<typeof setTimeout> | undefined;
+    source.addEventListener('ticket', (message) => {
+      const { ticket } = JSON.parse((message as MessageEvent<string>).data) as { ticket: number };
+      for (const key of ['ticket', 'messages', 'sla', 'links'])
+        void client.invalidateQueries({ queryKey: [key, ticket] });
+      // lists and counts change with many tickets at once: refresh them at most once a second
+      lists ??= setTimeout(() => {
+        lists = undefined;
+        for (const key of ['tickets', 'count', 'portal-tickets', 'sla-next'])
+          void client.invalidateQueries({ queryKey: [key] });
+      }, 1_000);
+    });
+    source.addEventListener('presence', (message) => {
+      const p = JSON.parse((message as MessageEvent<string>).data) as { ticket: number; agentId: string; name: string };
+      if (p.agentId === selfId) return;
+      setPresence((old) => {
+        const next = new Map(old);
+        const others = (next.get(p.ticket) ?? []).filter((x) => x.agentId !== p.agentId);
+        next.set(p.ticket, [...others, { agentId: p.agentId, name: p.name, at: Date.now() }]);
+        return next;
+      });
+    });
+    return () => {
+      source.close();
+      if (lists) clearTimeout(lists);
+    };
+  }, [client, selfId]);
+
+  // forget who stopped writing
+  useEffect(() => {
+    const timer = setInterval(() => {
+      setPresence((old) => {
+        const now = Date.now();
+        let changed = false;
+        const next = new Map<number, Presence[]>();
+        for (const [ticket, list] of old) {
+          const fresh = list.filter((p) => now - p.at < PRESENCE_MS);
+          if (fresh.length !== list.length) changed = true;
+          if (fresh.length > 0) next.set(ticket, fresh);
+        }
+        return changed ? next : old;
+      });
+    }, 5_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  return <PresenceContext.Provider value={presence}>{children}</PresenceContext.Provider>;
+}
+
+/** Other agents writing a reply on this ticket right now. */
+export function useOthersReplying(ticket: number): Presence[] {
+  return useContext(PresenceContext).get(ticket) ?? [];
+}
