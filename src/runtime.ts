@@ -17,14 +17,16 @@ import { createEnqueue } from './platform/jobs/define-job.js';
 import { maintenanceJobs, maintenanceSchedules } from './platform/jobs/maintenance.js';
 import { Worker } from './platform/jobs/worker.js';
 import { runMigrations } from './platform/migrate.js';
-import { routeOnChange, routingJobs, routingSchedules } from './routing/jobs.js';
+import { prepareRouting, routeOnChange, routingJobs, routingSchedules } from './routing/jobs.js';
 import { slaJobs, slaSchedules } from './sla/sweep.js';
-import { trackSla } from './sla/track.js';
-import { onTicketChange } from './tickets/lifecycle.js';
+import { prepareSla, trackSla } from './sla/track.js';
+import { onTicketChange, onTicketCreating } from './tickets/lifecycle.js';
 import { ticketJobs, ticketSchedules } from './tickets/sweeps.js';
 import { webhookJobs } from './webhooks/webhooks.js';
 
 // what keeps something about tickets hears of every change in the same transaction
+onTicketCreating(prepareSla);
+onTicketCreating(prepareRouting);
 onTicketChange(trackSla);
 onTicketChange(routeOnChange);
 onTicketChange(pageOnChange);

@@ -123,8 +123,10 @@ export async function notifyTickets(deps: Deps, forgeIssueId: string, happened: 
   const issue = rowSnapshot(row);
   const templates = await loadTemplates(deps.db);
   const returnsToAgent = happened.some((t) => t.kind === 'released' || t.kind === 'closed-without-fix');
-  for (const ticketId of ticketIds) {
-    await inTransaction(deps, async (tx) => {
+  // one transaction for the batch: a fix shipping to thousands of tickets is thousands of commits
+  // otherwise; notices are claimed per ticket inside it, so a retried batch tells no one twice
+  await inTransaction(deps, async (tx) => {
+    for (const ticketId of ticketIds) {
       const fresh = await claimNotices(
         tx.db,
         ticketId,
@@ -132,7 +134,7 @@ export async function notifyTickets(deps: Deps, forgeIssueId: string, happened: 
         happened.map((t) => t.key),
         tx.clock.now(),
       );
-      if (fresh.length === 0) return; // told before: a webhook and a poll saw the same change
+      if (fresh.length === 0) continue; // told before: a webhook and a poll saw the same change
       const told = happened.filter((t) => fresh.includes(t.key));
       const result = await addMessageRecord(
         tx,
@@ -145,8 +147,8 @@ export async function notifyTickets(deps: Deps, forgeIssueId: string, happened: 
       if (returnsToAgent && result.ticket.status === 'watching') {
         await updateTicket(tx, SYSTEM, ticketId, { status: 'open' });
       }
-    });
-  }
+    }
+  });
 }
 
 /** A change was merged: look again at every linked issue it closes. */

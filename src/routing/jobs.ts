@@ -1,10 +1,14 @@
+import { recordEvent } from '../audit/index.js';
+import { SYSTEM } from '../auth/actor.js';
+import { loadRoster } from '../coverage/roster.js';
+import { isWorking } from '../coverage/working-intervals.js';
 import type { Deps } from '../deps.js';
 import { MINUTE_MS } from '../platform/clock.js';
 import { defineJob, type Schedule } from '../platform/jobs/define-job.js';
-import type { TicketChange, TicketFields } from '../tickets/lifecycle.js';
-import { listTicketIdsToRoute } from '../tickets/ticket-store.js';
+import type { TicketChange, TicketDraft, TicketFields } from '../tickets/lifecycle.js';
+import { listTicketIdsToRoute, type TicketRow } from '../tickets/ticket-store.js';
 import { handOverEndedShifts } from './handover.js';
-import { routeTicket } from './route-ticket.js';
+import { type Pick, pickAgent, routeTicket } from './route-ticket.js';
 
 // Routing runs as a job right after the ticket is committed (the busiest write stays short), again
 // for tickets whose wait for a shift is over, and the handover sweep every few minutes.
@@ -39,6 +43,30 @@ export const handoverJob = defineJob<Record<string, never>, Deps>({
   },
 });
 
+// Whether anybody is on shift changes at most once a minute: the answer (and when the next shift
+// starts) is kept per roster and minute, as tickets arrive by the hundred at night.
+let lastWait: { roster: object; minute: number; pick: Pick | null } | undefined;
+
+async function waitingForShift(deps: Deps, ticket: TicketRow, now: Date): Promise<{ pick: Pick } | undefined> {
+  const roster = await loadRoster(deps);
+  const minute = Math.floor(now.getTime() / MINUTE_MS);
+  if (lastWait?.roster !== roster || lastWait.minute !== minute) {
+    const nobody = roster.length > 0 && !roster.some((a) => isWorking(a, now));
+    lastWait = { roster, minute, pick: nobody ? await pickAgent(deps, ticket) : null };
+  }
+  return lastWait.pick ? { pick: lastWait.pick } : undefined;
+}
+
+/** A new ticket nobody is on shift for waits from its first write. */
+export async function prepareRouting(deps: Deps, draft: TicketDraft): Promise<TicketFields | undefined> {
+  const ticket = draft.ticket;
+  if (deps.config.routing === 'off' || ticket.assigneeId || (ticket.status !== 'new' && ticket.status !== 'open')) {
+    return undefined;
+  }
+  const waiting = await waitingForShift(deps, ticket, deps.clock.now());
+  return waiting ? { routeAfter: waiting.pick.nextStart ?? null } : undefined;
+}
+
 /** The routing listener: new and reopened tickets without an assignee get routed. */
 export async function routeOnChange(deps: Deps, change: TicketChange): Promise<TicketFields | undefined> {
   const ticket = change.ticket;
@@ -49,7 +77,27 @@ export async function routeOnChange(deps: Deps, change: TicketChange): Promise<T
     return fields;
   const fresh = change.kind === 'created';
   const reopened = change.kind !== 'created' && change.before.status !== 'new' && change.before.status !== 'open';
-  if (fresh || reopened) await deps.enqueue(deps.db, routeTicketJob.name, { ticketId: ticket.id });
+  if (!fresh && !reopened) return fields;
+  // nobody on shift (nights, weekends): the ticket waits, decided from the cached roster (a new
+  // ticket had it prepared into its insert); the choice among people on shift counts their
+  // tickets, so it runs as a job after the commit
+  const now = deps.clock.now();
+  const waiting = await waitingForShift(deps, ticket, now);
+  if (waiting) {
+    const { pick } = waiting;
+    const until = pick.nextStart ?? null;
+    await recordEvent(deps.db, {
+      actor: SYSTEM,
+      at: now,
+      action: 'ticket.routing-waiting',
+      entityType: 'ticket',
+      entityId: ticket.id,
+      ticketId: ticket.id,
+      data: { reason: pick.reason, until: until?.toISOString() ?? null },
+    });
+    return { ...fields, routeAfter: until };
+  }
+  await deps.enqueue(deps.db, routeTicketJob.name, { ticketId: ticket.id });
   return fields;
 }
 

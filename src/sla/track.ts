@@ -1,7 +1,7 @@
 import { supportCalendar } from '../coverage/settings.js';
 import type { Deps } from '../deps.js';
 import { findOrganizationById } from '../people/index.js';
-import type { TicketChange, TicketFields } from '../tickets/lifecycle.js';
+import type { TicketChange, TicketDraft, TicketFields } from '../tickets/lifecycle.js';
 import type { TicketRow } from '../tickets/ticket-store.js';
 import { applySlaEvent, nextDue, type SlaClock, type SlaEvent, type Status } from './clock-rules.js';
 import { loadPolicies, pickPolicy, targetsOf } from './policies.js';
@@ -48,15 +48,36 @@ export async function planOf(deps: Deps, ticket: TicketRow, policies: Awaited<Re
   return (await findOrganizationById(deps.db, ticket.organizationId))?.plan ?? null;
 }
 
+/** A new ticket's first due time, computed as trackSla will when it starts the clocks. */
+export async function prepareSla(deps: Deps, draft: TicketDraft): Promise<TicketFields | undefined> {
+  const ticket = draft.ticket;
+  const [policies, calendar] = await Promise.all([loadPolicies(deps), supportCalendar(deps)]);
+  const targets = targetsOf(pickPolicy(policies, ticket.priority, await planOf(deps, ticket, policies)));
+  const clocks = new Map<Metric, SlaClock>();
+  applySlaEvent(
+    clocks,
+    { kind: 'created', status: ticket.status as Status, byCustomer: draft.message.authorKind === 'contact' },
+    targets,
+    calendar,
+    ticket.createdAt,
+  );
+  const due = nextDue(clocks.values());
+  return due ? { slaDueAt: due } : undefined;
+}
+
 export async function trackSla(deps: Deps, change: TicketChange): Promise<TicketFields | undefined> {
   const events = eventsOf(change);
   if (events.length === 0) return undefined;
   const ticket = change.ticket;
   const [policies, calendar] = await Promise.all([loadPolicies(deps), supportCalendar(deps)]);
   const targets = targetsOf(pickPolicy(policies, ticket.priority, await planOf(deps, ticket, policies)));
+  // an update from the desk (a notice) that changes no status only matters to periodic-update clocks
+  if (events.every((e) => e.kind === 'desk-update' && e.from === e.to) && targets.periodicUpdate === null) {
+    return undefined;
+  }
   const clocks: Map<Metric, SlaClock> =
     change.kind === 'created' ? new Map() : await loadClockRows(deps.db, ticket.id, { forUpdate: true });
-  const now = deps.clock.now();
+  const now = change.kind === 'created' ? change.ticket.createdAt : deps.clock.now();
   const changed = new Set<Metric>();
   const steps = [];
   for (const event of events) {

@@ -12,10 +12,10 @@ import {
 import { AppError } from '../platform/errors.js';
 import { type AttachmentInput, decodeAttachments, storeAttachments } from './attachments.js';
 import { sanitizeMessageHtml, textToHtml } from './html.js';
-import { ticketChanged } from './lifecycle.js';
+import { ticketChanged, ticketCreating } from './lifecycle.js';
 import { shapeTicket, type TicketRefs } from './present.js';
 import { checkAgentTransition, type TicketPriority, type TicketStatus } from './status-rules.js';
-import { insertTicketWithMessage, updateTicketRow } from './ticket-store.js';
+import { insertTicketWithMessage, type TicketRow, updateTicketRow } from './ticket-store.js';
 
 export interface OpenTicketInput {
   subject: string;
@@ -92,26 +92,43 @@ export async function openTicketWithMessage(
     const channel = input.channel ?? (actor.kind === 'contact' && actor.tokenId === null ? 'web' : 'api');
     const fromContact = actor.kind === 'contact';
     const tags = normalizeTags(input.tags ?? []);
-    const { ticket, message } = await insertTicketWithMessage(tx.db, {
+    const draft = {
+      subject: input.subject.trim(),
+      status,
+      priority: input.priority ?? 'normal',
+      requesterId: requester.id,
+      organizationId: requester.organizationId,
+      assigneeId: assignee?.id ?? null,
+      teamId: team?.id ?? null,
+      region: input.region ?? null,
+      tags,
+      channel,
+      autoClose: true,
+      createdAt: now,
+      updatedAt: now,
+      statusChangedAt: now,
+    } as const;
+    const authorKind = fromContact ? 'contact' : 'agent';
+    // SLA due time, routing wait: into the insert itself, not a second write of the new row
+    const prepared = await ticketCreating(tx, {
       ticket: {
-        subject: input.subject.trim(),
-        status,
-        priority: input.priority ?? 'normal',
-        requesterId: requester.id,
-        organizationId: requester.organizationId,
-        assigneeId: assignee?.id ?? null,
-        teamId: team?.id ?? null,
-        region: input.region ?? null,
-        tags,
-        channel,
-        autoClose: true,
-        createdAt: now,
-        updatedAt: now,
-        statusChangedAt: now,
-      },
+        ...draft,
+        id: 0,
+        followUpOfId: null,
+        pendingRemindedAt: null,
+        solvedAt: null,
+        closedAt: null,
+        slaDueAt: null,
+        handovers: 0,
+        routeAfter: null,
+      } as TicketRow,
+      message: { authorKind, internal: false, createdAt: now },
+    });
+    const { ticket, message } = await insertTicketWithMessage(tx.db, {
+      ticket: { ...draft, ...prepared },
       message: {
         internal: false,
-        authorKind: fromContact ? 'contact' : 'agent',
+        authorKind,
         authorContactId: fromContact ? requester.id : null,
         authorAgentId: actor.kind === 'agent' ? actor.agentId : null,
         authorName: fromContact ? (requester.name ?? requester.email) : actor.name,

@@ -55,11 +55,12 @@ export async function insertTicketWithMessage(db: Db, input: NewTicketWithMessag
     db,
     sql`WITH t AS (
           INSERT INTO tickets (subject, status, priority, requester_id, organization_id, assignee_id, team_id, region,
-                               tags, channel, follow_up_of_id, auto_close, created_at, updated_at, status_changed_at)
+                               tags, channel, follow_up_of_id, auto_close, created_at, updated_at, status_changed_at,
+                               sla_due_at, route_after)
           VALUES (${t.subject}, ${t.status}, ${t.priority}, ${t.requesterId}, ${t.organizationId ?? null},
                   ${t.assigneeId ?? null}, ${t.teamId ?? null}, ${t.region ?? null}, ${sql.param(t.tags ?? [])}::text[],
                   ${t.channel}, ${t.followUpOfId ?? null}, ${t.autoClose ?? true}, ${at(t.createdAt)}, ${at(t.updatedAt)},
-                  ${at(t.statusChangedAt)})
+                  ${at(t.statusChangedAt)}, ${t.slaDueAt ? at(t.slaDueAt) : null}, ${t.routeAfter ? at(t.routeAfter) : null})
           RETURNING id),
         c AS (
           INSERT INTO ticket_ccs (ticket_id, contact_id, added_at)
