@@ -9,6 +9,7 @@ import { openDatabase } from '../src/platform/db.js';
 import { runMigrations } from '../src/platform/migrate.js';
 import { hashSecret, newSecret } from '../src/platform/secrets.js';
 import { GitLabSimulator } from '../test/helpers/forge-simulator.js';
+import { benchFirstPaint } from './first-paint.js';
 import { benchTimeMaths } from './time-maths.js';
 
 // npm run bench: the targets in BRIEF.md, measured against PostgreSQL with 1,000,000 tickets and
@@ -570,6 +571,8 @@ async function main() {
       ],
     });
     results['ticket creations (saturated)'] = describe(creations);
+    log('inbox first paint in Chromium');
+    await benchFirstPaint(client, `http://127.0.0.1:${PORT}`, results);
 
     if (process.env.BENCH_ONLY !== 'api') {
       await benchMail(client, results);

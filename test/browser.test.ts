@@ -240,6 +240,26 @@ describe('in the browser', () => {
     await admin.context().close();
   });
 
+  it('on a phone, the inbox and a ticket fit the screen', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await context.newPage();
+    await phone.goto(`${served.base}/`);
+    await phone.getByLabel('Email').fill('ana@desk.example');
+    await phone.getByLabel('Password').fill(PASSWORD);
+    await phone.getByRole('button', { name: 'Sign in' }).click();
+    await phone.getByRole('link', { name: /^All tickets/ }).click();
+    await phone.locator('table.tickets tbody tr').first().waitFor();
+    // how far the page scrolls sideways (0: it fits)
+    const overflow = () =>
+      phone.evaluate('document.documentElement.scrollWidth - window.innerWidth') as Promise<number>;
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await phone.locator('table.tickets tbody tr a').first().click();
+    await phone.getByRole('button', { name: 'Send reply' }).waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await phone.screenshot({ path: screenshotPath('8-phone-ticket'), fullPage: true });
+    await context.close();
+  });
+
   it('a customer cannot open another organization’s ticket by its URL', async () => {
     const other = await served.desk.as(served.desk.adminToken, {
       method: 'POST',

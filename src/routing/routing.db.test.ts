@@ -96,6 +96,32 @@ describe('routing', () => {
   });
 });
 
+describe('the team on shift', () => {
+  it('lists the open tickets of whoever is at work now', async () => {
+    clock.set('2026-12-08T15:00:00Z'); // Lisbon on holiday; Ben on shift in New York
+    const list = async () =>
+      (
+        (await desk.as(lead, { method: 'GET', url: '/api/v1/tickets?assignee=on-shift&status=new,open' })).json()
+          .items as { assignee: { email: string } }[]
+      ).map((t) => t.assignee.email);
+    const now = await list();
+    expect(now.length).toBeGreaterThan(0);
+    expect(new Set(now)).toEqual(new Set(['ben@desk.example']));
+    // Wednesday morning in Lisbon: Ana and Rui (their tickets went to Ben at the holiday's handover)
+    clock.set('2026-12-09T10:00:00Z');
+    expect(await list()).toEqual([]);
+    const number = await open('Bloat on the orders table');
+    await desk.as(lead, {
+      method: 'PATCH',
+      url: `/api/v1/tickets/${number}`,
+      payload: { assignee: 'rui@desk.example' },
+    });
+    expect(await list()).toEqual(['rui@desk.example']);
+    clock.set('2026-12-09T23:00:00Z'); // Thursday 10:00 in Sydney: only Cho, who holds nothing
+    expect(await list()).toEqual([]);
+  });
+});
+
 describe('handover', () => {
   it('does not hand over for a short break', async () => {
     const worker = desk.runtime.createWorker();

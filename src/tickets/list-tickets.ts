@@ -1,4 +1,6 @@
 import type { Actor } from '../auth/actor.js';
+import { loadRoster } from '../coverage/roster.js';
+import { isWorking } from '../coverage/working-intervals.js';
 import type { Deps } from '../deps.js';
 import { findContactByEmail, isUuid, resolveAgent, resolveTeam } from '../people/index.js';
 import { AppError } from '../platform/errors.js';
@@ -47,7 +49,7 @@ function splitList<T extends string>(value: string | undefined, allowed: readonl
   return items as T[];
 }
 
-/** Turns URL filters into store filters: `assignee=me|none|<id>|<email>`, `team=none|<id>|<name>`, … */
+/** Turns URL filters into store filters: `assignee=me|none|on-shift|<id>|<email>`, `team=none|<id>|<name>`, … */
 export async function resolveTicketFilter(deps: Deps, actor: Actor, query: TicketQuery): Promise<TicketFilter | null> {
   if (actor.kind === 'contact') {
     const internal = (['assignee', 'team', 'tag'] as const).filter((k) => query[k] !== undefined);
@@ -60,7 +62,11 @@ export async function resolveTicketFilter(deps: Deps, actor: Actor, query: Ticke
   const priorities = splitList<TicketPriority>(query.priority, TICKET_PRIORITIES, 'priority');
   if (priorities) filter.priorities = priorities;
   if (query.assignee === 'none') filter.assigneeId = null;
-  else if (query.assignee === 'me') {
+  else if (query.assignee === 'on-shift') {
+    // the people at work right now, by the roster: the follow-the-sun team's live workload
+    const now = deps.clock.now();
+    filter.assigneeIds = (await loadRoster(deps)).filter((a) => isWorking(a, now)).map((a) => a.id);
+  } else if (query.assignee === 'me') {
     if (actor.kind !== 'agent' || !actor.agentId)
       throw new AppError('VALIDATION_FAILED', 'assignee=me needs an agent signed in as themselves.');
     filter.assigneeId = actor.agentId;

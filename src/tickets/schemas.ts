@@ -151,7 +151,9 @@ const Sort = Type.Enum(['updated', '-updated', 'created', '-created', 'number', 
 export const TicketFilters = {
   status: Type.Optional(Type.String({ maxLength: 200, description: 'one or more statuses, comma-separated' })),
   priority: Type.Optional(Type.String({ maxLength: 100, description: 'one or more priorities, comma-separated' })),
-  assignee: Type.Optional(Type.String({ maxLength: 320, description: 'me, none, an agent id or email' })),
+  assignee: Type.Optional(
+    Type.String({ maxLength: 320, description: 'me, none, on-shift (whoever is at work now), an agent id or email' }),
+  ),
   team: Type.Optional(Type.String({ maxLength: 200, description: 'none, a team id or name' })),
   organization: Type.Optional(Type.String({ format: 'uuid' })),
   requester: Type.Optional(Type.String({ maxLength: 320, description: 'a contact id or email' })),

@@ -137,6 +137,8 @@ export interface TicketFilter {
   priorities?: TicketPriority[];
   /** null: unassigned */
   assigneeId?: string | null;
+  /** any of these agents (an empty list matches nothing) */
+  assigneeIds?: string[];
   teamId?: string | null;
   organizationId?: string;
   requesterId?: string;
@@ -160,6 +162,11 @@ function filterConditions(filter: TicketFilter, visibility: Visibility): (SQL | 
       : filter.assigneeId
         ? eq(tickets.assigneeId, filter.assigneeId)
         : undefined,
+    filter.assigneeIds
+      ? filter.assigneeIds.length > 0
+        ? inArray(tickets.assigneeId, filter.assigneeIds)
+        : sql`false`
+      : undefined,
     filter.teamId === null
       ? sql`${tickets.teamId} IS NULL`
       : filter.teamId

@@ -20,6 +20,12 @@ export const VIEWS: ViewDef[] = [
     empty: 'Every open ticket has an owner.',
   },
   {
+    id: 'on-shift',
+    name: 'Team on shift',
+    query: 'assignee=on-shift&status=new,open',
+    empty: 'Nobody on shift holds an open ticket, or nobody is on shift now (see Coverage).',
+  },
+  {
     id: 'watching',
     name: 'Watching an issue',
     query: 'status=watching',
