@@ -260,6 +260,38 @@ describe('in the browser', () => {
     await context.close();
   });
 
+  it('an admin adds an agent, changes an SLA target and sees where mail comes in', async () => {
+    const admin = await signInAgent('root@desk.example');
+    await admin.getByRole('link', { name: 'Agents and roster' }).click();
+    const form = admin.getByRole('form', { name: 'Add an agent' });
+    await form.getByLabel('Email').fill('kai@desk.example');
+    await form.getByLabel('Name').fill('Kai');
+    await form.getByLabel('Time zone').fill('Asia/Tokyo');
+    await form.getByRole('button', { name: 'Add agent' }).click();
+    await admin.getByRole('button', { name: 'Edit Kai' }).waitFor();
+
+    await admin.getByRole('link', { name: 'SLA policies' }).click();
+    const urgent = admin.getByLabel('First reply of Urgent, minutes');
+    await urgent.fill('15');
+    await admin.getByRole('button', { name: 'Save policies' }).click();
+    const urgentTarget = async () =>
+      (
+        (await served.desk.as(served.desk.adminToken, { method: 'GET', url: '/api/v1/sla/policies' })).json().items as {
+          priority: string | null;
+          firstReplyMinutes: number | null;
+        }[]
+      ).find((p) => p.priority === 'urgent')?.firstReplyMinutes;
+    await expect.poll(urgentTarget).toBe(15);
+    await admin.reload();
+    expect(await admin.getByLabel('First reply of Urgent, minutes').inputValue()).toBe('15');
+
+    await admin.getByRole('link', { name: 'Mail and mailboxes' }).click();
+    await admin.getByText('Replies go out from').waitFor();
+    expect(await admin.getByText('support@desk.example').first().count()).toBe(1);
+    await admin.screenshot({ path: screenshotPath('9-admin-mail-page'), fullPage: true });
+    await admin.context().close();
+  });
+
   it('a customer cannot open another organization’s ticket by its URL', async () => {
     const other = await served.desk.as(served.desk.adminToken, {
       method: 'POST',

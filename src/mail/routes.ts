@@ -9,6 +9,36 @@ import { listOutboundMail } from './outbox-store.js';
 export function mailRoutes(app: FastifyInstance, deps: Deps): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   api.get(
+    '/api/v1/mail/addresses',
+    {
+      schema: {
+        tags: ['mail'],
+        summary: 'Where mail reaches the desk and how it leaves (admin); set by SUPPORT_ADDRESS, SUPPORT_ADDRESSES, …',
+        response: {
+          200: Type.Object({
+            supportAddress: Type.String(),
+            addresses: Type.Array(Type.String(), { description: 'every address the desk takes mail for (+tags too)' }),
+            emergencyAddress: Type.Union([Type.String(), Type.Null()]),
+            smtpListenerPort: Type.Union([Type.Integer(), Type.Null()]),
+            outboundConfigured: Type.Boolean(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      requireAgent(request.actor, 'admin');
+      const c = deps.config;
+      return {
+        supportAddress: c.supportAddress,
+        addresses: c.supportAddresses,
+        emergencyAddress: c.emergencyAddress ?? null,
+        smtpListenerPort: c.smtpPort > 0 ? c.smtpPort : null,
+        outboundConfigured: Boolean(c.outboundSmtpUrl),
+      };
+    },
+  );
+  api.get(
     '/api/v1/mail/outbox',
     {
       schema: {

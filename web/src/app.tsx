@@ -1,10 +1,5 @@
+import { lazy } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { ForgesPage } from './admin/forges.js';
-import { QuarantinePage } from './admin/quarantine.js';
-import { RosterPage } from './admin/roster.js';
-import { SlaPoliciesPage } from './admin/sla-policies.js';
-import { TokensPage } from './admin/tokens.js';
-import { CoveragePage } from './agent/coverage.js';
 import { AgentLayout } from './agent/layout.js';
 import { SearchPage } from './agent/search.js';
 import { SignIn } from './agent/sign-in.js';
@@ -17,6 +12,15 @@ import { PortalTicket } from './portal/ticket.js';
 import { PortalTickets } from './portal/tickets.js';
 import { SessionProvider, useSessionQuery } from './shared/session.js';
 import { ErrorText, Loading } from './shared/ui.js';
+
+// pages few people open load on demand: the inbox's bundle stays small
+const CoveragePage = lazy(() => import('./agent/coverage.js').then((m) => ({ default: m.CoveragePage })));
+const ForgesPage = lazy(() => import('./admin/forges.js').then((m) => ({ default: m.ForgesPage })));
+const MailPage = lazy(() => import('./admin/mail.js').then((m) => ({ default: m.MailPage })));
+const QuarantinePage = lazy(() => import('./admin/quarantine.js').then((m) => ({ default: m.QuarantinePage })));
+const RosterPage = lazy(() => import('./admin/roster.js').then((m) => ({ default: m.RosterPage })));
+const SlaPoliciesPage = lazy(() => import('./admin/sla-policies.js').then((m) => ({ default: m.SlaPoliciesPage })));
+const TokensPage = lazy(() => import('./admin/tokens.js').then((m) => ({ default: m.TokensPage })));
 
 export function App() {
   const location = useLocation();
@@ -64,6 +68,7 @@ export function App() {
           <Route path="admin/forges" element={<ForgesPage />} />
           <Route path="admin/tokens" element={<TokensPage />} />
           <Route path="admin/quarantine" element={<QuarantinePage />} />
+          <Route path="admin/mail" element={<MailPage />} />
           <Route path="*" element={<p className="page">There is no such page in the desk.</p>} />
         </Route>
       </Routes>

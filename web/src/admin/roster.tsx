@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, get, type Page } from '../shared/api.js';
+import { useSession } from '../shared/session.js';
 import { ErrorText, Loading } from '../shared/ui.js';
 
 interface Agent {
@@ -129,7 +130,53 @@ function AgentSchedule({ agent }: { agent: Agent }) {
   );
 }
 
+function NewAgent() {
+  const client = useQueryClient();
+  const create = useMutation({
+    mutationFn: (body: Record<string, string>) => api('POST', '/api/v1/agents', body),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['agents'] }),
+  });
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = Object.fromEntries([...new FormData(form).entries()].map(([k, v]) => [k, String(v)]));
+    if (!data.region) delete data.region;
+    create.mutate(data, { onSuccess: () => form.reset() });
+  }
+  return (
+    <form className="inline-form" onSubmit={submit} aria-label="Add an agent">
+      <label>
+        Email
+        <input name="email" type="email" required />
+      </label>
+      <label>
+        Name
+        <input name="name" required />
+      </label>
+      <label>
+        Role
+        <select name="role" defaultValue="agent">
+          <option>agent</option>
+          <option>lead</option>
+          <option>admin</option>
+        </select>
+      </label>
+      <label>
+        Time zone
+        <input name="timeZone" required defaultValue={Intl.DateTimeFormat().resolvedOptions().timeZone} />
+      </label>
+      <label>
+        Region
+        <input name="region" placeholder="EMEA" />
+      </label>
+      <button type="submit">Add agent</button>
+      <ErrorText error={create.error} />
+    </form>
+  );
+}
+
 export function RosterPage() {
+  const session = useSession();
   const agents = useQuery({ queryKey: ['agents'], queryFn: () => get<Page<Agent>>('/api/v1/agents?limit=100') });
   return (
     <section aria-labelledby="roster-title">
@@ -138,6 +185,7 @@ export function RosterPage() {
         Hours are each agent's own, in their own zone; split shifts as 09:00-12:00,13:00-17:00. Whole rosters load with{' '}
         <code>pipefitter roster import</code>.
       </p>
+      {session.actor.role === 'admin' && <NewAgent />}
       {agents.isPending && <Loading what="agents" />}
       <ErrorText error={agents.error} />
       {agents.data && (

@@ -1,15 +1,23 @@
-import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useEffect } from 'react';
+import { useIsFetching, useQuery } from '@tanstack/react-query';
+import { type FormEvent, Suspense, useEffect } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { get, type Page, type Ticket } from '../shared/api.js';
 import { viewerZone } from '../shared/format.js';
 import { LiveUpdates } from '../shared/live.js';
 import { useSession, useSignOut } from '../shared/session.js';
+import { Loading } from '../shared/ui.js';
 import { VIEWS } from './views.js';
 
+/** Counts wait for the ticket list on screen: the list is what the agent came for. */
+function useListSettled(): boolean {
+  return useIsFetching({ queryKey: ['tickets'] }) === 0;
+}
+
 function Count({ query }: { query: string }) {
+  const settled = useListSettled();
   const count = useQuery({
     queryKey: ['count', query],
+    enabled: settled,
     queryFn: () => get<{ count: number }>(`/api/v1/tickets/count${query ? `?${query}` : ''}`),
     refetchInterval: 30_000,
   });
@@ -20,13 +28,16 @@ export function AgentLayout() {
   const session = useSession();
   const signOut = useSignOut('/');
   const navigate = useNavigate();
+  const settled = useListSettled();
   const breaching = useQuery({
     queryKey: ['sla-next'],
+    enabled: settled,
     queryFn: () => get<Page<Ticket>>('/api/v1/sla/next?limit=50'),
     refetchInterval: 30_000,
   });
   const saved = useQuery({
     queryKey: ['views'],
+    enabled: settled,
     queryFn: () => get<{ items: { id: string; name: string }[] }>('/api/v1/views'),
   });
 
@@ -77,7 +88,7 @@ export function AgentLayout() {
           {VIEWS.slice(0, 2).map((v) => (
             <li key={v.id}>
               <NavLink to={`/views/${v.id}`}>
-                {v.name} <Count query={v.query} />
+                {v.name} {!v.uncounted && <Count query={v.query} />}
               </NavLink>
             </li>
           ))}
@@ -89,7 +100,7 @@ export function AgentLayout() {
           {VIEWS.slice(2).map((v) => (
             <li key={v.id}>
               <NavLink to={`/views/${v.id}`}>
-                {v.name} <Count query={v.query} />
+                {v.name} {!v.uncounted && <Count query={v.query} />}
               </NavLink>
             </li>
           ))}
@@ -129,6 +140,9 @@ export function AgentLayout() {
                 <NavLink to="/admin/tokens">API tokens</NavLink>
               </li>
               <li>
+                <NavLink to="/admin/mail">Mail and mailboxes</NavLink>
+              </li>
+              <li>
                 <NavLink to="/admin/quarantine">Mail quarantine</NavLink>
               </li>
             </ul>
@@ -137,7 +151,9 @@ export function AgentLayout() {
       </nav>
       <main className="content" id="main">
         <LiveUpdates selfId={session.actor.agentId ?? null}>
-          <Outlet />
+          <Suspense fallback={<Loading what="the page" />}>
+            <Outlet />
+          </Suspense>
         </LiveUpdates>
       </main>
     </div>
