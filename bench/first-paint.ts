@@ -1,12 +1,10 @@
 import fs from 'node:fs';
 import type pg from 'pg';
-import { chromium } from 'playwright-core';
 import { hashPassword } from '../src/auth/passwords.js';
+import { CHROMIUM, launchBrowser } from '../test/helpers/browser.js';
 
 // The inbox in a real browser (Debian's Chromium) on the bench desk: a signed-in agent opens the
 // desk; the time from navigation until the first ticket row is painted, cold (no cache) and warm.
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function benchFirstPaint(client: pg.Client, base: string, results: Record<string, string>) {
   if (!fs.existsSync(CHROMIUM)) {
@@ -21,17 +19,8 @@ export async function benchFirstPaint(client: pg.Client, base: string, results: 
       [await hashPassword(password)],
     )
   ).rows[0] as { email: string };
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchBrowser();
+
   try {
     const context = await browser.newContext();
     const signIn = await context.request.post(`${base}/api/v1/auth/sign-in`, {

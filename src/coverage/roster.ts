@@ -1,7 +1,7 @@
 import { recordEvent } from '../audit/index.js';
 import { type Actor, requireAgent } from '../auth/actor.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { assertTimeZone, findAgentByEmail, findAgentById, isUuid } from '../people/index.js';
+import { assertTimeZone, isUuid, resolveAgent } from '../people/index.js';
 import { AppError } from '../platform/errors.js';
 import { isKnownRegion } from './holidays.js';
 import {
@@ -88,19 +88,9 @@ export function checkCountry(country: string | null | undefined, where = ''): vo
   }
 }
 
-async function agentByRef(deps: Deps, ref: string) {
-  const row = ref.includes('@')
-    ? await findAgentByEmail(deps.db, ref)
-    : isUuid(ref)
-      ? await findAgentById(deps.db, ref)
-      : undefined;
-  if (!row) throw new AppError('AGENT_NOT_FOUND', `No agent ${ref}.`);
-  return row;
-}
-
 export async function getSchedule(deps: Deps, actor: Actor, ref: string) {
   requireAgent(actor);
-  const agent = await agentByRef(deps, ref);
+  const agent = await resolveAgent(deps, ref);
   const rows = await listRosterRows(deps.db);
   const row = rows.find((r) => r.id === agent.id) as RosterRow;
   const leave = await listTimeOffRows(deps.db, { agentId: agent.id });
@@ -131,7 +121,7 @@ export interface ScheduleInput {
 
 /** Agents change their own schedule; leads change anyone's. */
 export async function setSchedule(deps: Deps, actor: Actor, ref: string, input: ScheduleInput) {
-  const agent = await agentByRef(deps, ref);
+  const agent = await resolveAgent(deps, ref);
   requireAgent(actor, actor.kind === 'agent' && actor.agentId === agent.id ? 'agent' : 'lead');
   if (input.timeZone) assertTimeZone(input.timeZone);
   const hours = input.hours !== undefined ? formatWeeklyHours(checkHours(input.hours)) : undefined;
@@ -176,7 +166,7 @@ export async function addTimeOff(
   actor: Actor,
   input: { agent: string; from: string; to: string; reason?: string | null },
 ) {
-  const agent = await agentByRef(deps, input.agent);
+  const agent = await resolveAgent(deps, input.agent);
   requireAgent(actor, actor.kind === 'agent' && actor.agentId === agent.id ? 'agent' : 'lead');
   checkDateRange(input.from, input.to);
   const row = await inTransaction(deps, async (tx) => {
@@ -204,7 +194,7 @@ export async function addTimeOff(
 
 export async function listTimeOff(deps: Deps, actor: Actor, query: { agent?: string; from?: string }) {
   requireAgent(actor);
-  const agentId = query.agent ? (await agentByRef(deps, query.agent)).id : undefined;
+  const agentId = query.agent ? (await resolveAgent(deps, query.agent)).id : undefined;
   const rows = await listTimeOffRows(deps.db, {
     ...(agentId ? { agentId } : {}),
     ...(query.from ? { fromDate: query.from } : {}),

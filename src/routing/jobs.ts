@@ -1,5 +1,3 @@
-import { recordEvent } from '../audit/index.js';
-import { SYSTEM } from '../auth/actor.js';
 import { loadRoster } from '../coverage/roster.js';
 import { isWorking } from '../coverage/working-intervals.js';
 import type { Deps } from '../deps.js';
@@ -8,7 +6,7 @@ import { defineJob, type Schedule } from '../platform/jobs/define-job.js';
 import type { TicketChange, TicketDraft, TicketFields } from '../tickets/lifecycle.js';
 import { listTicketIdsToRoute, type TicketRow } from '../tickets/ticket-store.js';
 import { handOverEndedShifts } from './handover.js';
-import { type Pick, pickAgent, routeTicket } from './route-ticket.js';
+import { type Pick, pickAgent, recordWaiting, routeTicket, wantsRouting } from './route-ticket.js';
 
 // Routing runs as a job right after the ticket is committed (the busiest write stays short), again
 // for tickets whose wait for a shift is over, and the handover sweep every few minutes.
@@ -60,9 +58,7 @@ async function waitingForShift(deps: Deps, ticket: TicketRow, now: Date): Promis
 /** A new ticket nobody is on shift for waits from its first write. */
 export async function prepareRouting(deps: Deps, draft: TicketDraft): Promise<TicketFields | undefined> {
   const ticket = draft.ticket;
-  if (deps.config.routing === 'off' || ticket.assigneeId || (ticket.status !== 'new' && ticket.status !== 'open')) {
-    return undefined;
-  }
+  if (!wantsRouting(deps, ticket)) return undefined;
   const waiting = await waitingForShift(deps, ticket, deps.clock.now());
   return waiting ? { routeAfter: waiting.pick.nextStart ?? null } : undefined;
 }
@@ -73,29 +69,17 @@ export async function routeOnChange(deps: Deps, change: TicketChange): Promise<T
   // a public reply from an agent answers the ticket: the handover count starts again
   const answered = change.kind === 'message' && !change.message.internal && change.message.authorKind === 'agent';
   const fields: TicketFields | undefined = answered && ticket.handovers > 0 ? { handovers: 0 } : undefined;
-  if (deps.config.routing === 'off' || ticket.assigneeId || (ticket.status !== 'new' && ticket.status !== 'open'))
-    return fields;
+  if (!wantsRouting(deps, ticket)) return fields;
   const fresh = change.kind === 'created';
   const reopened = change.kind !== 'created' && change.before.status !== 'new' && change.before.status !== 'open';
   if (!fresh && !reopened) return fields;
   // nobody on shift (nights, weekends): the ticket waits, decided from the cached roster (a new
   // ticket had it prepared into its insert); the choice among people on shift counts their
   // tickets, so it runs as a job after the commit
-  const now = deps.clock.now();
-  const waiting = await waitingForShift(deps, ticket, now);
+  const waiting = await waitingForShift(deps, ticket, deps.clock.now());
   if (waiting) {
-    const { pick } = waiting;
-    const until = pick.nextStart ?? null;
-    await recordEvent(deps.db, {
-      actor: SYSTEM,
-      at: now,
-      action: 'ticket.routing-waiting',
-      entityType: 'ticket',
-      entityId: ticket.id,
-      ticketId: ticket.id,
-      data: { reason: pick.reason, until: until?.toISOString() ?? null },
-    });
-    return { ...fields, routeAfter: until };
+    await recordWaiting(deps, ticket.id, waiting.pick);
+    return { ...fields, routeAfter: waiting.pick.nextStart ?? null };
   }
   await deps.enqueue(deps.db, routeTicketJob.name, { ticketId: ticket.id });
   return fields;

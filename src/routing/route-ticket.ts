@@ -73,6 +73,24 @@ export async function pickAgent(deps: Deps, ticket: TicketRow, options: { exclud
   };
 }
 
+/** Who routes: a ticket without an assignee that waits on us, unless routing is off. */
+export function wantsRouting(deps: Deps, ticket: TicketRow): boolean {
+  return deps.config.routing !== 'off' && !ticket.assigneeId && (ticket.status === 'new' || ticket.status === 'open');
+}
+
+/** The audit trail says why a ticket waits, and until when. */
+export async function recordWaiting(deps: Deps, ticketId: number, pick: Pick): Promise<void> {
+  await recordEvent(deps.db, {
+    actor: SYSTEM,
+    at: deps.clock.now(),
+    action: 'ticket.routing-waiting',
+    entityType: 'ticket',
+    entityId: ticketId,
+    ticketId,
+    data: { reason: pick.reason, until: pick.nextStart?.toISOString() ?? null },
+  });
+}
+
 /** Assigns the ticket, or leaves it waiting for the next shift; either way says why in the audit trail. */
 export async function routeTicket(deps: Deps, ticketId: number) {
   return inTransaction(deps, async (tx) => {
@@ -87,17 +105,8 @@ export async function routeTicket(deps: Deps, ticketId: number) {
     if (!pick.agent) {
       const until = pick.nextStart ?? null;
       await updateTicketRow(tx.db, ticket.id, { routeAfter: until });
-      if ((ticket.routeAfter?.getTime() ?? null) !== (until?.getTime() ?? null)) {
-        await recordEvent(tx.db, {
-          actor: SYSTEM,
-          at: now,
-          action: 'ticket.routing-waiting',
-          entityType: 'ticket',
-          entityId: ticket.id,
-          ticketId: ticket.id,
-          data: { reason: pick.reason, until: until?.toISOString() ?? null },
-        });
-      }
+      if ((ticket.routeAfter?.getTime() ?? null) !== (until?.getTime() ?? null))
+        await recordWaiting(tx, ticket.id, pick);
       return;
     }
     const changed = await updateTicketRow(tx.db, ticket.id, {

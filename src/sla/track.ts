@@ -48,11 +48,16 @@ export async function planOf(deps: Deps, ticket: TicketRow, policies: Awaited<Re
   return (await findOrganizationById(deps.db, ticket.organizationId))?.plan ?? null;
 }
 
+/** The targets of the policy that fits the ticket, and the calendar its clocks count in. */
+async function targetsFor(deps: Deps, ticket: TicketRow) {
+  const [policies, calendar] = await Promise.all([loadPolicies(deps), supportCalendar(deps)]);
+  return { targets: targetsOf(pickPolicy(policies, ticket.priority, await planOf(deps, ticket, policies))), calendar };
+}
+
 /** A new ticket's first due time, computed as trackSla will when it starts the clocks. */
 export async function prepareSla(deps: Deps, draft: TicketDraft): Promise<TicketFields | undefined> {
   const ticket = draft.ticket;
-  const [policies, calendar] = await Promise.all([loadPolicies(deps), supportCalendar(deps)]);
-  const targets = targetsOf(pickPolicy(policies, ticket.priority, await planOf(deps, ticket, policies)));
+  const { targets, calendar } = await targetsFor(deps, ticket);
   const clocks = new Map<Metric, SlaClock>();
   applySlaEvent(
     clocks,
@@ -69,8 +74,7 @@ export async function trackSla(deps: Deps, change: TicketChange): Promise<Ticket
   const events = eventsOf(change);
   if (events.length === 0) return undefined;
   const ticket = change.ticket;
-  const [policies, calendar] = await Promise.all([loadPolicies(deps), supportCalendar(deps)]);
-  const targets = targetsOf(pickPolicy(policies, ticket.priority, await planOf(deps, ticket, policies)));
+  const { targets, calendar } = await targetsFor(deps, ticket);
   // an update from the desk (a notice) that changes no status only matters to periodic-update clocks
   if (events.every((e) => e.kind === 'desk-update' && e.from === e.to) && targets.periodicUpdate === null) {
     return undefined;
