@@ -94,6 +94,8 @@ describe('in the browser', () => {
       'From: Lena <lena@acme.example>\nTo: support@desk.example\nSubject: Sidekiq queue stuck since 09:00\nMessage-ID: <stuck-1@acme.example>\n\nThe default queue has 40,000 jobs and latency keeps growing.\n',
     );
     const agent = await signInAgent('ana@desk.example');
+    // the side bar counts arrive once the list is in
+    await agent.getByRole('link', { name: /^Unassigned \d+$/ }).waitFor();
     await agent.getByRole('link', { name: /^Unassigned/ }).click();
     await agent.getByRole('link', { name: 'Sidekiq queue stuck since 09:00' }).click();
     await agent.getByText('The default queue has 40,000 jobs').waitFor();

@@ -1,8 +1,10 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDesk, type TestDesk } from '../../test/helpers/build-app.js';
 import { startWebhookReceiver } from '../../test/helpers/webhook-receiver.js';
 import { listOutboundMail } from '../mail/outbox-store.js';
 import { FakeClock, MINUTE_MS } from '../platform/clock.js';
+import { queryRows } from '../platform/db.js';
 
 // Emergencies against the database with an injected clock and a real webhook receiver: who is on
 // call pages by mail and webhook; no acknowledgement in 5 minutes escalates to the next person.
@@ -165,6 +167,36 @@ describe('paging', () => {
     expect(await pagesOf(number)).toHaveLength(2);
     const ticket = (await desk.as(lead, { method: 'GET', url: `/api/v1/tickets/${number}` })).json();
     expect(ticket.assignee.email).toBe('cho@desk.example');
+  });
+
+  it('does not wake anyone for a ticket solved or closed before its page or escalation went out', async () => {
+    const worker = desk.runtime.createWorker();
+    // closed before the worker picked up the page (the demo desk seeds such tickets)
+    const closedFirst = await openAs(enterpriseToken, 'Disk full on the primary');
+    for (const status of ['solved', 'closed']) {
+      const changed = await desk.as(lead, {
+        method: 'PATCH',
+        url: `/api/v1/tickets/${closedFirst}`,
+        payload: { status },
+      });
+      expect(changed.statusCode, changed.body).toBe(200);
+    }
+    await worker.drain();
+    expect(await pagesOf(closedFirst)).toEqual([]);
+    // solved after the page: the escalation chain stops instead of paging the next person
+    const solvedLater = await openAs(enterpriseToken, 'Failover stuck');
+    await worker.drain();
+    expect(await pagesOf(solvedLater)).toHaveLength(1);
+    await desk.as(lead, { method: 'PATCH', url: `/api/v1/tickets/${solvedLater}`, payload: { status: 'solved' } });
+    clock.advance(6 * MINUTE_MS);
+    await worker.drain();
+    expect((await pagesOf(solvedLater)).map((p) => p.level)).toEqual([0]);
+    // and no job was left failing over it
+    const failing = await queryRows(
+      desk.deps.db,
+      sql`SELECT name, last_error FROM jobs WHERE name LIKE 'oncall.%' AND (state = 'dead' OR last_error IS NOT NULL)`,
+    );
+    expect(failing).toEqual([]);
   });
 
   it('does not page for a plan without on-call, nor for a ticket that is merely high', async () => {

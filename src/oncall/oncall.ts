@@ -10,6 +10,7 @@ import { AppError } from '../platform/errors.js';
 import { defineJob } from '../platform/jobs/define-job.js';
 import { addMessageRecord } from '../tickets/add-message.js';
 import type { TicketChange, TicketFields } from '../tickets/lifecycle.js';
+import { DONE_STATUSES } from '../tickets/status-rules.js';
 import { findTicket, type TicketRow } from '../tickets/ticket-store.js';
 import { updateTicket } from '../tickets/update-ticket.js';
 import { emitWebhook } from '../webhooks/webhooks.js';
@@ -120,7 +121,7 @@ export async function pageOnChange(deps: Deps, change: TicketChange): Promise<Ti
   const ticket = change.ticket;
   if (ticket.priority !== 'urgent') return undefined;
   if (change.kind !== 'created' && change.before.priority === 'urgent') return undefined;
-  if (ticket.status === 'solved' || ticket.status === 'closed') return undefined;
+  if (isDone(ticket)) return undefined;
   const reason = await pageReason(deps, ticket);
   if (reason)
     await deps.enqueue(deps.db, pageTicketJob.name, { ticketId: ticket.id, reason }, { key: `page:${ticket.id}` });
@@ -202,13 +203,16 @@ async function sendPage(
   );
 }
 
+const isDone = (ticket: TicketRow) => DONE_STATUSES.includes(ticket.status);
+
 export const pageTicketJob = defineJob<{ ticketId: number; reason: string }, Deps>({
   name: 'oncall.page',
   priority: 1,
   async handle(deps, payload) {
     await inTransaction(deps, async (tx) => {
       const ticket = await findTicket(tx.db, payload.ticketId, { kind: 'all' }, { forUpdate: true });
-      if (!ticket) return;
+      // solved or closed before the page went out: the emergency is over, nobody is woken
+      if (!ticket || isDone(ticket)) return;
       // a retried job, or a ticket that was urgent before: one page chain per ticket
       const earlier = await tx.db.select({ id: pages.id }).from(pages).where(eq(pages.ticketId, ticket.id)).limit(1);
       if (earlier.length > 0) return;
@@ -249,7 +253,7 @@ export const escalatePageJob = defineJob<{ pageId: string }, Deps>({
         .from(pages)
         .where(and(eq(pages.ticketId, page.ticketId), isNotNull(pages.acknowledgedAt)))
         .limit(1);
-      if (!ticket || acked.length > 0) return;
+      if (!ticket || isDone(ticket) || acked.length > 0) return;
       await tx.db.update(pages).set({ escalatedAt: tx.clock.now() }).where(eq(pages.id, page.id));
       const members = await loadMembers(tx);
       const first = await tx.db

@@ -1,5 +1,5 @@
 import { useIsFetching, useQuery } from '@tanstack/react-query';
-import { type FormEvent, Suspense, useEffect } from 'react';
+import { type FormEvent, Suspense, useEffect, useState } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { get, type Page, type Ticket } from '../shared/api.js';
 import { viewerZone } from '../shared/format.js';
@@ -8,9 +8,18 @@ import { useSession, useSignOut } from '../shared/session.js';
 import { Loading } from '../shared/ui.js';
 import { VIEWS } from './views.js';
 
-/** Counts wait for the ticket list on screen: the list is what the agent came for. */
+/**
+ * Side-bar counts wait for the page's own data (the ticket list, the ticket): that is what the agent
+ * came for, and the embedded database answers one query at a time. The page's queries start in its
+ * effects, which run before this one, so after the first commit anything still to come is in flight.
+ */
+const SIDE_BAR = new Set(['count', 'sla-next', 'views']);
+
 function useListSettled(): boolean {
-  return useIsFetching({ queryKey: ['tickets'] }) === 0;
+  const [committed, setCommitted] = useState(false);
+  useEffect(() => setCommitted(true), []);
+  const pageFetching = useIsFetching({ predicate: (q) => !SIDE_BAR.has(q.queryKey[0] as string) });
+  return committed && pageFetching === 0;
 }
 
 function Count({ query }: { query: string }) {
