@@ -2,7 +2,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Worker } from '../src/platform/jobs/worker.js';
 import type { AppDeps } from '../src/runtime.js';
-import { agentWithPassword, launchBrowser, type ServedDesk, screenshotPath, serveDesk } from './helpers/browser.js';
+import {
+  accessibilityProblems,
+  agentWithPassword,
+  launchBrowser,
+  type ServedDesk,
+  screenshotPath,
+  serveDesk,
+} from './helpers/browser.js';
 import { GitLabSimulator } from './helpers/forge-simulator.js';
 import { type SmtpSink, startSmtpSink } from './helpers/smtp-sink.js';
 
@@ -88,6 +95,19 @@ async function mailIn(raw: string) {
   return inbound.items.find((i: { id: number }) => i.id === res.json().id).ticketNumber as number;
 }
 
+/** Connects the GitLab simulator as the desk's forge, once for all journeys. */
+let gitlabConnected = false;
+async function connectGitLab() {
+  if (gitlabConnected) return;
+  const forge = await served.desk.as(served.desk.adminToken, {
+    method: 'POST',
+    url: '/api/v1/forges',
+    payload: { kind: 'gitlab', baseUrl: gitlab.url, token: gitlab.token, webhookSecret: gitlab.secret, name: 'GitLab' },
+  });
+  expect(forge.statusCode, forge.body).toBe(201);
+  gitlabConnected = true;
+}
+
 describe('in the browser', () => {
   it('a customer mails in; an agent finds it in Unassigned and replies; the customer gets the mail and sees the reply in the portal', async () => {
     const number = await mailIn(
@@ -120,18 +140,7 @@ describe('in the browser', () => {
   });
 
   it('an agent links a GitLab issue; when the fix is merged the portal card says fixed and by whom', async () => {
-    const forge = await served.desk.as(served.desk.adminToken, {
-      method: 'POST',
-      url: '/api/v1/forges',
-      payload: {
-        kind: 'gitlab',
-        baseUrl: gitlab.url,
-        token: gitlab.token,
-        webhookSecret: gitlab.secret,
-        name: 'GitLab',
-      },
-    });
-    expect(forge.statusCode, forge.body).toBe(201);
+    await connectGitLab();
     gitlab.addIssue('acme/widgets', 42, 'Deadlock in approval rules');
     const opened = await served.desk.as(acme.token, {
       method: 'POST',
@@ -308,6 +317,121 @@ describe('in the browser', () => {
     expect(await customer.getByText('Globex secret outage').count()).toBe(0);
     await customer.screenshot({ path: screenshotPath('4-other-organization-refused'), fullPage: true });
     await customer.context().close();
+  });
+
+  it('an agent works a ticket with the keyboard alone: j/k/Enter in the list, / to search, Tab through the reply', async () => {
+    for (const subject of ['Keyboard one', 'Keyboard two', 'Keyboard three']) {
+      await served.desk.as(acme.token, {
+        method: 'POST',
+        url: '/api/v1/tickets',
+        payload: { subject, body: `${subject}: the runner is stuck.` },
+      });
+    }
+    const agent = await signInAgent('ana@desk.example');
+    await agent.goto(`${served.base}/views/all`);
+    const rows = agent.locator('table.tickets tbody tr');
+    await rows.first().waitFor();
+    const focused = () => agent.evaluate("document.activeElement?.textContent ?? ''") as Promise<string>;
+    const thirdSubject = (await rows.nth(2).getByRole('link').textContent()) as string;
+    for (const key of ['j', 'j', 'k', 'j']) await agent.keyboard.press(key);
+    // the focus follows the cursor, so a screen reader reads the ticket, and the outline shows it
+    expect(await focused()).toBe(thirdSubject);
+    expect(await rows.nth(2).getAttribute('aria-current')).toBe('true');
+    expect(await agent.evaluate('getComputedStyle(document.activeElement).outlineStyle')).not.toBe('none');
+    await agent.keyboard.press('Enter');
+    await agent.getByRole('heading', { level: 1, name: new RegExp(thirdSubject) }).waitFor();
+
+    await agent.getByLabel(/Public reply, mailed/).focus();
+    await agent.keyboard.type('Restart the runner with gitlab-runner restart, please.');
+    await agent.keyboard.press('Tab'); // the status it takes
+    await agent.keyboard.press('Tab');
+    expect(await focused()).toBe('Send reply');
+    await agent.keyboard.press('Enter');
+    await agent
+      .getByRole('listitem', { name: /^Message from/ })
+      .filter({ hasText: 'gitlab-runner restart' })
+      .waitFor();
+
+    await agent.keyboard.press('Escape');
+    await agent.locator('body').press('/');
+    expect(await agent.evaluate('document.activeElement?.id')).toBe('search-box');
+    await agent.keyboard.type('runner');
+    await agent.keyboard.press('Enter');
+    await agent.locator('mark').first().waitFor();
+    await agent.screenshot({ path: screenshotPath('11-keyboard-search'), fullPage: true });
+    await agent.context().close();
+  });
+
+  it('a screen-reader audit (axe-core) finds no problem on the pages agents, leads, admins and customers use', async () => {
+    // a ticket with mail, a reply and a note; another linked to an issue whose fix has shipped
+    const mailed = await mailIn(
+      'From: Lena <lena@acme.example>\nTo: support@desk.example\nSubject: Slow merge request page\nMessage-ID: <audit-1@acme.example>\n\nThe diff tab takes 30 s to load.\n',
+    );
+    const as = (url: string, payload: object) =>
+      served.desk.as(served.desk.adminToken, { method: 'POST', url, payload });
+    await as(`/api/v1/tickets/${mailed}/messages`, { body: 'Could you send the output of EXPLAIN ANALYZE?' });
+    await as(`/api/v1/tickets/${mailed}/messages`, { body: 'Looks like a missing index.', internal: true });
+    await connectGitLab();
+    gitlab.addIssue('acme/widgets', 51, 'Audit: slow diff query');
+    const linked = (
+      await served.desk.as(acme.token, {
+        method: 'POST',
+        url: '/api/v1/tickets',
+        payload: { subject: 'Diffs time out', body: 'Since the upgrade.' },
+      })
+    ).json().number as number;
+    const link = await as(`/api/v1/tickets/${linked}/links`, { url: gitlab.issueUrl('acme/widgets', 51) });
+    expect(link.statusCode, link.body).toBe(201);
+    const problems: string[] = [];
+    const audit = async (page: Page, where: string, ready: () => Promise<unknown>) => {
+      await page.goto(`${served.base}${where}`);
+      await ready();
+      problems.push(...(await accessibilityProblems(page)).map((p) => `${where}: ${p}`));
+    };
+
+    const anonymous = await (await browser.newContext()).newPage();
+    await audit(anonymous, '/', () => anonymous.getByLabel('Password').waitFor());
+    await audit(anonymous, '/portal', () => anonymous.getByLabel('Your email').waitFor());
+    await anonymous.context().close();
+
+    await agentWithPassword(served.desk, 'audit@desk.example', 'admin', PASSWORD);
+    const agent = await signInAgent('audit@desk.example');
+    const rows = () => agent.locator('table.tickets tbody tr').first().waitFor();
+    await audit(agent, '/views/all', rows);
+    await audit(agent, '/views/breaching', () => agent.getByRole('heading', { level: 1 }).waitFor());
+    await audit(agent, `/tickets/${mailed}`, () => agent.getByText('Looks like a missing index.').waitFor());
+    await audit(agent, `/tickets/${linked}`, async () => {
+      await agent.getByRole('button', { name: /^Show why/ }).click();
+      await agent.locator('ol.timeline').waitFor();
+    });
+    await audit(agent, '/search?q=diff', () => agent.locator('mark').first().waitFor());
+    await audit(agent, '/coverage', () => agent.locator('.heatmap table').waitFor());
+    // the admin pages: audited once their heading is up and nothing says "Loading…" any more
+    for (const where of [
+      '/admin/roster',
+      '/admin/sla',
+      '/admin/forges',
+      '/admin/tokens',
+      '/admin/quarantine',
+      '/admin/mail',
+    ]) {
+      await audit(agent, where, async () => {
+        await agent.getByRole('heading', { level: 1 }).waitFor();
+        await agent
+          .getByText(/^Loading /)
+          .first()
+          .waitFor({ state: 'detached' });
+      });
+    }
+    await agent.context().close();
+
+    const customer = await signInCustomer('lena@acme.example');
+    await audit(customer, '/portal', () => customer.getByRole('link', { name: 'Diffs time out' }).waitFor());
+    await audit(customer, `/portal/tickets/${linked}`, () => customer.getByText('Audit: slow diff query').waitFor());
+    await audit(customer, '/portal/new', () => customer.getByLabel('Subject').waitFor());
+    await customer.screenshot({ path: screenshotPath('10-portal-new-ticket-audited'), fullPage: true });
+    await customer.context().close();
+    expect(problems).toEqual([]);
   });
 
   it('a mail body with script does not run it', async () => {

@@ -12,6 +12,7 @@ import { addMailbox, listMailboxes, removeMailbox } from '../mail/imap/mailboxes
 import { looksLikeMail } from '../mail/inbound/parse-mail.js';
 import { storeInbound } from '../mail/inbound/store-inbound.js';
 import { createAgent, findAgentByEmail } from '../people/index.js';
+import { formatUtc } from '../platform/clock.js';
 import { queryOne, sql } from '../platform/db.js';
 import { AppError, isAppError } from '../platform/errors.js';
 import type { AppDeps } from '../runtime.js';
@@ -90,7 +91,7 @@ export function buildProgram(io: CliIo, getDeps: () => Promise<AppDeps>): Comman
       const link = await createAgentSignInLink(deps, agent.id);
       io.out(`Admin ${agent.email} created.\n`);
       io.out(
-        `Sign in once with this link (valid until ${link.expiresAt.toISOString()}), then set a password:\n${link.url}\n`,
+        `Sign in once with this link (valid until ${formatUtc(link.expiresAt)}), then set a password:\n${link.url}\n`,
       );
     });
   admin

@@ -371,8 +371,16 @@ export async function seedDemo(deps: Deps, options: { tickets: number }): Promis
     const agent = agents[Math.floor(random() * agents.length)] as AgentRow;
     const status = pick(random, STATUS_MIX);
     const priority = pick(random, PRIORITY_MIX);
-    // older tickets are further along; a new one arrived in the last day
-    const ageDays = status === 'new' ? random() : status === 'closed' ? 20 + random() * 40 : 1 + random() * 19;
+    // older tickets are further along; a new one arrived in the last day; a solved one was solved
+    // recently enough that the desk does not close it at once (SOLVED_CLOSE_DAYS)
+    const ageDays =
+      status === 'new'
+        ? random()
+        : status === 'closed'
+          ? 20 + random() * 40
+          : status === 'solved'
+            ? 2 + random() * Math.max(1, deps.config.solvedCloseDays - 4)
+            : 1 + random() * 19;
     const clock = new FakeClock(new Date(now - ageDays * DAY_MS));
     const at = { ...deps, clock };
     const step = () => clock.advance(MINUTE_MS * (20 + random() * 6 * 60));

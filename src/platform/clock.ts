@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 // The clock is passed in, never read from a global, so time maths and sweeps are testable.
 export interface Clock {
   now(): Date;
@@ -25,3 +27,12 @@ export class FakeClock implements Clock {
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * A moment in text the desk writes for people (notes, reasons, mail): "Mon 14 Dec 2026 00:30 UTC".
+ * Readers work in many zones and the note is written once, so it names UTC; the web app shows
+ * structured times in the viewer's own zone.
+ */
+export function formatUtc(at: Date): string {
+  return DateTime.fromJSDate(at, { zone: 'UTC' }).toFormat("ccc d LLL yyyy HH:mm 'UTC'");
+}

@@ -1,3 +1,4 @@
+import { formatUtc } from '../platform/clock.js';
 // Who gets a ticket, among the agents on shift now: those with the skills the ticket asks for, in
 // the organization's preferred region when any are on shift, then the fewest open tickets (or the
 // longest since their last ticket, for round robin). Pure, so every rule is a plain test.
@@ -55,7 +56,7 @@ export function chooseAgent(
     mode === 'least-open'
       ? `fewest open tickets on shift (${agent.openTickets})`
       : agent.lastRoutedAt
-        ? `next in turn (last ticket ${agent.lastRoutedAt.toISOString()})`
+        ? `next in turn (last ticket ${formatUtc(agent.lastRoutedAt)})`
         : 'next in turn',
   );
   return {

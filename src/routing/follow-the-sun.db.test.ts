@@ -147,7 +147,7 @@ describe('follow the sun', () => {
       (e: { kind: string; metric: string }) => e.kind === 'start' && e.metric === 'first-reply',
     );
     expect(start.detail).toMatch(
-      /30 min in support hours; it is outside support hours now, so it counts from 2026-12-14T00:00:00.000Z/,
+      /30 min in support hours; it is outside support hours now, so it counts from Mon 14 Dec 2026 00:00 UTC/,
     );
     expect(start.dueAt).toBe('2026-12-14T00:30:00.000Z');
     // the gap before Emre starts is where this one breached; the timeline has the breach as a row

@@ -1,11 +1,10 @@
-import { DateTime } from 'luxon';
 import { recordEvent } from '../audit/index.js';
 import { SYSTEM } from '../auth/actor.js';
 import { loadRoster, type RosterEntry } from '../coverage/roster.js';
 import { markRouted } from '../coverage/roster-store.js';
 import { isWorking, nextWorkStart } from '../coverage/working-intervals.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { MINUTE_MS } from '../platform/clock.js';
+import { formatUtc, MINUTE_MS } from '../platform/clock.js';
 import { addMessageRecord } from '../tickets/add-message.js';
 import { ticketChanged } from '../tickets/lifecycle.js';
 import {
@@ -44,18 +43,17 @@ function excerpt(text: string, max = 300): string {
 async function handoverNote(deps: Deps, ticket: TicketRow, from: RosterEntry | undefined, to: RosterEntry) {
   const latest = await latestMessagesByKind(deps.db, ticket.id);
   const who = (a: RosterEntry | undefined) => (a ? `${a.name}${a.region ? ` (${a.region})` : ''}` : 'nobody');
-  const when = (d: Date) => DateTime.fromJSDate(d, { zone: 'UTC' }).toFormat("ccc dd LLL HH:mm 'UTC'");
   const customer = latest.get('customer');
   const agent = latest.get('agent');
   const note = latest.get('note');
   const lines = [
     `Handover from ${who(from)} to ${who(to)}: ${from ? `${from.name}'s shift has ended` : 'the ticket was waiting for a shift'}.`,
-    `Status: ${ticket.status}, priority ${ticket.priority}${ticket.slaDueAt ? `; next SLA due ${when(ticket.slaDueAt)}` : ''}.`,
+    `Status: ${ticket.status}, priority ${ticket.priority}${ticket.slaDueAt ? `; next SLA due ${formatUtc(ticket.slaDueAt)}` : ''}.`,
     customer
-      ? `Last from the customer (${when(customer.createdAt)}): "${excerpt(customer.bodyText)}"`
+      ? `Last from the customer (${formatUtc(customer.createdAt)}): "${excerpt(customer.bodyText)}"`
       : 'No message from the customer yet.',
     agent
-      ? `Promises made, in the last public reply (${when(agent.createdAt)}, ${agent.authorName ?? 'agent'}): "${excerpt(agent.bodyText)}"`
+      ? `Promises made, in the last public reply (${formatUtc(agent.createdAt)}, ${agent.authorName ?? 'agent'}): "${excerpt(agent.bodyText)}"`
       : 'No public reply yet.',
     ...(note
       ? [`Next step, from the latest internal note (${note.authorName ?? 'agent'}): "${excerpt(note.bodyText)}"`]

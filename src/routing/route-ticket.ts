@@ -5,6 +5,7 @@ import { markRouted } from '../coverage/roster-store.js';
 import { isWorking, nextWorkStart } from '../coverage/working-intervals.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { findOrganizationById } from '../people/index.js';
+import { formatUtc } from '../platform/clock.js';
 import { ticketChanged } from '../tickets/lifecycle.js';
 import { countActiveTicketsOf, findTicket, type TicketRow, updateTicketRow } from '../tickets/ticket-store.js';
 import { type Candidate, chooseAgent, neededSkills } from './choose-agent.js';
@@ -33,7 +34,7 @@ export async function pickAgent(deps: Deps, ticket: TicketRow, options: { exclud
     const first = starts[0];
     return first
       ? {
-          reason: `nobody is on shift; ${first.a.name}${first.a.region ? ` (${first.a.region})` : ''} starts first, at ${first.at.toISOString()}`,
+          reason: `nobody is on shift; ${first.a.name}${first.a.region ? ` (${first.a.region})` : ''} starts first, at ${formatUtc(first.at)}`,
           nextStart: first.at,
         }
       : { reason: 'nobody on the roster has working hours in the next three weeks' };

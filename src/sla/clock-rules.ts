@@ -1,4 +1,5 @@
 import { ALWAYS_OPEN, addSupportMinutes, type Calendar, supportMinutesBetween } from '../coverage/support-time.js';
+import { formatUtc } from '../platform/clock.js';
 import type { ClockState, Metric } from './tables.js';
 
 // SLA clocks as pure functions of events, so every rule is a table-driven test: which events start,
@@ -148,7 +149,7 @@ export class ClockSet {
     const open = this.support(this.now, new Date(now + 14 * 86_400_000))[0];
     if (open && open[0] <= now) return '';
     return open
-      ? `; it is outside support hours now, so it counts from ${new Date(open[0]).toISOString()}`
+      ? `; it is outside support hours now, so it counts from ${formatUtc(new Date(open[0]))}`
       : '; support hours have no open time in the next two weeks';
   }
 

@@ -2,7 +2,7 @@ import { SYSTEM } from '../auth/actor.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { queueMail } from '../mail/outbox.js';
 import { findAgentById } from '../people/index.js';
-import { MINUTE_MS } from '../platform/clock.js';
+import { formatUtc, MINUTE_MS } from '../platform/clock.js';
 import { defineJob, type Schedule } from '../platform/jobs/define-job.js';
 import { addMessageRecord } from '../tickets/add-message.js';
 import { findTicket } from '../tickets/ticket-store.js';
@@ -36,8 +36,8 @@ async function tell(
   const label = LABEL[clock.metric];
   const body =
     kind === 'warning'
-      ? `SLA warning: ${label.toLowerCase()} is due at ${dueAt.toISOString()} (in ${formatMinutes((dueAt.getTime() - now.getTime()) / MINUTE_MS)}; target ${formatMinutes(clock.targetMinutes)}).`
-      : `SLA breached: ${label.toLowerCase()} was due at ${dueAt.toISOString()} (target ${formatMinutes(clock.targetMinutes)}).`;
+      ? `SLA warning: ${label.toLowerCase()} is due ${formatUtc(dueAt)} (in ${formatMinutes((dueAt.getTime() - now.getTime()) / MINUTE_MS)}; target ${formatMinutes(clock.targetMinutes)}).`
+      : `SLA breached: ${label.toLowerCase()} was due ${formatUtc(dueAt)} (target ${formatMinutes(clock.targetMinutes)}).`;
   if (kind === 'breached') {
     await insertSlaEvent(deps.db, {
       ticketId: ticket.id,

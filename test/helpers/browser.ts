@@ -1,7 +1,8 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { SYSTEM } from '../../src/auth/actor.js';
 import { hashPassword } from '../../src/auth/passwords.js';
 import { createAgent } from '../../src/people/index.js';
@@ -74,4 +75,21 @@ export async function agentWithPassword(
 export function screenshotPath(name: string): string {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return path.join(SCREENSHOTS, `${name}.png`);
+}
+
+const AUDIT_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * What axe-core (the engine behind Lighthouse's and many screen-reader audits) finds wrong on the
+ * page as it is now, against WCAG 2.2 A/AA and axe's best practices: one line per element. Injected
+ * through the DevTools protocol, so the desk's Content-Security-Policy stays as strict as in use.
+ */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const result = (await page.evaluate((tags) => {
+    const axe = (globalThis as unknown as { axe: { run(options: unknown): Promise<unknown> } }).axe;
+    return axe.run({ runOnly: { type: 'tag', values: tags } });
+  }, AUDIT_TAGS)) as { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
+  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${v.help} — ${n.target.join(' ')}`));
 }

@@ -45,6 +45,7 @@ export function TicketList() {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [bulkError, setBulkError] = useState<unknown>(null);
   const tableRef = useRef<HTMLTableSectionElement>(null);
+  const keyMoved = useRef(false);
 
   const list = useInfiniteQuery({
     queryKey: ['tickets', view],
@@ -65,9 +66,14 @@ export function TicketList() {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
       if (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || event.metaKey || event.ctrlKey) return;
-      if (event.key === 'j') setCursorRow((r) => Math.min(r + 1, Math.max(0, tickets.length - 1)));
-      else if (event.key === 'k') setCursorRow((r) => Math.max(0, r - 1));
-      else if (event.key === 'Enter' && tickets[cursorRow]) navigate(`/tickets/${tickets[cursorRow].number}`);
+      // Enter on a focused link or button does what it says
+      if (event.key === 'Enter' && ['A', 'BUTTON'].includes(target.tagName)) return;
+      if (event.key === 'j' || event.key === 'k') {
+        keyMoved.current = true;
+        setCursorRow((r) =>
+          event.key === 'j' ? Math.min(r + 1, Math.max(0, tickets.length - 1)) : Math.max(0, r - 1),
+        );
+      } else if (event.key === 'Enter' && tickets[cursorRow]) navigate(`/tickets/${tickets[cursorRow].number}`);
       else if (event.key === 'x' && tickets[cursorRow]) toggle(tickets[cursorRow].number);
       else return;
       event.preventDefault();
@@ -77,7 +83,11 @@ export function TicketList() {
   });
 
   useEffect(() => {
-    tableRef.current?.querySelector<HTMLElement>(`[data-row="${cursorRow}"]`)?.scrollIntoView({ block: 'nearest' });
+    const row = tableRef.current?.querySelector<HTMLElement>(`[data-row="${cursorRow}"]`);
+    row?.scrollIntoView({ block: 'nearest' });
+    // j/k take the focus along, so a screen reader reads the ticket the cursor is on
+    if (keyMoved.current) row?.querySelector<HTMLElement>('a')?.focus({ preventScroll: true });
+    keyMoved.current = false;
   }, [cursorRow]);
 
   function toggle(number: number) {
@@ -144,7 +154,12 @@ export function TicketList() {
           </thead>
           <tbody ref={tableRef}>
             {tickets.map((t, i) => (
-              <tr key={t.number} data-row={i} className={i === cursorRow ? 'current' : undefined}>
+              <tr
+                key={t.number}
+                data-row={i}
+                className={i === cursorRow ? 'current' : undefined}
+                aria-current={i === cursorRow ? 'true' : undefined}
+              >
                 <td>
                   <input
                     type="checkbox"

@@ -216,17 +216,22 @@ function SlaPanel({ number }: { number: number }) {
       <h2 id="sla-title">SLA</h2>
       {sla.data.clocks.length === 0 && <p className="muted">No SLA clock runs on this ticket.</p>}
       <ul className="clocks">
-        {sla.data.clocks.map((c) => (
-          <li key={c.metric} className={`clock clock-${c.state}`}>
-            <strong>{c.metric.replace('-', ' ')}</strong> · {c.state}
-            {c.dueAt && (
-              <>
-                {' '}
-                · due <time dateTime={c.dueAt}>{formatTime(c.dueAt)}</time> ({fromNow(c.dueAt)})
-              </>
-            )}
-          </li>
-        ))}
+        {sla.data.clocks.map((c) => {
+          // a clock still running past its due time has breached; it says so until it stops
+          const overdue = c.state === 'running' && c.dueAt !== null && Date.parse(c.dueAt) < Date.now();
+          return (
+            <li key={c.metric} className={`clock clock-${overdue ? 'breached' : c.state}`}>
+              <strong>{c.metric.replace('-', ' ')}</strong> · {overdue ? 'overdue' : c.state}
+              {c.dueAt && (
+                <>
+                  {' '}
+                  · {overdue ? 'was due' : 'due'} <time dateTime={c.dueAt}>{formatTime(c.dueAt)}</time> (
+                  {fromNow(c.dueAt)})
+                </>
+              )}
+            </li>
+          );
+        })}
       </ul>
       <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
         {open ? 'Hide' : 'Show'} why ({sla.data.events.length} {sla.data.events.length === 1 ? 'step' : 'steps'})
