@@ -78,6 +78,7 @@ async function signInCustomer(email: string): Promise<Page> {
   }
   expect(link, 'a sign-in link by mail').toBeDefined();
   await page.goto(link as string);
+  await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Your tickets' }).waitFor();
   return page;
 }
@@ -392,6 +393,10 @@ describe('in the browser', () => {
     const anonymous = await (await browser.newContext()).newPage();
     await audit(anonymous, '/', () => anonymous.getByLabel('Password').waitFor());
     await audit(anonymous, '/portal', () => anonymous.getByLabel('Your email').waitFor());
+    await audit(anonymous, '/auth/link?token=pfl_spent', async () => {
+      await anonymous.getByRole('button', { name: 'Sign in' }).click();
+      await anonymous.getByRole('alert').waitFor();
+    });
     await anonymous.context().close();
 
     await agentWithPassword(served.desk, 'audit@desk.example', 'admin', PASSWORD);

@@ -136,20 +136,6 @@ export function authRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  // the link in the mail: a browser GET that signs in and lands on the right app
-  api.get(
-    '/auth/link',
-    {
-      config: { public: true, rateLimit: { max: 20, timeWindow: 60_000 } },
-      schema: { hide: true, querystring: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }) },
-    },
-    async (request, reply) => {
-      const { session, kind } = await redeemSignInLink(deps, request.query.token);
-      setSessionCookie(reply, session);
-      return reply.redirect(kind === 'agent' ? '/' : '/portal', 303);
-    },
-  );
-
   api.put(
     '/api/v1/me/password',
     {

@@ -41,7 +41,17 @@ export async function registerWebApp(app: FastifyInstance): Promise<{ sendPage(r
   if (root) await app.register(fastifyStatic, { root, serve: false });
 
   const page = { config: { public: true }, schema: { hide: true } };
-  for (const url of ['/', '/portal', '/portal/*', '/views/*', '/tickets/*', '/search', '/coverage', '/admin/*']) {
+  for (const url of [
+    '/',
+    '/portal',
+    '/portal/*',
+    '/views/*',
+    '/tickets/*',
+    '/search',
+    '/coverage',
+    '/admin/*',
+    '/auth/link',
+  ]) {
     app.get(url, page, async (_request, reply) => sendPage(reply));
   }
   app.get('/assets/*', page, async (request: FastifyRequest<{ Params: { '*': string } }>, reply) => {

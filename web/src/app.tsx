@@ -10,6 +10,7 @@ import { PortalNewTicket } from './portal/new-ticket.js';
 import { PortalSignIn } from './portal/sign-in.js';
 import { PortalTicket } from './portal/ticket.js';
 import { PortalTickets } from './portal/tickets.js';
+import { RedeemLink } from './shared/redeem-link.js';
 import { SessionProvider, useSessionQuery } from './shared/session.js';
 import { ErrorText, Loading } from './shared/ui.js';
 
@@ -23,6 +24,13 @@ const SlaPoliciesPage = lazy(() => import('./admin/sla-policies.js').then((m) =>
 const TokensPage = lazy(() => import('./admin/tokens.js').then((m) => ({ default: m.TokensPage })));
 
 export function App() {
+  const location = useLocation();
+  // a mailed sign-in link: whoever is signed in now, the click decides
+  if (location.pathname === '/auth/link') return <RedeemLink />;
+  return <Desk />;
+}
+
+function Desk() {
   const location = useLocation();
   const session = useSessionQuery();
   const portal = location.pathname.startsWith('/portal');

@@ -1,0 +1,58 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { api, setCsrfToken } from './api.js';
+import { ErrorText } from './ui.js';
+
+/**
+ * The page a mailed sign-in link opens. Mail scanners (Safe Links and the like) fetch every link in
+ * a message; if a GET signed in, they would spend the one-time link before its owner clicks. Here
+ * only the person's click, a POST, redeems it.
+ */
+export function RedeemLink() {
+  const client = useQueryClient();
+  // read once, then taken out of the address bar and the history
+  const [token] = useState(() => new URLSearchParams(window.location.search).get('token') ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => window.history.replaceState(null, '', '/auth/link'), []);
+
+  async function redeem() {
+    setBusy(true);
+    setError(null);
+    try {
+      const { kind, csrfToken } = await api<{ kind: string; csrfToken: string }>('POST', '/api/v1/auth/redeem', {
+        token,
+      });
+      setCsrfToken(csrfToken);
+      client.clear();
+      window.location.assign(kind === 'agent' ? '/' : '/portal');
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="sign-in">
+      <section className="stack" aria-labelledby="redeem-title">
+        <h1 id="redeem-title">Sign in</h1>
+        {token ? (
+          <>
+            <p>This link signs you in once. Continue to your tickets:</p>
+            <button type="button" onClick={redeem} disabled={busy}>
+              {busy ? 'Signing in…' : 'Sign in'}
+            </button>
+          </>
+        ) : (
+          <p>This sign-in link is incomplete: open it from the mail again.</p>
+        )}
+        <ErrorText error={error} />
+        {error !== null && (
+          <p>
+            <a href="/portal">Ask for a new link</a>
+          </p>
+        )}
+      </section>
+    </main>
+  );
+}
