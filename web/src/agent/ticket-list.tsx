@@ -1,13 +1,24 @@
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, get, type Page, type Ticket } from '../shared/api.js';
 import { formatTime, fromNow } from '../shared/format.js';
 import { useSession } from '../shared/session.js';
 import { Empty, ErrorText, Loading, PriorityBadge, StatusBadge } from '../shared/ui.js';
+import { DeleteView, REFINE_KEYS, RefineBar, refinedQuery } from './refine.js';
 import { VIEWS } from './views.js';
 
-function sourceOf(view: string): { title: string; url: (cursor?: string) => string; empty: string; paged: boolean } {
+interface Source {
+  title: string;
+  url: (cursor?: string) => string;
+  empty: string;
+  paged: boolean;
+  /** the filter the refine bar narrows; saved views and "breaching soon" have theirs fixed */
+  base?: string;
+  savedId?: string;
+}
+
+function sourceOf(view: string, params: URLSearchParams, savedName: string | undefined): Source {
   if (view === 'breaching') {
     return {
       title: 'Breaching soon',
@@ -19,25 +30,39 @@ function sourceOf(view: string): { title: string; url: (cursor?: string) => stri
   if (view.startsWith('saved-')) {
     const id = view.slice('saved-'.length);
     return {
-      title: 'Saved view',
+      title: savedName ?? 'Saved view',
       url: (cursor) => `/api/v1/views/${id}/tickets?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
       empty: 'No ticket matches this view.',
       paged: true,
+      savedId: id,
     };
   }
   const def = VIEWS.find((v) => v.id === view) ?? (VIEWS[0] as (typeof VIEWS)[number]);
+  const query = refinedQuery(def.query, params);
+  const refined = REFINE_KEYS.some((key) => params.get(key));
   return {
     title: def.name,
-    url: (cursor) =>
-      `/api/v1/tickets?limit=50${def.query ? `&${def.query}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-    empty: def.empty,
+    url: (cursor) => {
+      const page = new URLSearchParams(query);
+      page.set('limit', '50');
+      if (cursor) page.set('cursor', cursor);
+      return `/api/v1/tickets?${page}`;
+    },
+    empty: refined ? 'No ticket in this view matches the refinement.' : def.empty,
     paged: true,
+    base: def.query,
   };
 }
 
 export function TicketList() {
   const { view = 'mine' } = useParams();
-  const source = sourceOf(view);
+  const [params] = useSearchParams();
+  const saved = useQuery({
+    queryKey: ['views'],
+    enabled: view.startsWith('saved-'),
+    queryFn: () => get<{ items: { id: string; name: string }[] }>('/api/v1/views'),
+  });
+  const source = sourceOf(view, params, saved.data?.items.find((v) => `saved-${v.id}` === view)?.name);
   const navigate = useNavigate();
   const session = useSession();
   const client = useQueryClient();
@@ -48,18 +73,19 @@ export function TicketList() {
   const keyMoved = useRef(false);
 
   const list = useInfiniteQuery({
-    queryKey: ['tickets', view],
+    queryKey: ['tickets', view, source.base === undefined ? '' : params.toString()],
     queryFn: ({ pageParam }) => get<Page<Ticket>>(source.url(pageParam)),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => (source.paged ? (last.nextCursor ?? undefined) : undefined),
   });
   const tickets = list.data?.pages.flatMap((p) => p.items) ?? [];
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new view starts at its first row, with nothing selected
+  const listKey = `${view}?${params}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new view or refinement starts at its first row, with nothing selected
   useEffect(() => {
     setCursorRow(0);
     setSelected(new Set());
-  }, [view]);
+  }, [listKey]);
 
   // j/k move, Enter opens, x selects: the keys of mail clients and Linear
   useEffect(() => {
@@ -131,6 +157,8 @@ export function TicketList() {
           </fieldset>
         )}
       </div>
+      {source.base !== undefined && <RefineBar base={source.base} />}
+      {source.savedId && <DeleteView id={source.savedId} />}
       <ErrorText error={bulkError} />
       {list.isPending && <Loading what="tickets" />}
       <ErrorText error={list.error} />
