@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api } from '../shared/api.js';
 import { ErrorText } from '../shared/ui.js';
@@ -34,6 +34,11 @@ export function RefineBar({ base }: { base: string }) {
   const client = useQueryClient();
   const navigate = useNavigate();
   const [naming, setNaming] = useState(false);
+  const nameRef = useRef<HTMLInputElement>(null);
+  // the agent asked to name the view: the name field takes the focus
+  useEffect(() => {
+    if (naming) nameRef.current?.focus();
+  }, [naming]);
   const [error, setError] = useState<unknown>(null);
   const merged = refinedQuery(base, params);
 
@@ -127,7 +132,7 @@ export function RefineBar({ base }: { base: string }) {
         <form className="inline-form" onSubmit={save} aria-label="Save as a view">
           <label>
             Name of the view
-            <input name="name" required maxLength={200} autoFocus />
+            <input name="name" required maxLength={200} ref={nameRef} />
           </label>
           <button type="submit">Save view</button>
           <button type="button" className="link" onClick={() => setNaming(false)}>
