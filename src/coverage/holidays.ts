@@ -1,15 +1,25 @@
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type HolidaysType from 'date-holidays';
 
 // Public holidays per country or subdivision ("PT", "AU-NSW", "US-NY"), as local dates.
+
+// The library carries every country's rules (~25 MB in memory): it loads on the first roster that
+// names a country, not at start.
+let library: typeof HolidaysType | undefined;
+function calendar(country?: string, state?: string): HolidaysType {
+  library ??= createRequire(import.meta.url)('date-holidays') as typeof HolidaysType;
+  if (!country) return new library();
+  return state ? new library(country, state) : new library(country);
+}
 
 const cache = new Map<string, Set<string>>();
 
 export function isKnownRegion(spec: string): boolean {
   const [country, state] = spec.toUpperCase().split('-');
-  const countries = new Holidays().getCountries();
+  const countries = calendar().getCountries();
   if (!country || !countries[country]) return false;
   if (!state) return true;
-  return Boolean(new Holidays().getStates(country)?.[state]);
+  return Boolean(calendar().getStates(country)?.[state]);
 }
 
 /** The public holidays of `spec` in the given years, as YYYY-MM-DD local dates. */
@@ -21,9 +31,8 @@ export function publicHolidays(spec: string | null | undefined, years: number[])
     const key = `${spec.toUpperCase()}:${year}`;
     let set = cache.get(key);
     if (!set) {
-      const calendar = state ? new Holidays(country as string, state) : new Holidays(country as string);
       set = new Set(
-        calendar
+        calendar(country, state)
           .getHolidays(year)
           .filter((h) => h.type === 'public')
           .map((h) => h.date.slice(0, 10)),

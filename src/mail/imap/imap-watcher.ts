@@ -72,7 +72,7 @@ export class ImapWatcher {
         )
           break;
         try {
-          client = imapClient(this.deps, mailbox);
+          client = await imapClient(this.deps, mailbox);
           client.on('error', (err) => log.warn({ err }, 'IMAP connection error'));
           client.on('exists', () => wake?.());
           await client.connect();

@@ -60,7 +60,7 @@ export async function addMailbox(deps: Deps, actor: Actor, input: MailboxInput) 
     passwordEncrypted: deps.secret.encrypt(input.password),
   };
   if (input.verify !== false) {
-    const client = imapClient(deps, candidate);
+    const client = await imapClient(deps, candidate);
     try {
       await client.connect();
       const lock = await client.getMailboxLock(input.folder ?? 'INBOX');

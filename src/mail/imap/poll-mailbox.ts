@@ -1,13 +1,15 @@
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { Deps } from '../../deps.js';
 import { storableError } from '../../platform/errors.js';
 import { storeInbound } from '../inbound/store-inbound.js';
 import { type MailboxRow, recordMailboxPoll } from './mailbox-store.js';
 
-export function imapClient(
+/** An IMAP client for a mailbox; the library loads only on a desk that has mailboxes (it is large). */
+export async function imapClient(
   deps: Deps,
   mailbox: Pick<MailboxRow, 'host' | 'port' | 'secure' | 'username' | 'passwordEncrypted'>,
-) {
+): Promise<ImapFlow> {
+  const { ImapFlow } = await import('imapflow');
   return new ImapFlow({
     host: mailbox.host,
     port: mailbox.port,
@@ -84,7 +86,7 @@ export async function pollMailbox(deps: Deps, client: ImapFlow, mailbox: Mailbox
 
 /** One connection, one poll, done: for "poll now" and for workers without a watcher. */
 export async function pollMailboxOnce(deps: Deps, mailbox: MailboxRow): Promise<PollResult> {
-  const client = imapClient(deps, mailbox);
+  const client = await imapClient(deps, mailbox);
   try {
     await client.connect();
     return await pollMailbox(deps, client, mailbox);
