@@ -69,9 +69,12 @@ export function AgentLayout() {
     if (q) navigate(`/search?q=${encodeURIComponent(q)}`);
   }
 
-  const soon = (breaching.data?.items ?? []).filter(
+  const next = breaching.data?.items ?? [];
+  const soonCount = next.filter(
     (t) => t.slaDueAt && new Date(t.slaDueAt).getTime() - Date.now() < 2 * 3_600_000,
   ).length;
+  // the side bar reads the first 50 clocks due: when all of them are due soon there may be more
+  const soon = soonCount >= 50 ? '50+' : soonCount;
 
   return (
     <div className="shell">
