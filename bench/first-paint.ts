@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -64,15 +64,7 @@ export async function benchFirstPaintDemo(results: Record<string, string>, log: 
   const server = spawn(process.execPath, [path.join(root, 'dist/src/server.js')], { env, stdio: 'ignore' });
   const browser = await launchBrowser();
   try {
-    for (;;) {
-      if (server.exitCode !== null) throw new Error('the demo desk exited while starting');
-      try {
-        if ((await fetch(`${base}/healthz`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitUntilReady(server, base);
     const context = await browser.newContext();
     const signIn = await context.request.post(`${base}/api/v1/auth/sign-in`, {
       data: { email: 'ana@desk.example', password: 'pipefitter-demo' },
@@ -86,6 +78,19 @@ export async function benchFirstPaintDemo(results: Record<string, string>, log: 
     server.kill('SIGTERM');
     await exited;
     fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Waits for a desk started as a child process to answer /healthz; fails if it exits first. */
+export async function waitUntilReady(child: ChildProcess, base: string): Promise<void> {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the desk at ${base} exited while starting`);
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 

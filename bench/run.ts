@@ -9,7 +9,7 @@ import { openDatabase } from '../src/platform/db.js';
 import { runMigrations } from '../src/platform/migrate.js';
 import { hashSecret, newSecret } from '../src/platform/secrets.js';
 import { GitLabSimulator } from '../test/helpers/forge-simulator.js';
-import { benchFirstPaint, benchFirstPaintDemo } from './first-paint.js';
+import { benchFirstPaint, benchFirstPaintDemo, waitUntilReady } from './first-paint.js';
 import { benchTimeMaths } from './time-maths.js';
 
 // npm run bench: the targets in BRIEF.md, measured against PostgreSQL with 1,000,000 tickets and
@@ -166,15 +166,7 @@ async function startServer(): Promise<Server> {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
-  for (;;) {
-    if (child.exitCode !== null) throw new Error('the server exited while starting');
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await waitUntilReady(child, `http://127.0.0.1:${PORT}`);
   const startupMs = Date.now() - started;
   let peak = 0;
   const sampler = setInterval(() => {

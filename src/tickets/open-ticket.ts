@@ -15,7 +15,7 @@ import { sanitizeMessageHtml, textToHtml } from './html.js';
 import { ticketChanged, ticketCreating } from './lifecycle.js';
 import { shapeTicket, type TicketRefs } from './present.js';
 import { checkAgentTransition, type TicketPriority, type TicketStatus } from './status-rules.js';
-import { insertTicketWithMessage, type TicketRow, updateTicketRow } from './ticket-store.js';
+import { insertTicketWithMessage, ticketRowOf, updateTicketRow } from './ticket-store.js';
 
 export interface OpenTicketInput {
   subject: string;
@@ -111,17 +111,7 @@ export async function openTicketWithMessage(
     const authorKind = fromContact ? 'contact' : 'agent';
     // SLA due time, routing wait: into the insert itself, not a second write of the new row
     const prepared = await ticketCreating(tx, {
-      ticket: {
-        ...draft,
-        id: 0,
-        followUpOfId: null,
-        pendingRemindedAt: null,
-        solvedAt: null,
-        closedAt: null,
-        slaDueAt: null,
-        handovers: 0,
-        routeAfter: null,
-      } as TicketRow,
+      ticket: ticketRowOf(draft, 0),
       message: { authorKind, internal: false, createdAt: now },
     });
     const { ticket, message } = await insertTicketWithMessage(tx.db, {

@@ -43,6 +43,25 @@ export interface NewTicketWithMessage {
   audit: (ids: { ticketId: SQL; messageId: SQL; from: SQL }) => SQL;
 }
 
+/** The row a new ticket is (or will be, with id 0 before its insert): the columns' defaults filled in. */
+export function ticketRowOf(t: NewTicketWithMessage['ticket'], id: number): TicketRow {
+  return {
+    followUpOfId: null,
+    organizationId: null,
+    assigneeId: null,
+    teamId: null,
+    region: null,
+    pendingRemindedAt: null,
+    solvedAt: null,
+    closedAt: null,
+    slaDueAt: null,
+    handovers: 0,
+    routeAfter: null,
+    ...t,
+    id,
+  } as TicketRow;
+}
+
 /**
  * A ticket, its CCs, its first message and its audit event in one statement: opening a ticket is the
  * desk's hottest write, and each round trip to the database costs more than the inserts themselves.
@@ -76,21 +95,7 @@ export async function insertTicketWithMessage(db: Db, input: NewTicketWithMessag
         SELECT m.ticket_id AS "ticketId", m.id AS "messageId" FROM m`,
   );
   const ids = rows[0] as { ticketId: number; messageId: number };
-  const ticket: TicketRow = {
-    followUpOfId: null,
-    organizationId: null,
-    assigneeId: null,
-    teamId: null,
-    region: null,
-    pendingRemindedAt: null,
-    solvedAt: null,
-    closedAt: null,
-    slaDueAt: null,
-    handovers: 0,
-    routeAfter: null,
-    ...t,
-    id: Number(ids.ticketId),
-  } as TicketRow;
+  const ticket = ticketRowOf(t, Number(ids.ticketId));
   const message: MessageRow = {
     authorContactId: null,
     authorAgentId: null,

@@ -6,6 +6,7 @@ import { viewerZone } from '../shared/format.js';
 import { LiveUpdates } from '../shared/live.js';
 import { useSession, useSignOut } from '../shared/session.js';
 import { Loading } from '../shared/ui.js';
+import { useSavedViews } from './refine.js';
 import { VIEWS } from './views.js';
 
 /**
@@ -44,11 +45,7 @@ export function AgentLayout() {
     queryFn: () => get<Page<Ticket>>('/api/v1/sla/next?limit=50'),
     refetchInterval: 30_000,
   });
-  const saved = useQuery({
-    queryKey: ['views'],
-    enabled: settled,
-    queryFn: () => get<{ items: { id: string; name: string }[] }>('/api/v1/views'),
-  });
+  const saved = useSavedViews(settled);
 
   // "/" jumps to search from anywhere but a text field
   useEffect(() => {

@@ -1,16 +1,25 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api } from '../shared/api.js';
+import { api, get } from '../shared/api.js';
+import { TICKET_PRIORITIES, TICKET_STATUSES } from '../shared/format.js';
 import { ErrorText } from '../shared/ui.js';
 
 // Refining a list: status, priority, tag and order live in the page's URL (so Back and a shared
 // link keep them) and narrow the view's own filter; the result can be saved as a view of one's own.
 
+/** The agent's saved views and the shared ones, for the side bar and the view's own page. */
+export function useSavedViews(enabled: boolean) {
+  return useQuery({
+    queryKey: ['views'],
+    enabled,
+    queryFn: () => get<{ items: { id: string; name: string }[] }>('/api/v1/views'),
+  });
+}
+
 export const REFINE_KEYS = ['status', 'priority', 'tag', 'sort'] as const;
 
-const STATUSES = ['new', 'open', 'pending', 'on-hold', 'watching', 'solved', 'closed'];
-const PRIORITIES = ['urgent', 'high', 'normal', 'low'];
+const PRIORITIES = [...TICKET_PRIORITIES].reverse(); // most urgent first
 export const SORTS: Record<string, string> = {
   '-updated': 'Latest activity first',
   updated: 'Oldest activity first',
@@ -73,28 +82,20 @@ export function RefineBar({ base }: { base: string }) {
     <div className="refine">
       <fieldset className="inline-form">
         <legend className="visually-hidden">Refine the list</legend>
-        <span className="field">
-          <label htmlFor="refine-status">Status</label>
-          <select id="refine-status" value={params.get('status') ?? ''} onChange={(e) => set('status', e.target.value)}>
-            <option value="">as the view says</option>
-            {STATUSES.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </span>
-        <span className="field">
-          <label htmlFor="refine-priority">Priority</label>
-          <select
-            id="refine-priority"
-            value={params.get('priority') ?? ''}
-            onChange={(e) => set('priority', e.target.value)}
-          >
-            <option value="">any</option>
-            {PRIORITIES.map((p) => (
-              <option key={p}>{p}</option>
-            ))}
-          </select>
-        </span>
+        <RefineSelect
+          name="status"
+          label="Status"
+          value={params.get('status') ?? ''}
+          onChange={(v) => set('status', v)}
+          options={[['', 'as the view says'], ...TICKET_STATUSES.map((s): [string, string] => [s, s])]}
+        />
+        <RefineSelect
+          name="priority"
+          label="Priority"
+          value={params.get('priority') ?? ''}
+          onChange={(v) => set('priority', v)}
+          options={[['', 'any'], ...PRIORITIES.map((p): [string, string] => [p, p])]}
+        />
         <span className="field">
           <label htmlFor="refine-tag">Tag</label>
           <input
@@ -108,20 +109,13 @@ export function RefineBar({ base }: { base: string }) {
             }}
           />
         </span>
-        <span className="field">
-          <label htmlFor="refine-sort">Order</label>
-          <select
-            id="refine-sort"
-            value={params.get('sort') ?? '-updated'}
-            onChange={(e) => set('sort', e.target.value)}
-          >
-            {Object.entries(SORTS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </span>
+        <RefineSelect
+          name="sort"
+          label="Order"
+          value={params.get('sort') ?? '-updated'}
+          onChange={(v) => set('sort', v)}
+          options={Object.entries(SORTS)}
+        />
         {!naming && (
           <button type="button" className="link" onClick={() => setNaming(true)}>
             Save as a view
@@ -142,6 +136,27 @@ export function RefineBar({ base }: { base: string }) {
       )}
       <ErrorText error={error} />
     </div>
+  );
+}
+
+function RefineSelect(props: {
+  name: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: [value: string, label: string][];
+}) {
+  return (
+    <span className="field">
+      <label htmlFor={`refine-${props.name}`}>{props.label}</label>
+      <select id={`refine-${props.name}`} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </span>
   );
 }
 

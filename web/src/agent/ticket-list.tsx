@@ -1,11 +1,11 @@
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, get, type Page, type Ticket } from '../shared/api.js';
 import { formatTime, fromNow } from '../shared/format.js';
 import { useSession } from '../shared/session.js';
 import { Empty, ErrorText, Loading, PriorityBadge, StatusBadge } from '../shared/ui.js';
-import { DeleteView, REFINE_KEYS, RefineBar, refinedQuery } from './refine.js';
+import { DeleteView, REFINE_KEYS, RefineBar, refinedQuery, useSavedViews } from './refine.js';
 import { VIEWS } from './views.js';
 
 interface Source {
@@ -57,11 +57,7 @@ function sourceOf(view: string, params: URLSearchParams, savedName: string | und
 export function TicketList() {
   const { view = 'mine' } = useParams();
   const [params] = useSearchParams();
-  const saved = useQuery({
-    queryKey: ['views'],
-    enabled: view.startsWith('saved-'),
-    queryFn: () => get<{ items: { id: string; name: string }[] }>('/api/v1/views'),
-  });
+  const saved = useSavedViews(view.startsWith('saved-'));
   const source = sourceOf(view, params, saved.data?.items.find((v) => `saved-${v.id}` === view)?.name);
   const navigate = useNavigate();
   const session = useSession();

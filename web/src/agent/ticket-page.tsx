@@ -3,13 +3,10 @@ import { type FormEvent, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { api, get, type IssueLink, type Page, type Ticket } from '../shared/api.js';
 import { Conversation } from '../shared/conversation.js';
-import { fixStory, formatTime, fromNow } from '../shared/format.js';
+import { fixStory, formatTime, fromNow, TICKET_PRIORITIES, TICKET_STATUSES } from '../shared/format.js';
 import { useOthersReplying } from '../shared/live.js';
 import { useTicketWithMessages } from '../shared/ticket-queries.js';
 import { ErrorText, Loading, PriorityBadge, StatusBadge } from '../shared/ui.js';
-
-const STATUSES = ['new', 'open', 'pending', 'on-hold', 'watching', 'solved', 'closed'];
-const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
 
 interface Sla {
   dueAt: string | null;
@@ -125,7 +122,7 @@ function Composer({ number, status, onSent }: { number: number; status: string; 
           then set status{' '}
           <select value={after} onChange={(e) => setAfter(e.target.value)}>
             <option value="">(as it is: {status})</option>
-            {STATUSES.filter((s) => s !== 'new').map((s) => (
+            {TICKET_STATUSES.filter((s) => s !== 'new').map((s) => (
               <option key={s} value={s}>
                 {s}
               </option>
@@ -161,7 +158,7 @@ function Fields({ ticket, onChanged }: { ticket: Ticket; onChanged: () => Promis
       <label>
         Status
         <select value={ticket.status} onChange={(e) => change.mutate({ status: e.target.value })}>
-          {STATUSES.map((s) => (
+          {TICKET_STATUSES.map((s) => (
             <option key={s}>{s}</option>
           ))}
         </select>
@@ -169,7 +166,7 @@ function Fields({ ticket, onChanged }: { ticket: Ticket; onChanged: () => Promis
       <label>
         Priority
         <select value={ticket.priority} onChange={(e) => change.mutate({ priority: e.target.value })}>
-          {PRIORITIES.map((p) => (
+          {TICKET_PRIORITIES.map((p) => (
             <option key={p}>{p}</option>
           ))}
         </select>

@@ -60,3 +60,7 @@ export function fixStory(link: {
   if (parts.length === 0) parts.push(link.status === 'in-review' ? 'A fix is in review' : 'Open, not scheduled yet');
   return parts;
 }
+
+/** The ticket statuses in their lifecycle order, and the priorities from lowest (as the API knows them). */
+export const TICKET_STATUSES = ['new', 'open', 'pending', 'on-hold', 'watching', 'solved', 'closed'];
+export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'];

@@ -1,6 +1,5 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { api, setCsrfToken } from './api.js';
+import { api } from './api.js';
 import { ErrorText } from './ui.js';
 
 /**
@@ -9,7 +8,6 @@ import { ErrorText } from './ui.js';
  * only the person's click, a POST, redeems it.
  */
 export function RedeemLink() {
-  const client = useQueryClient();
   // read once, then taken out of the address bar and the history
   const [token] = useState(() => new URLSearchParams(window.location.search).get('token') ?? '');
   const [busy, setBusy] = useState(false);
@@ -20,11 +18,8 @@ export function RedeemLink() {
     setBusy(true);
     setError(null);
     try {
-      const { kind, csrfToken } = await api<{ kind: string; csrfToken: string }>('POST', '/api/v1/auth/redeem', {
-        token,
-      });
-      setCsrfToken(csrfToken);
-      client.clear();
+      const { kind } = await api<{ kind: string }>('POST', '/api/v1/auth/redeem', { token });
+      // a full load: the app starts again as the one who just signed in
       window.location.assign(kind === 'agent' ? '/' : '/portal');
     } catch (err) {
       setError(err);
