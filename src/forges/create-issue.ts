@@ -4,6 +4,7 @@ import type { Deps } from '../deps.js';
 import { AppError } from '../platform/errors.js';
 import { getTicket } from '../tickets/get-ticket.js';
 import { ADAPTERS } from './adapters.js';
+import { forgeFailure } from './forge-failure.js';
 import { findForgeRow } from './forge-store.js';
 import { forgeConfig } from './forges.js';
 import { linkIssue } from './link-issue.js';
@@ -36,20 +37,41 @@ function merge(a: Redaction, b: Redaction) {
 /**
  * Opens an issue in a project from text the agent wrote, after the same redaction the preview shows,
  * and links the ticket to it. The issue names the ticket number only: no customer data leaves.
+ * The project is checked first, before anything is asked: it must be a well-formed path (nothing
+ * like ../../admin reaches the forge's API) and public, or the link to the new issue could not be
+ * followed by customers.
  */
 export async function createIssueFromTicket(deps: Deps, actor: Actor, number: number, input: CreateIssueInput) {
   requireAgent(actor);
   await getTicket(deps, actor, number);
-  const preview = await previewIssue(deps, actor, input);
   const forgeRow = await findForgeRow(deps.db, input.forgeId);
   if (!forgeRow) throw new AppError('NOT_FOUND', `No forge ${input.forgeId}.`);
   const forge = forgeConfig(deps, forgeRow);
+  const adapter = ADAPTERS[forge.kind];
+  const project = adapter.parseProject(input.project.trim());
+  if (!project) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      forge.kind === 'github'
+        ? 'project must be owner/repository, e.g. octo-org/widgets (letters, digits, ".", "_" and "-").'
+        : 'project must be a project path, e.g. group/subgroup/project (letters, digits, ".", "_" and "-").',
+    );
+  }
+  const preview = await previewIssue(deps, actor, input);
+  const visibility = await adapter.projectVisibility(forge, project).catch((err: unknown) => {
+    throw forgeFailure(deps, forge, err);
+  });
+  if (!visibility) throw new AppError('NOT_FOUND', `No project ${project}, or the desk's token cannot see it.`);
+  if (visibility !== 'public') {
+    throw new AppError(
+      'ISSUE_NOT_PUBLIC',
+      `${project} is a ${visibility} project, so an issue there is not public and customers could not follow it.`,
+    );
+  }
   const description = `${preview.description}\n\n---\nReported by support (ticket #${number}).`;
-  const ref = await ADAPTERS[forge.kind]
-    .createIssue(forge, input.project, preview.title, description)
-    .catch((err: Error) => {
-      throw new AppError('FORGE_UNREACHABLE', `Could not open the issue in ${input.project}: ${err.message}`);
-    });
+  const ref = await adapter.createIssue(forge, project, preview.title, description).catch((err: unknown) => {
+    throw forgeFailure(deps, forge, err);
+  });
   const url =
     forge.kind === 'gitlab'
       ? `${forge.baseUrl}/${ref.projectRef}/-/issues/${ref.number}`

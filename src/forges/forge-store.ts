@@ -90,7 +90,7 @@ export function rowSnapshot(row: ForgeIssueRow): IssueSnapshot {
           releasedAt: row.releasedAt?.toISOString() ?? null,
         }
       : null,
-    confidential: false,
+    notPublic: null,
   };
 }
 

@@ -54,9 +54,42 @@ export interface IssueSnapshot {
   /** the merge/pull request that delivers it: merged, or open and under review */
   change: ChangeSnapshot | null;
   release: ReleaseSnapshot | null;
-  /** the issue is confidential or private: nothing about it goes to customers */
-  confidential: boolean;
+  /**
+   * why nothing about it may reach customers: the issue is confidential, or its project is private or
+   * internal (customers could not open it). null for a public issue in a public project.
+   */
+  notPublic: NotPublic | null;
 }
+
+export type NotPublic = 'confidential' | 'private' | 'internal';
+
+/** What is kept of an item nobody outside may see: enough to refuse it, nothing to tell. */
+export function withheldSnapshot(
+  ref: ItemRef,
+  item: { externalId: string; url: string; open: boolean },
+  notPublic: NotPublic,
+  etag: string | null,
+): IssueSnapshot & { etag: string | null } {
+  return {
+    externalId: item.externalId,
+    itemKind: ref.itemKind,
+    projectRef: ref.projectRef,
+    number: ref.number,
+    url: item.url,
+    title: '',
+    state: item.open ? 'open' : 'closed',
+    stateReason: null,
+    labels: [],
+    milestone: null,
+    assignees: [],
+    closedAt: null,
+    change: null,
+    release: null,
+    notPublic,
+    etag,
+  };
+}
+export type Visibility = 'public' | 'private' | 'internal';
 
 /** What a verified webhook asks the desk to look at again. */
 export type WebhookSignal =
@@ -74,6 +107,10 @@ export interface ForgeAdapter {
   kind: ForgeKind;
   /** the item a URL on this forge names, or undefined when it is not an issue or change URL */
   parseUrl(forge: Pick<ForgeConfig, 'baseUrl'>, url: URL): ItemRef | undefined;
+  /** a project path as this forge spells them (owner/repo, group/sub/project), or undefined */
+  parseProject(raw: string): string | undefined;
+  /** who may see a project; undefined when the forge says it does not exist */
+  projectVisibility(forge: ForgeConfig, projectRef: string): Promise<Visibility | undefined>;
   /** the item as it is now; undefined when the forge says it does not exist */
   fetchItem(
     forge: ForgeConfig,
@@ -88,19 +125,57 @@ export interface ForgeAdapter {
   writeDemand?(forge: ForgeConfig, ref: ItemRef, count: number): Promise<void>;
   /** constant-time check of the delivery's secret or signature */
   verifyWebhook(headers: Record<string, string | string[] | undefined>, rawBody: Buffer, secret: string): boolean;
-  deliveryId(headers: Record<string, string | string[] | undefined>, rawBody: Buffer): string;
+  /** the delivery's id, the same on a resend; undefined when the delivery carries none */
+  deliveryId(headers: Record<string, string | string[] | undefined>, rawBody: Buffer): string | undefined;
   eventName(headers: Record<string, string | string[] | undefined>): string;
   readWebhook(event: string, payload: unknown): WebhookSignal[];
 }
 
+/** What went wrong with a forge call, for the short message the caller gets. */
+export type ForgeFailure = 'status' | 'rate-limited' | 'redirect' | 'too-large' | 'not-json' | 'graphql';
+
+/**
+ * A forge call that failed. The message never quotes the forge's answer: that text may hold anything
+ * (a stack trace, a host, a token it echoed), so it travels separately as `detail`, with secrets cut
+ * out, for the debug log only.
+ */
 export class ForgeHttpError extends Error {
+  readonly retryAfterSeconds: number | undefined;
+  readonly detail: string | undefined;
   constructor(
     readonly status: number,
+    readonly reason: ForgeFailure,
     message: string,
-    readonly retryAfterSeconds?: number,
+    extra: { retryAfterSeconds?: number; detail?: string } = {},
   ) {
     super(message);
+    this.retryAfterSeconds = extra.retryAfterSeconds;
+    this.detail = extra.detail;
   }
+}
+
+/**
+ * A URL from a forge's answer, kept only when it is http(s) on the forge itself: a link customers
+ * read (in notices, on the portal) must not lead to another site however the forge answers.
+ */
+export function onForge<T extends string | null>(
+  forge: Pick<ForgeConfig, 'baseUrl'>,
+  raw: unknown,
+  fallback: T,
+): string | T {
+  if (typeof raw !== 'string') return fallback;
+  try {
+    const url = new URL(raw);
+    const base = new URL(forge.baseUrl);
+    return /^https?:$/.test(url.protocol) && url.host.toLowerCase() === base.host.toLowerCase() ? url.href : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** A positive whole number from a forge's answer or a webhook, or undefined. */
+export function positiveInt(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
 }
 
 export function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {

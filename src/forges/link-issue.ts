@@ -5,7 +5,7 @@ import { AppError } from '../platform/errors.js';
 import { getTicket } from '../tickets/get-ticket.js';
 import { ADAPTERS } from './adapters.js';
 import type { ForgeAdapter, ForgeConfig, ItemRef } from './forge.js';
-import { ForgeHttpError } from './forge.js';
+import { forgeFailure } from './forge-failure.js';
 import {
   deleteTicketLink,
   type ForgeIssueRow,
@@ -95,24 +95,22 @@ export async function linkIssue(deps: Deps, actor: Actor, number: number, url: s
   try {
     snapshot = await adapter.fetchItem(forge, ref);
   } catch (err) {
-    if (err instanceof ForgeHttpError && (err.status === 401 || err.status === 403)) {
-      throw new AppError(
-        'FORGE_UNREACHABLE',
-        `${new URL(forge.baseUrl).host} refused the desk's token (${err.status}); check the forge's token.`,
-      );
-    }
-    throw new AppError(
-      'FORGE_UNREACHABLE',
-      `Could not reach ${new URL(forge.baseUrl).host}: ${(err as Error).message}`,
-    );
+    throw forgeFailure(deps, forge, err);
   }
   if (!snapshot || !('externalId' in snapshot)) {
     throw new AppError('ISSUE_NOT_FOUND', `${url} does not exist, or the desk's token cannot see it.`);
   }
-  if (snapshot.confidential) {
+  // customers read the link and hear where the issue stands: it must be one they could open themselves
+  if (snapshot.notPublic === 'confidential') {
     throw new AppError(
       'ISSUE_NOT_PUBLIC',
-      `${url} is confidential; only public issues can be linked for customers to follow.`,
+      `${url} is confidential, so it is not public; only public issues can be linked for customers to follow.`,
+    );
+  }
+  if (snapshot.notPublic) {
+    throw new AppError(
+      'ISSUE_NOT_PUBLIC',
+      `${url} is in a ${snapshot.notPublic} project, so it is not public and customers could not open it; only issues in public projects can be linked for customers to follow.`,
     );
   }
   return inTransaction(deps, async (tx) => {

@@ -24,6 +24,7 @@ export async function receiveWebhook(
 ): Promise<WebhookOutcome> {
   const adapter = ADAPTERS[kind];
   const forges = (await listForgeRows(deps.db)).filter((f) => f.kind === kind);
+  // a stranger learns nothing before the secret or signature checks out: not even what is malformed
   const forge = forges.find((row) => adapter.verifyWebhook(headers, rawBody, forgeConfig(deps, row).webhookSecret));
   if (!forge) throw new AppError('WEBHOOK_REFUSED', 'The secret or signature does not match any connected forge.');
   let payload: unknown;
@@ -32,11 +33,16 @@ export async function receiveWebhook(
   } catch {
     throw new AppError('VALIDATION_FAILED', 'The delivery is not JSON.');
   }
-  const event = adapter.eventName(headers);
+  const deliveryId = adapter.deliveryId(headers, rawBody);
+  if (!deliveryId || deliveryId.length > 200) {
+    const name = kind === 'github' ? 'X-GitHub-Delivery' : 'Idempotency-Key';
+    throw new AppError('VALIDATION_FAILED', `The delivery needs a ${name} header of at most 200 characters.`);
+  }
+  const event = adapter.eventName(headers).slice(0, 100);
   const outcome: WebhookOutcome = { duplicate: false, queued: 0, ignored: [] };
   await deps.db.transaction(async (txDb) => {
     const tx = { ...deps, db: txDb as unknown as Deps['db'] };
-    if (!(await recordDelivery(tx.db, forge.id, adapter.deliveryId(headers, rawBody), event, tx.clock.now()))) {
+    if (!(await recordDelivery(tx.db, forge.id, deliveryId, event, tx.clock.now()))) {
       outcome.duplicate = true;
       return;
     }

@@ -227,7 +227,12 @@ export function forgeRoutes(app: FastifyInstance, deps: Deps): void {
           { ...IssueText, project: Type.String({ minLength: 1, maxLength: 500 }) },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Object({ link: Link, removed: Removed }), ...errorResponses, 502: errorResponses[400] },
+        response: {
+          201: Type.Object({ link: Link, removed: Removed }),
+          ...errorResponses,
+          422: errorResponses[400],
+          502: errorResponses[400],
+        },
       },
     },
     async (request, reply) =>
@@ -271,8 +276,11 @@ export function forgeRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  // webhooks: public, verified by the forge's secret or signature over the exact bytes received
+  // webhooks: public, verified by the forge's secret or signature over the exact bytes received.
+  // Forges send JSON: any other type is 415, more than 5 MB is 413, and an empty body is checked
+  // like any other (401 unless signed, then 400)
   app.register(async (hooks) => {
+    hooks.removeAllContentTypeParsers();
     hooks.addContentTypeParser(
       'application/json',
       { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 },
@@ -280,7 +288,8 @@ export function forgeRoutes(app: FastifyInstance, deps: Deps): void {
     );
     for (const kind of ['gitlab', 'github'] as const) {
       hooks.post(`/hooks/${kind}`, { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
-        const outcome = await receiveWebhook(deps, kind, request.headers, request.body as Buffer);
+        const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const outcome = await receiveWebhook(deps, kind, request.headers, body);
         return reply.status(202).send(outcome);
       });
     }

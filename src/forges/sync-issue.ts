@@ -65,6 +65,17 @@ export async function refreshIssue(
     await touchForgeIssue(deps.db, row.id, { heard: Boolean(fetched), now, nextPollAt });
     return [];
   }
+  if (fetched.notPublic) {
+    // made confidential, or its project private: customers hear nothing more and their link keeps
+    // what was public. The old ETag stays, so each poll reads it in full (a 304 could not tell)
+    // and sees the day it is public again; what happened meanwhile is told then.
+    await touchForgeIssue(deps.db, row.id, { heard: true, now, nextPollAt });
+    deps.log.info(
+      { issue: row.url, notPublic: fetched.notPublic },
+      'linked issue is not public; customers are told nothing',
+    );
+    return [];
+  }
   return applySnapshot(deps, row.forgeId, rowSnapshot(row), fetched, fetched.etag ?? null);
 }
 
@@ -75,8 +86,10 @@ export async function applySnapshot(
   after: IssueSnapshot,
   etag: string | null,
 ) {
+  // an issue customers may not see is never stored nor told (refreshIssue stops before this)
+  if (after.notPublic) return [];
   const now = deps.clock.now();
-  const happened = after.confidential ? [] : transitions(before, after);
+  const happened = transitions(before, after);
   const stored = await inTransaction(deps, async (tx) => {
     const issue = await upsertForgeIssue(tx.db, forgeId, after, {
       etag,

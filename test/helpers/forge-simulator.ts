@@ -17,27 +17,50 @@ function fixture(file: string, fallback: Json): Json {
   return JSON.parse(fs.readFileSync(full, 'utf8')) as Json;
 }
 
+/** What a simulated forge answers: JSON, or raw text, or an endless stream of a JSON string. */
+export interface Answer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** sent as is instead of body */
+  text?: string;
+  /** sends a JSON string this many bytes long, as fast as the client reads it */
+  streamBytes?: number;
+}
+
+interface Recorded {
+  method: string;
+  path: string;
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  /** bytes of the answer that left before the client stopped reading (streamBytes answers) */
+  bytesSent: number;
+}
+
 interface Served {
   url: string;
-  requests: { method: string; path: string; status: number }[];
+  requests: Recorded[];
   close(): Promise<void>;
 }
 
-async function serve(
-  handler: (
-    req: http.IncomingMessage,
-    body: string,
-  ) => { status: number; body?: unknown; headers?: Record<string, string> },
-): Promise<Served> {
+async function serve(handler: (req: http.IncomingMessage, body: string) => Answer): Promise<Served> {
   const requests: Served['requests'] = [];
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       const out = handler(req, body);
-      requests.push({ method: req.method ?? 'GET', path: req.url ?? '', status: out.status });
+      const recorded: Recorded = {
+        method: req.method ?? 'GET',
+        path: req.url ?? '',
+        status: out.status,
+        headers: req.headers,
+        bytesSent: 0,
+      };
+      requests.push(recorded);
       res.writeHead(out.status, { 'content-type': 'application/json', ...out.headers });
-      res.end(out.body === undefined ? '' : JSON.stringify(out.body));
+      if (out.streamBytes) return streamJsonString(res, out.streamBytes, recorded);
+      res.end(out.text ?? (out.body === undefined ? '' : JSON.stringify(out.body)));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -45,11 +68,53 @@ async function serve(
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
-function withEtag(req: http.IncomingMessage, body: unknown) {
+// "aaaa…" written with backpressure: what leaves is what the client actually read (plus socket buffers)
+function streamJsonString(res: http.ServerResponse, total: number, recorded: Recorded) {
+  const chunk = Buffer.alloc(64 * 1024, 'a');
+  let closed = false;
+  res.on('close', () => {
+    closed = true;
+  });
+  res.on('error', () => {});
+  const pump = () => {
+    while (!closed && recorded.bytesSent < total) {
+      recorded.bytesSent += chunk.length;
+      if (!res.write(chunk)) return void res.once('drain', pump);
+    }
+    if (!closed) res.end('"');
+  };
+  res.write('"');
+  pump();
+}
+
+/** Another site: records every request it gets, headers included, and answers 200 {}. */
+export async function startRecorder() {
+  return serve(() => ({ status: 200, body: {} }));
+}
+
+/** Answers queued by a test for the next requests whose path matches, ahead of the simulated API. */
+class Queue {
+  private items: { answer: Answer; when: (path: string) => boolean }[] = [];
+  push(answer: Answer, when: (path: string) => boolean = () => true) {
+    this.items.push({ answer, when });
+  }
+  take(path: string): Answer | undefined {
+    const index = this.items.findIndex((i) => i.when(path));
+    return index < 0 ? undefined : this.items.splice(index, 1)[0]?.answer;
+  }
+}
+
+export type Visibility = 'public' | 'internal' | 'private';
+
+function withEtag(req: http.IncomingMessage, body: unknown): Answer {
   const etag = `W/"${createHash('sha1').update(JSON.stringify(body)).digest('hex')}"`;
   if (req.headers['if-none-match'] === etag) return { status: 304, headers: { etag } };
   return { status: 200, body, headers: { etag } };
@@ -86,6 +151,9 @@ export class GitLabSimulator {
   readonly issues = new Map<string, GlIssueState>();
   readonly mrs = new Map<string, GlMrState>();
   readonly tags = new Map<string, { tag: string; sha: string; releasedAt: string }[]>();
+  /** projects are public unless a test says otherwise */
+  readonly visibility = new Map<string, Visibility>();
+  private readonly queue = new Queue();
   rateLimitNext = 0;
   private nextId = 9000;
 
@@ -148,6 +216,13 @@ export class GitLabSimulator {
   }
   reopen(project: string, iid: number) {
     Object.assign(this.issue(project, iid), { state: 'opened', closedAt: null });
+  }
+  setVisibility(project: string, visibility: Visibility) {
+    this.visibility.set(project, visibility);
+  }
+  /** the next request whose path matches gets this answer instead of the API's */
+  answerNext(answer: Answer, when?: (path: string) => boolean) {
+    this.queue.push(answer, when);
   }
   release(project: string, tag: string, shas: string[], releasedAt: string) {
     const list = this.tags.get(project) ?? [];
@@ -214,13 +289,26 @@ export class GitLabSimulator {
     };
   }
 
-  private handle(req: http.IncomingMessage, body: string) {
+  private handle(req: http.IncomingMessage, body: string): Answer {
     if (req.headers['private-token'] !== this.token) return { status: 401, body: { message: '401 Unauthorized' } };
+    const queued = this.queue.take(req.url ?? '/');
+    if (queued) return queued;
     if (this.rateLimitNext > 0) {
       this.rateLimitNext--;
       return { status: 429, body: { message: 'Retry later' }, headers: { 'retry-after': '30' } };
     }
     const url = new URL(req.url ?? '/', this.url);
+    // GET /projects/:id (the project's visibility lives here, not on its issues)
+    const projectOnly = /^\/api\/v4\/projects\/([^/]+)$/.exec(url.pathname);
+    if (projectOnly) {
+      const path = decodeURIComponent(projectOnly[1] as string);
+      return withEtag(req, {
+        id: 1,
+        path_with_namespace: path,
+        web_url: `${this.url}/${path}`,
+        visibility: this.visibility.get(path) ?? 'public',
+      });
+    }
     const match = /^\/api\/v4\/projects\/([^/]+)\/(.+)$/.exec(url.pathname);
     if (!match) return { status: 404, body: { message: '404 Not Found' } };
     const project = decodeURIComponent(match[1] as string);
@@ -374,6 +462,9 @@ export class GitHubSimulator {
   readonly issues = new Map<string, GhIssueState>();
   readonly pulls = new Map<string, GhPullState>();
   readonly releases = new Map<string, { tag: string; publishedAt: string; shas: string[] }[]>();
+  /** repositories are public unless a test says otherwise */
+  readonly visibility = new Map<string, Visibility>();
+  private readonly queue = new Queue();
 
   get url() {
     return this.served.url;
@@ -440,6 +531,18 @@ export class GitHubSimulator {
   mergeSha(repo: string, number: number) {
     return (this.pulls.get(`${repo}#${number}`) as GhPullState).sha as string;
   }
+  setVisibility(repo: string, visibility: Visibility) {
+    this.visibility.set(repo, visibility);
+  }
+  /** the next request whose path matches gets this answer instead of the API's */
+  answerNext(answer: Answer, when?: (path: string) => boolean) {
+    this.queue.push(answer, when);
+  }
+  private repoJson(repo: string): Json {
+    const visibility = this.visibility.get(repo) ?? 'public';
+    // GitHub reports internal repositories as private: true too
+    return { full_name: repo, private: visibility !== 'public', visibility };
+  }
   issueUrl(repo: string, number: number) {
     return `${this.url}/${repo}/issues/${number}`;
   }
@@ -476,9 +579,11 @@ export class GitHubSimulator {
     };
   }
 
-  private handle(req: http.IncomingMessage, body: string) {
+  private handle(req: http.IncomingMessage, body: string): Answer {
     if (req.headers.authorization !== `Bearer ${this.token}`)
       return { status: 401, body: { message: 'Bad credentials' } };
+    const queued = this.queue.take(req.url ?? '/');
+    if (queued) return queued;
     const url = new URL(req.url ?? '/', this.url);
     if (url.pathname === '/api/graphql') {
       const { query, variables } = JSON.parse(body) as {
@@ -491,11 +596,18 @@ export class GitHubSimulator {
           .filter(([k, pr]) => k.startsWith(`${repo}#`) && pr.closes.includes(variables.number))
           .map(([, pr]) => this.pullNode(repo, pr));
         const shape = fixture('github/graphql.issue-closed-by-pr.response.json', {});
+        const visibility = this.visibility.get(repo) ?? 'public';
         return {
           status: 200,
           body: {
             ...shape,
-            data: { repository: { issue: { closedByPullRequestsReferences: { totalCount: nodes.length, nodes } } } },
+            data: {
+              repository: {
+                isPrivate: visibility !== 'public',
+                visibility: visibility.toUpperCase(),
+                issue: { closedByPullRequestsReferences: { totalCount: nodes.length, nodes } },
+              },
+            },
           },
         };
       }
@@ -516,6 +628,8 @@ export class GitHubSimulator {
       }
       return { status: 200, body: { errors: [{ message: 'unknown query' }] } };
     }
+    const repoOnly = /^\/api\/v3\/repos\/([^/]+\/[^/]+)$/.exec(url.pathname);
+    if (repoOnly) return withEtag(req, this.repoJson(repoOnly[1] as string));
     const match = /^\/api\/v3\/repos\/([^/]+\/[^/]+)\/(.+)$/.exec(url.pathname);
     if (!match) return { status: 404, body: { message: 'Not Found' } };
     const repo = match[1] as string;
@@ -563,6 +677,7 @@ export class GitHubSimulator {
           labels: [],
           milestone: null,
           assignees: [],
+          base: { ...(base.base as Json), repo: { ...((base.base as Json)?.repo as Json), ...this.repoJson(repo) } },
         },
       };
     }

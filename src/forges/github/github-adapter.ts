@@ -4,15 +4,19 @@ import type {
   ForgeAdapter,
   ForgeConfig,
   IssueSnapshot,
+  ItemRef,
+  NotPublic,
   ReleaseSnapshot,
+  Visibility,
   WebhookSignal,
 } from '../forge.js';
-import { header } from '../forge.js';
-import { forgeJson } from '../http.js';
+import { ForgeHttpError, header, onForge, positiveInt, withheldSnapshot } from '../forge.js';
+import { forgeJson, scrub } from '../http.js';
 
 // GitHub REST v3 plus GraphQL where REST cannot tell: which pull request closed an issue, and which
 // issues a merged pull request closes. The release that shipped a fix is the first release whose
-// tag contains the merge commit (compare API).
+// tag contains the merge commit (compare API). Whether the repository is public comes along at no
+// extra cost: in the GraphQL query for an issue, in base.repo for a pull request.
 
 interface GhIssue {
   node_id: string;
@@ -26,6 +30,10 @@ interface GhIssue {
   assignees?: { login: string }[];
   closed_at?: string | null;
   pull_request?: unknown;
+}
+interface GhRepo {
+  private?: boolean;
+  visibility?: string;
 }
 interface GhPull {
   node_id: string;
@@ -42,6 +50,7 @@ interface GhPull {
   milestone?: { title: string; due_on?: string | null } | null;
   assignees?: { login: string }[];
   closed_at?: string | null;
+  base?: { repo?: GhRepo | null };
 }
 interface GqlPull {
   number: number;
@@ -66,7 +75,51 @@ function endpoints(forge: Pick<ForgeConfig, 'baseUrl'>) {
 }
 
 const auth = (forge: ForgeConfig) => ({ authorization: `Bearer ${forge.token}`, 'x-github-api-version': '2022-11-28' });
-const split = (ref: string) => ref.split('/') as [string, string];
+
+// GitHub's rules: an owner is letters, digits and '-', not starting with '-' (at most 39); a
+// repository is letters, digits, '.', '_', '-' (at most 100), and never '.' or '..'
+const OWNER = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
+const REPO = /^[A-Za-z0-9._-]{1,100}$/;
+
+function parseProject(raw: string): string | undefined {
+  const [owner, repo, ...rest] = raw.split('/');
+  if (rest.length > 0 || !owner || !repo || !OWNER.test(owner) || !REPO.test(repo)) return undefined;
+  return repo === '.' || repo === '..' ? undefined : raw;
+}
+
+/** owner and repository, checked: the only way a project gets into a URL or a query */
+function split(ref: string): [string, string] {
+  if (!parseProject(ref)) throw new Error(`not a GitHub repository: ${JSON.stringify(ref.slice(0, 100))}`);
+  return ref.split('/') as [string, string];
+}
+const repoPath = (ref: string) => split(ref).map(encodeURIComponent).join('/');
+
+const webUrl = (forge: Pick<ForgeConfig, 'baseUrl'>, ref: ItemRef) =>
+  `${forge.baseUrl}/${ref.projectRef}/${ref.itemKind === 'change' ? 'pull' : 'issues'}/${ref.number}`;
+
+function visibilityOf(repo: { private?: unknown; visibility?: unknown; isPrivate?: unknown } | null | undefined) {
+  // GitHub marks internal repositories private too; anything not plainly public is treated as closed
+  const visibility = typeof repo?.visibility === 'string' ? repo.visibility.toLowerCase() : undefined;
+  if (visibility === 'internal') return 'internal';
+  const isPrivate = repo?.private ?? repo?.isPrivate;
+  return isPrivate === false && (visibility === undefined || visibility === 'public') ? 'public' : 'private';
+}
+
+/** What is kept of an item nobody outside may see: enough to refuse it, nothing to tell. */
+function hidden(
+  forge: ForgeConfig,
+  ref: ItemRef,
+  item: { node_id: string; state: string },
+  notPublic: NotPublic,
+  etag: string | null,
+): IssueSnapshot & { etag: string | null } {
+  return withheldSnapshot(
+    ref,
+    { externalId: item.node_id, url: webUrl(forge, ref), open: item.state === 'open' },
+    notPublic,
+    etag,
+  );
+}
 
 async function graphql<T>(forge: ForgeConfig, query: string, variables: Record<string, unknown>): Promise<T> {
   const result = await forgeJson<{ data?: T; errors?: { message: string }[] }>(endpoints(forge).graphql, {
@@ -74,13 +127,19 @@ async function graphql<T>(forge: ForgeConfig, query: string, variables: Record<s
     headers: auth(forge),
     body: { query, variables },
   });
-  if (result.body?.errors?.length)
-    throw new Error(`GitHub GraphQL: ${result.body.errors.map((e) => e.message).join('; ')}`);
+  const errors = result.body?.errors;
+  if (Array.isArray(errors) && errors.length > 0) {
+    throw new ForgeHttpError(200, 'graphql', 'the GraphQL query answered errors', {
+      detail: scrub(errors.map((e) => String(e?.message)).join('; '), [forge.token]),
+    });
+  }
   return result.body?.data as T;
 }
 
 const CLOSED_BY = `query ($owner: String!, $repo: String!, $number: Int!) {
   repository(owner: $owner, name: $repo) {
+    isPrivate
+    visibility
     issue(number: $number) {
       closedByPullRequestsReferences(first: 10, includeClosedPrs: true) {
         nodes { number title url state merged mergedAt author { login } mergedBy { login } mergeCommit { oid } }
@@ -95,11 +154,11 @@ const CLOSES = `query ($owner: String!, $repo: String!, $number: Int!) {
   }
 }`;
 
-function changeOf(pr: GqlPull): ChangeSnapshot {
+function changeOf(forge: ForgeConfig, projectRef: string, pr: GqlPull): ChangeSnapshot {
   return {
     number: pr.number,
     title: pr.title,
-    url: pr.url,
+    url: onForge(forge, pr.url, webUrl(forge, { itemKind: 'change', projectRef, number: pr.number })),
     author: pr.author?.login ?? null,
     mergedBy: pr.merged ? (pr.mergedBy?.login ?? null) : null,
     mergedAt: pr.merged ? pr.mergedAt : null,
@@ -119,19 +178,24 @@ async function releaseContaining(
     (
       await forgeJson<
         { tag_name: string; name: string | null; html_url: string; published_at: string | null; draft: boolean }[]
-      >(`${rest}/repos/${projectRef}/releases?per_page=30`, { headers: auth(forge) })
+      >(`${rest}/repos/${repoPath(projectRef)}/releases?per_page=30`, { headers: auth(forge) })
     ).body ?? [];
-  const candidates = releases
-    .filter((r) => !r.draft && r.published_at && (!since || r.published_at >= since))
+  const candidates = (Array.isArray(releases) ? releases : [])
+    .filter((r) => typeof r?.tag_name === 'string' && !r.draft && r.published_at && (!since || r.published_at >= since))
     .sort((a, b) => (a.published_at ?? '').localeCompare(b.published_at ?? ''))
     .slice(0, 5); // a few compares at most per refresh: rate limits are shared with the customer's team
   for (const release of candidates) {
     const compare = await forgeJson<{ status: string }>(
-      `${rest}/repos/${projectRef}/compare/${sha}...${encodeURIComponent(release.tag_name)}`,
+      `${rest}/repos/${repoPath(projectRef)}/compare/${encodeURIComponent(sha)}...${encodeURIComponent(release.tag_name)}`,
       { headers: auth(forge) },
     );
     if (compare.body && (compare.body.status === 'ahead' || compare.body.status === 'identical')) {
-      return { tag: release.tag_name, name: release.name, url: release.html_url, releasedAt: release.published_at };
+      return {
+        tag: release.tag_name,
+        name: release.name,
+        url: onForge(forge, release.html_url, null),
+        releasedAt: release.published_at,
+      };
     }
   }
   return null;
@@ -144,22 +208,34 @@ export const githubAdapter: ForgeAdapter = {
     if (url.host.toLowerCase() !== new URL(forge.baseUrl).host.toLowerCase()) return undefined;
     const match = /^\/([\w.-]+)\/([\w.-]+)\/(issues|pull)\/(\d+)\/?$/.exec(url.pathname);
     if (!match) return undefined;
-    return {
-      itemKind: match[3] === 'pull' ? 'change' : 'issue',
-      projectRef: `${match[1]}/${match[2]}`,
-      number: Number(match[4]),
-    };
+    const projectRef = parseProject(`${match[1]}/${match[2]}`);
+    const number = positiveInt(Number(match[4]));
+    if (!projectRef || !number) return undefined;
+    return { itemKind: match[3] === 'pull' ? 'change' : 'issue', projectRef, number };
+  },
+
+  parseProject,
+
+  async projectVisibility(forge, projectRef): Promise<Visibility | undefined> {
+    const found = await forgeJson<GhRepo>(`${endpoints(forge).rest}/repos/${repoPath(projectRef)}`, {
+      headers: auth(forge),
+    });
+    return found.body ? visibilityOf(found.body) : undefined;
   },
 
   async fetchItem(forge, ref, etag) {
     const { rest } = endpoints(forge);
     const [owner, repo] = split(ref.projectRef);
+    const number = positiveInt(ref.number);
+    if (!number) throw new Error('not an issue number');
     if (ref.itemKind === 'change') {
       const pr = (
-        await forgeJson<GhPull>(`${rest}/repos/${ref.projectRef}/pulls/${ref.number}`, { headers: auth(forge) })
+        await forgeJson<GhPull>(`${rest}/repos/${repoPath(ref.projectRef)}/pulls/${number}`, { headers: auth(forge) })
       ).body;
       if (!pr) return undefined;
-      const change = changeOf({
+      const visibility = visibilityOf(pr.base?.repo);
+      if (visibility !== 'public') return hidden(forge, ref, pr, visibility, null);
+      const change = changeOf(forge, ref.projectRef, {
         number: pr.number,
         title: pr.title,
         url: pr.html_url,
@@ -175,7 +251,7 @@ export const githubAdapter: ForgeAdapter = {
         itemKind: 'change',
         projectRef: ref.projectRef,
         number: pr.number,
-        url: pr.html_url,
+        url: onForge(forge, pr.html_url, webUrl(forge, ref)),
         title: pr.title,
         state: pr.state === 'open' ? 'open' : 'closed',
         stateReason: pr.merged ? 'completed' : pr.state === 'closed' ? 'not_planned' : null,
@@ -189,10 +265,10 @@ export const githubAdapter: ForgeAdapter = {
         release: change.mergeSha
           ? await releaseContaining(forge, ref.projectRef, change.mergeSha, change.mergedAt)
           : null,
-        confidential: false,
+        notPublic: null,
       };
     }
-    const result = await forgeJson<GhIssue>(`${rest}/repos/${ref.projectRef}/issues/${ref.number}`, {
+    const result = await forgeJson<GhIssue>(`${rest}/repos/${repoPath(ref.projectRef)}/issues/${number}`, {
       headers: auth(forge),
       etag,
     });
@@ -201,17 +277,26 @@ export const githubAdapter: ForgeAdapter = {
     if (!issue) return undefined;
     if (issue.pull_request) return githubAdapter.fetchItem(forge, { ...ref, itemKind: 'change' });
     const data = await graphql<{
-      repository: { issue: { closedByPullRequestsReferences: { nodes: GqlPull[] } } | null } | null;
-    }>(forge, CLOSED_BY, { owner, repo, number: ref.number });
-    const prs = data?.repository?.issue?.closedByPullRequestsReferences.nodes ?? [];
+      repository:
+        | ({ issue: { closedByPullRequestsReferences: { nodes: GqlPull[] } } | null } & {
+            isPrivate?: boolean;
+            visibility?: string;
+          })
+        | null;
+    }>(forge, CLOSED_BY, { owner, repo, number });
+    // nothing more is asked about an issue customers may not see: it is refused or kept as it was
+    const visibility = visibilityOf(data?.repository);
+    if (visibility !== 'public') return hidden(forge, ref, issue, visibility, result.etag);
+    const nodes = data?.repository?.issue?.closedByPullRequestsReferences?.nodes;
+    const prs = Array.isArray(nodes) ? nodes.filter((p) => positiveInt(p?.number)) : [];
     const chosen = prs.find((p) => p.merged) ?? prs.find((p) => p.state === 'OPEN');
-    const change = chosen ? changeOf(chosen) : null;
+    const change = chosen ? changeOf(forge, ref.projectRef, chosen) : null;
     const snapshot: IssueSnapshot & { etag: string | null } = {
       externalId: issue.node_id,
       itemKind: 'issue',
       projectRef: ref.projectRef,
       number: issue.number,
-      url: issue.html_url,
+      url: onForge(forge, issue.html_url, webUrl(forge, ref)),
       title: issue.title,
       state: issue.state === 'closed' ? 'closed' : 'open',
       stateReason: issue.state === 'closed' ? (issue.state_reason ?? null) : null,
@@ -225,7 +310,7 @@ export const githubAdapter: ForgeAdapter = {
       release: change?.mergeSha
         ? await releaseContaining(forge, ref.projectRef, change.mergeSha, change.mergedAt)
         : null,
-      confidential: false,
+      notPublic: null,
       etag: result.etag,
     };
     return snapshot;
@@ -236,21 +321,25 @@ export const githubAdapter: ForgeAdapter = {
     const data = await graphql<{
       repository: { pullRequest: { closingIssuesReferences: { nodes: { number: number }[] } } | null } | null;
     }>(forge, CLOSES, { owner, repo, number: changeNumber });
-    return (data?.repository?.pullRequest?.closingIssuesReferences.nodes ?? []).map((n) => n.number);
+    const nodes = data?.repository?.pullRequest?.closingIssuesReferences?.nodes;
+    return (Array.isArray(nodes) ? nodes : []).flatMap((n) => positiveInt(n?.number) ?? []);
   },
 
   async createIssue(forge, projectRef, title, description) {
-    const created = await forgeJson<GhIssue>(`${endpoints(forge).rest}/repos/${projectRef}/issues`, {
+    const created = await forgeJson<GhIssue>(`${endpoints(forge).rest}/repos/${repoPath(projectRef)}/issues`, {
       method: 'POST',
       headers: auth(forge),
       body: { title, body: description },
     });
-    if (!created.body) throw new Error(`repository ${projectRef} not found`);
-    return { itemKind: 'issue', projectRef, number: created.body.number };
+    const number = positiveInt(created.body?.number);
+    if (!number) throw new Error(`repository ${projectRef} not found`);
+    return { itemKind: 'issue', projectRef, number };
   },
 
   async writeDemand(forge, ref, count) {
-    await forgeJson(`${endpoints(forge).rest}/repos/${ref.projectRef}/issues/${ref.number}/labels`, {
+    const number = positiveInt(ref.number);
+    if (!number) return;
+    await forgeJson(`${endpoints(forge).rest}/repos/${repoPath(ref.projectRef)}/issues/${number}/labels`, {
       method: 'POST',
       headers: auth(forge),
       body: { labels: ['support-demand', `support-tickets: ${count}`] },
@@ -263,38 +352,42 @@ export const githubAdapter: ForgeAdapter = {
     return sent.length === expected.length && timingSafeEqual(sent, expected);
   },
 
-  deliveryId: (headers) => header(headers, 'x-github-delivery') ?? 'missing',
+  // GitHub always sends one; without it every later delivery would look like a resend of this one
+  deliveryId: (headers) => header(headers, 'x-github-delivery') || undefined,
 
   eventName: (headers) => header(headers, 'x-github-event') ?? 'unknown',
 
   readWebhook(event, payload): WebhookSignal[] {
-    const body = payload as {
-      action?: string;
-      repository?: { full_name?: string };
-      issue?: { number: number; pull_request?: unknown };
-      pull_request?: { number: number; merged?: boolean };
-      release?: { tag_name?: string };
+    // a verified delivery is still read field by field: only the shapes below become work
+    const body = (payload !== null && typeof payload === 'object' ? payload : {}) as {
+      action?: unknown;
+      repository?: { full_name?: unknown } | null;
+      issue?: { number?: unknown; pull_request?: unknown } | null;
+      pull_request?: { number?: unknown; merged?: unknown } | null;
+      release?: { tag_name?: unknown } | null;
     };
-    const projectRef = body.repository?.full_name;
+    const name = body.repository?.full_name;
+    const projectRef = typeof name === 'string' ? parseProject(name) : undefined;
     if (!projectRef) return [{ kind: 'ignored', reason: 'no repository in the payload' }];
-    if (event === 'issues' && body.issue) {
-      return [
-        {
-          kind: 'item',
-          ref: { itemKind: body.issue.pull_request ? 'change' : 'issue', projectRef, number: body.issue.number },
-        },
-      ];
+    const action = typeof body.action === 'string' ? body.action : undefined;
+    const issueNumber = positiveInt(body.issue?.number);
+    if (event === 'issues' && issueNumber) {
+      const itemKind = body.issue?.pull_request ? 'change' : 'issue';
+      return [{ kind: 'item', ref: { itemKind, projectRef, number: issueNumber } }];
     }
-    if (event === 'pull_request' && body.pull_request) {
-      const number = body.pull_request.number;
-      const signals: WebhookSignal[] = [{ kind: 'item', ref: { itemKind: 'change', projectRef, number } }];
-      if (body.action === 'closed' && body.pull_request.merged)
-        signals.push({ kind: 'change-merged', projectRef, number });
+    const pullNumber = positiveInt(body.pull_request?.number);
+    if (event === 'pull_request' && pullNumber) {
+      const signals: WebhookSignal[] = [{ kind: 'item', ref: { itemKind: 'change', projectRef, number: pullNumber } }];
+      if (action === 'closed' && body.pull_request?.merged === true)
+        signals.push({ kind: 'change-merged', projectRef, number: pullNumber });
       return signals;
     }
-    if (event === 'release' && body.release?.tag_name && (body.action === 'published' || body.action === 'released')) {
-      return [{ kind: 'release', projectRef, tag: body.release.tag_name }];
+    const tag = body.release?.tag_name;
+    if (event === 'release' && typeof tag === 'string' && tag && (action === 'published' || action === 'released')) {
+      return [{ kind: 'release', projectRef, tag: tag.slice(0, 255) }];
     }
-    return [{ kind: 'ignored', reason: `${event}${body.action ? `/${body.action}` : ''} says nothing about a fix` }];
+    return [
+      { kind: 'ignored', reason: `${event}${action ? `/${action}` : ''} says nothing about a fix`.slice(0, 200) },
+    ];
   },
 };

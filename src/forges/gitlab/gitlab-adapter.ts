@@ -5,15 +5,19 @@ import type {
   ForgeConfig,
   IssueSnapshot,
   ItemRef,
+  NotPublic,
   ReleaseSnapshot,
+  Visibility,
   WebhookSignal,
 } from '../forge.js';
-import { header } from '../forge.js';
+import { header, onForge, positiveInt, withheldSnapshot } from '../forge.js';
 import { forgeJson } from '../http.js';
 
 // GitLab REST v4. Issue Hooks carry only ids, so every webhook is a signal to fetch the issue again;
 // the merge request that closed an issue comes from closed_by, the release from the tags that
-// contain the merge commit.
+// contain the merge commit. An issue does not say whether its project is public, so a full read
+// asks the project too (a 304 for the issue asks nothing more: nothing a customer hears can have
+// changed).
 
 interface GlUser {
   username?: string;
@@ -56,17 +60,76 @@ interface GlMergeRequest {
 }
 
 const api = (forge: Pick<ForgeConfig, 'baseUrl'>) => `${forge.baseUrl.replace(/\/+$/, '')}/api/v4`;
-const project = (ref: string) => encodeURIComponent(ref);
 const auth = (forge: ForgeConfig) => ({ 'private-token': forge.token });
 const who = (user: GlUser | null | undefined) => user?.name ?? user?.username ?? null;
 const labelNames = (labels: GlIssue['labels']) => (labels ?? []).map((l) => (typeof l === 'string' ? l : l.name));
 
-function changeOf(mr: GlMergeRequest): ChangeSnapshot {
+// GitLab's path rules: letters, digits, '_', '-', '.'; not starting with '-'; a namespace, then
+// the project (subgroups between, at most 20 deep)
+const SEGMENT = /^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,254}$/;
+
+function parseProject(raw: string): string | undefined {
+  const segments = raw.split('/');
+  if (segments.length < 2 || segments.length > 21) return undefined;
+  const valid = segments.every(
+    (s) => SEGMENT.test(s) && s !== '.' && s !== '..' && !s.endsWith('.git') && !s.endsWith('.atom'),
+  );
+  return valid ? raw : undefined;
+}
+
+/** The project as one path segment of an API URL (group%2Fproject); never anything but a project path. */
+function project(ref: string): string {
+  if (!parseProject(ref)) throw new Error(`not a GitLab project path: ${JSON.stringify(ref.slice(0, 100))}`);
+  return encodeURIComponent(ref);
+}
+
+/** A number or sha from an answer, fit to go into a path. */
+function segment(value: unknown): string {
+  if (positiveInt(value) || (typeof value === 'string' && /^[0-9a-f]{7,64}$/i.test(value))) return String(value);
+  throw new Error('the forge answered an id that is not one');
+}
+
+const issueUrl = (forge: Pick<ForgeConfig, 'baseUrl'>, ref: ItemRef) =>
+  `${forge.baseUrl}/${ref.projectRef}/-/${ref.itemKind === 'change' ? 'merge_requests' : 'issues'}/${ref.number}`;
+
+function visibilityOf(value: unknown): Visibility {
+  // anything GitLab does not call public is treated as closed: better a refused link than a leak
+  return value === 'public' ? 'public' : value === 'internal' ? 'internal' : 'private';
+}
+
+async function projectVisibility(forge: ForgeConfig, projectRef: string): Promise<Visibility | undefined> {
+  const found = await forgeJson<{ visibility?: string }>(`${api(forge)}/projects/${project(projectRef)}`, {
+    headers: auth(forge),
+  });
+  return found.body ? visibilityOf(found.body.visibility) : undefined;
+}
+
+/** What is kept of an item nobody outside may see: enough to refuse it, nothing to tell. */
+function hidden(
+  forge: ForgeConfig,
+  ref: ItemRef,
+  item: GlIssue | GlMergeRequest,
+  notPublic: NotPublic,
+  etag: string | null,
+): IssueSnapshot & { etag: string | null } {
+  return withheldSnapshot(
+    ref,
+    {
+      externalId: `${ref.itemKind === 'change' ? 'MergeRequest' : 'Issue'}/${item.id}`,
+      url: issueUrl(forge, ref),
+      open: item.state === 'opened',
+    },
+    notPublic,
+    etag,
+  );
+}
+
+function changeOf(forge: ForgeConfig, projectRef: string, mr: GlMergeRequest): ChangeSnapshot {
   const merged = mr.state === 'merged';
   return {
     number: mr.iid,
     title: mr.title,
-    url: mr.web_url,
+    url: onForge(forge, mr.web_url, issueUrl(forge, { itemKind: 'change', projectRef, number: mr.iid })),
     author: who(mr.author),
     mergedBy: merged ? who(mr.merge_user ?? mr.merged_by) : null,
     mergedAt: merged ? (mr.merged_at ?? null) : null,
@@ -77,11 +140,12 @@ function changeOf(mr: GlMergeRequest): ChangeSnapshot {
 
 async function releaseContaining(forge: ForgeConfig, projectRef: string, sha: string): Promise<ReleaseSnapshot | null> {
   const refs = await forgeJson<{ type: string; name: string }[]>(
-    `${api(forge)}/projects/${project(projectRef)}/repository/commits/${sha}/refs?type=tag&per_page=50`,
+    `${api(forge)}/projects/${project(projectRef)}/repository/commits/${segment(sha)}/refs?type=tag&per_page=50`,
     { headers: auth(forge) },
   );
   const releases: ReleaseSnapshot[] = [];
-  for (const tag of (refs.body ?? []).filter((r) => r.type === 'tag').slice(0, 10)) {
+  const tags = Array.isArray(refs.body) ? refs.body : [];
+  for (const tag of tags.filter((r) => r?.type === 'tag' && typeof r.name === 'string').slice(0, 10)) {
     const release = await forgeJson<{
       tag_name: string;
       name?: string;
@@ -94,7 +158,7 @@ async function releaseContaining(forge: ForgeConfig, projectRef: string, sha: st
       releases.push({
         tag: release.body.tag_name,
         name: release.body.name ?? null,
-        url: release.body._links?.self ?? null,
+        url: onForge(forge, release.body._links?.self, null),
         releasedAt: release.body.released_at ?? null,
       });
     }
@@ -105,7 +169,7 @@ async function releaseContaining(forge: ForgeConfig, projectRef: string, sha: st
 
 async function fetchMergeRequest(forge: ForgeConfig, projectRef: string, iid: number) {
   return (
-    await forgeJson<GlMergeRequest>(`${api(forge)}/projects/${project(projectRef)}/merge_requests/${iid}`, {
+    await forgeJson<GlMergeRequest>(`${api(forge)}/projects/${project(projectRef)}/merge_requests/${segment(iid)}`, {
       headers: auth(forge),
     })
   ).body;
@@ -119,24 +183,33 @@ export const gitlabAdapter: ForgeAdapter = {
     // /group/sub/project/-/issues/12, /-/work_items/12 (GitLab 18.10+), /-/merge_requests/34
     const match = /^\/(.+?)\/-\/(issues|work_items|merge_requests)\/(\d+)\/?$/.exec(url.pathname);
     if (!match) return undefined;
-    return {
-      itemKind: match[2] === 'merge_requests' ? 'change' : 'issue',
-      projectRef: decodeURIComponent(match[1] as string),
-      number: Number(match[3]),
-    };
+    let projectRef: string | undefined;
+    try {
+      projectRef = parseProject(decodeURIComponent(match[1] as string));
+    } catch {
+      return undefined; // a broken %-escape
+    }
+    const number = positiveInt(Number(match[3]));
+    if (!projectRef || !number) return undefined;
+    return { itemKind: match[2] === 'merge_requests' ? 'change' : 'issue', projectRef, number };
   },
+
+  parseProject,
+  projectVisibility,
 
   async fetchItem(forge, ref, etag) {
     if (ref.itemKind === 'change') {
       const mr = await fetchMergeRequest(forge, ref.projectRef, ref.number);
       if (!mr) return undefined;
-      const change = changeOf(mr);
+      const visibility = await projectVisibility(forge, ref.projectRef);
+      if (visibility !== 'public') return hidden(forge, ref, mr, visibility ?? 'private', null);
+      const change = changeOf(forge, ref.projectRef, mr);
       return {
         externalId: `MergeRequest/${mr.id}`,
         itemKind: 'change',
         projectRef: ref.projectRef,
         number: mr.iid,
-        url: mr.web_url,
+        url: onForge(forge, mr.web_url, issueUrl(forge, ref)),
         title: mr.title,
         state: mr.state === 'opened' ? 'open' : 'closed',
         stateReason: mr.state === 'merged' ? 'completed' : mr.state === 'closed' ? 'not_planned' : null,
@@ -146,27 +219,32 @@ export const gitlabAdapter: ForgeAdapter = {
         closedAt: mr.merged_at ?? mr.closed_at ?? null,
         change,
         release: change.mergeSha ? await releaseContaining(forge, ref.projectRef, change.mergeSha) : null,
-        confidential: false,
+        notPublic: null,
       };
     }
-    const result = await forgeJson<GlIssue>(`${api(forge)}/projects/${project(ref.projectRef)}/issues/${ref.number}`, {
-      headers: auth(forge),
-      etag,
-    });
+    const result = await forgeJson<GlIssue>(
+      `${api(forge)}/projects/${project(ref.projectRef)}/issues/${segment(ref.number)}`,
+      { headers: auth(forge), etag },
+    );
     if (result.status === 304) return { notModified: true };
     const issue = result.body;
     if (!issue) return undefined;
+    // nothing more is asked about an issue customers may not see: it is refused or kept as it was
+    if (issue.confidential) return hidden(forge, ref, issue, 'confidential', result.etag);
+    const visibility = await projectVisibility(forge, ref.projectRef);
+    if (visibility !== 'public') return hidden(forge, ref, issue, visibility ?? 'private', result.etag);
     // the merge requests that close it: a merged one delivered the fix, an open one is under review
     const closers =
       (
         await forgeJson<GlMergeRequest[]>(
-          `${api(forge)}/projects/${project(ref.projectRef)}/issues/${ref.number}/closed_by`,
+          `${api(forge)}/projects/${project(ref.projectRef)}/issues/${segment(ref.number)}/closed_by`,
           { headers: auth(forge) },
         )
       ).body ?? [];
-    const chosen = closers.find((m) => m.state === 'merged') ?? closers.find((m) => m.state === 'opened');
+    const list = Array.isArray(closers) ? closers : [];
+    const chosen = list.find((m) => m?.state === 'merged') ?? list.find((m) => m?.state === 'opened');
     const full = chosen ? ((await fetchMergeRequest(forge, ref.projectRef, chosen.iid)) ?? chosen) : undefined;
-    const change = full ? changeOf(full) : null;
+    const change = full ? changeOf(forge, ref.projectRef, full) : null;
     const stateReason =
       issue.state !== 'closed'
         ? null
@@ -182,7 +260,7 @@ export const gitlabAdapter: ForgeAdapter = {
       itemKind: 'issue',
       projectRef: ref.projectRef,
       number: issue.iid,
-      url: issue.web_url,
+      url: onForge(forge, issue.web_url, issueUrl(forge, ref)),
       title: issue.title,
       state: issue.state === 'closed' ? 'closed' : 'open',
       stateReason,
@@ -192,7 +270,7 @@ export const gitlabAdapter: ForgeAdapter = {
       closedAt: issue.closed_at ?? null,
       change,
       release: change?.mergeSha ? await releaseContaining(forge, ref.projectRef, change.mergeSha) : null,
-      confidential: Boolean(issue.confidential),
+      notPublic: null,
       etag: result.etag,
     };
     return snapshot;
@@ -202,11 +280,11 @@ export const gitlabAdapter: ForgeAdapter = {
     const issues =
       (
         await forgeJson<GlIssue[]>(
-          `${api(forge)}/projects/${project(projectRef)}/merge_requests/${changeNumber}/closes_issues`,
+          `${api(forge)}/projects/${project(projectRef)}/merge_requests/${segment(changeNumber)}/closes_issues`,
           { headers: auth(forge) },
         )
       ).body ?? [];
-    return issues.map((i) => i.iid);
+    return (Array.isArray(issues) ? issues : []).flatMap((i) => positiveInt(i?.iid) ?? []);
   },
 
   async createIssue(forge, projectRef, title, description) {
@@ -215,12 +293,13 @@ export const gitlabAdapter: ForgeAdapter = {
       headers: auth(forge),
       body: { title, description },
     });
-    if (!created.body) throw new Error(`project ${projectRef} not found`);
-    return { itemKind: 'issue', projectRef, number: created.body.iid };
+    const number = positiveInt(created.body?.iid);
+    if (!number) throw new Error(`project ${projectRef} not found`);
+    return { itemKind: 'issue', projectRef, number };
   },
 
   async writeDemand(forge, ref: ItemRef, count) {
-    await forgeJson(`${api(forge)}/projects/${project(ref.projectRef)}/issues/${ref.number}`, {
+    await forgeJson(`${api(forge)}/projects/${project(ref.projectRef)}/issues/${segment(ref.number)}`, {
       method: 'PUT',
       headers: auth(forge),
       body: { add_labels: `support-demand,support-tickets::${count}` },
@@ -244,27 +323,31 @@ export const gitlabAdapter: ForgeAdapter = {
   eventName: (headers) => header(headers, 'x-gitlab-event') ?? 'unknown',
 
   readWebhook(event, payload): WebhookSignal[] {
-    const body = payload as {
-      object_kind?: string;
-      project?: { path_with_namespace?: string };
-      object_attributes?: { iid?: number; action?: string; state?: string };
-      tag?: string;
+    // a verified delivery is still read field by field: only the shapes below become work
+    const body = (payload !== null && typeof payload === 'object' ? payload : {}) as {
+      object_kind?: unknown;
+      project?: { path_with_namespace?: unknown } | null;
+      object_attributes?: { iid?: unknown; action?: unknown; state?: unknown } | null;
+      tag?: unknown;
     };
-    const projectRef = body.project?.path_with_namespace;
+    const path = body.project?.path_with_namespace;
+    const projectRef = typeof path === 'string' ? parseProject(path) : undefined;
     if (!projectRef) return [{ kind: 'ignored', reason: 'no project in the payload' }];
-    const kind = body.object_kind;
-    if ((kind === 'issue' || kind === 'work_item') && body.object_attributes?.iid) {
-      return [{ kind: 'item', ref: { itemKind: 'issue', projectRef, number: body.object_attributes.iid } }];
+    const kind = typeof body.object_kind === 'string' ? body.object_kind : undefined;
+    const number = positiveInt(body.object_attributes?.iid);
+    if ((kind === 'issue' || kind === 'work_item') && number) {
+      return [{ kind: 'item', ref: { itemKind: 'issue', projectRef, number } }];
     }
-    if (kind === 'merge_request' && body.object_attributes?.iid) {
-      const number = body.object_attributes.iid;
+    if (kind === 'merge_request' && number) {
       const signals: WebhookSignal[] = [{ kind: 'item', ref: { itemKind: 'change', projectRef, number } }];
-      if (body.object_attributes.action === 'merge' || body.object_attributes.state === 'merged') {
+      if (body.object_attributes?.action === 'merge' || body.object_attributes?.state === 'merged') {
         signals.push({ kind: 'change-merged', projectRef, number });
       }
       return signals;
     }
-    if (kind === 'release' && body.tag) return [{ kind: 'release', projectRef, tag: body.tag }];
-    return [{ kind: 'ignored', reason: `${event} (${kind ?? 'no kind'}) says nothing about a fix` }];
+    if (kind === 'release' && typeof body.tag === 'string' && body.tag) {
+      return [{ kind: 'release', projectRef, tag: body.tag.slice(0, 255) }];
+    }
+    return [{ kind: 'ignored', reason: `${event} (${kind ?? 'no kind'}) says nothing about a fix`.slice(0, 200) }];
   },
 };
