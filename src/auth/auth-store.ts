@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db.js';
 import { apiTokens, sessions, signInLinks } from './tables.js';
 
@@ -48,12 +48,23 @@ export async function findSessionByHash(db: Db, hash: Buffer) {
   return (await db.select().from(sessions).where(eq(sessions.idHash, hash)))[0];
 }
 
+/** Deletes one session; returns whose it was. */
 export async function deleteSession(db: Db, hash: Buffer) {
-  await db.delete(sessions).where(eq(sessions.idHash, hash));
+  return (await db.delete(sessions).where(eq(sessions.idHash, hash)).returning())[0];
 }
 
-export async function deleteSessionsOfAgent(db: Db, agentId: string) {
-  await db.delete(sessions).where(eq(sessions.agentId, agentId));
+/** Ends an agent's sessions, all or all but one (the one changing the password keeps going). */
+export async function deleteSessionsOfAgent(db: Db, agentId: string, except?: Buffer) {
+  await db.delete(sessions).where(and(eq(sessions.agentId, agentId), except ? ne(sessions.idHash, except) : undefined));
+}
+
+export async function deleteSessionsOfContact(db: Db, contactId: string) {
+  await db.delete(sessions).where(eq(sessions.contactId, contactId));
+}
+
+/** Cancels a contact's sign-in links that were not used yet. */
+export async function deletePendingSignInLinksOfContact(db: Db, contactId: string) {
+  await db.delete(signInLinks).where(and(eq(signInLinks.contactId, contactId), isNull(signInLinks.usedAt)));
 }
 
 export async function deleteExpiredSessions(db: Db, now: Date) {

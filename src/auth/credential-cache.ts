@@ -1,8 +1,10 @@
 import type { Actor } from './actor.js';
 
 // Resolving a token or session costs database round trips on every request; a busy integration
-// makes hundreds a second. Resolved credentials are kept for a few seconds. Revoking a token or
-// signing out drops the entry here at once; other processes notice within CACHE_MS.
+// makes hundreds a second. Resolved credentials are kept for a few seconds. Any change of someone's
+// access (access.ts: sign-out, revocation, new password, deactivation, a contact's organization or
+// its sharing) drops their entries here at once; other processes notice within CACHE_MS, and their
+// live streams at once.
 
 const CACHE_MS = 5_000;
 const MAX_ENTRIES = 10_000;

@@ -21,6 +21,19 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+/**
+ * Authenticates the request's credential again, as it stands now: a response that outlasts its
+ * request (the live stream) asks now and then whether its caller may still hear it.
+ */
+export function reauthenticate(deps: Deps, request: FastifyRequest): () => Promise<Actor> {
+  const bearer = BEARER.exec(request.headers.authorization ?? '')?.[1];
+  if (bearer) return () => authenticateToken(deps, bearer);
+  const cookie = request.cookies?.[SESSION_COOKIE];
+  if (cookie) return async () => (await authenticateSession(deps, cookie)).actor;
+  return () => Promise.reject(new AppError('UNAUTHENTICATED', 'Sign in, or send "Authorization: Bearer <token>".'));
+}
 
 /**
  * Authenticates every request before validation or handler run, unless the route is marked public.
@@ -34,7 +47,7 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps): void {
     if (request.routeOptions.config?.public) return;
     const header = request.headers.authorization;
     if (header !== undefined) {
-      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+      const match = BEARER.exec(header);
       if (!match) throw new AppError('UNAUTHENTICATED', 'Use "Authorization: Bearer <token>".');
       request.actor = await authenticateToken(deps, match[1] as string);
       return;

@@ -1,29 +1,60 @@
 import { randomBytes } from 'node:crypto';
-import { argon2id, argon2Verify } from 'hash-wasm';
-import { AppError } from '../platform/errors.js';
+import os from 'node:os';
+import { AppError, isAppError } from '../platform/errors.js';
+import { createTaskPool, type TaskPool } from '../platform/task-pool.js';
+import type { PasswordTask } from './password-task.js';
 
-// argon2id with OWASP's recommended parameters (19 MiB, 2 passes, 1 lane), computed in WebAssembly:
-// the native argon2 addon's prebuilt binary crashed on this platform, and WASM needs no build step.
-const PARAMS = { parallelism: 1, iterations: 2, memorySize: 19_456, hashLength: 32 } as const;
+// argon2id with OWASP's recommended parameters, computed in WebAssembly (the native argon2 addon's
+// prebuilt binary crashed on this platform, and WASM needs no build step) on worker threads, so a
+// flood of sign-ins cannot stall the event loop. Past a short queue the desk answers SIGN_IN_BUSY
+// at once: waiting seconds behind strangers' guesses helps nobody.
 
-export async function hashPassword(password: string): Promise<string> {
-  assertPasswordStrength(password);
-  return argon2id({ ...PARAMS, password, salt: randomBytes(16), outputType: 'encoded' });
-}
+/** leave a core for the event loop; more parallel hashes would mostly starve the database */
+const THREADS = Math.max(1, Math.min(4, os.availableParallelism() - 1));
+/** 16 waiting per thread × ~80 ms: about a second and a half of work queued at most */
+const QUEUE_PER_THREAD = 16;
+export const BUSY_RETRY_SECONDS = 2;
 
-export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+let pool: TaskPool<PasswordTask, string | boolean> | undefined;
+
+async function run(task: PasswordTask): Promise<string | boolean> {
+  // started on first use; idle threads end by themselves and never keep the process alive
+  pool ??= createTaskPool({
+    file: new URL('./password-task.js', import.meta.url),
+    threads: THREADS,
+    maxQueue: THREADS * QUEUE_PER_THREAD,
+  });
   try {
-    return await argon2Verify({ password, hash });
-  } catch {
-    return false;
+    return await pool.run(task);
+  } catch (err) {
+    if (isAppError(err) && err.code === 'TASK_POOL_BUSY') {
+      throw new AppError('SIGN_IN_BUSY', `Too many sign-ins at once; try again in ${BUSY_RETRY_SECONDS} s.`);
+    }
+    throw err;
   }
 }
 
-// verifying against this when the email is unknown keeps sign-in timing the same for every address
-let dummyHash: Promise<string> | undefined;
+/** Ends the hashing threads (when the app closes); the next hash starts them again. */
+export async function closePasswordThreads(): Promise<void> {
+  const closing = pool;
+  pool = undefined;
+  await closing?.close();
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  assertPasswordStrength(password);
+  return (await run({ kind: 'hash', password, salt: randomBytes(16) })) as string;
+}
+
+export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+  return (await run({ kind: 'verify', hash, password })) === true;
+}
+
+// verifying against this when the email is unknown keeps sign-in timing the same for every address:
+// the hash of a password nobody has, with the same parameters as real ones
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$BXCdM0Jbn8BWsodngyJuLg$5qYdAo8De9eQ5nmb12V6E+eC8LeKnnV3ypIjxANKh6g';
 export async function verifyAgainstDummy(password: string): Promise<void> {
-  dummyHash ??= argon2id({ ...PARAMS, password: 'not-a-real-password', salt: randomBytes(16), outputType: 'encoded' });
-  await verifyPassword(await dummyHash, password);
+  await verifyPassword(DUMMY_HASH, password);
 }
 
 export function assertPasswordStrength(password: string): void {

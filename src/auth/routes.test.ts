@@ -134,6 +134,180 @@ describe('customer sign-in by one-time link', () => {
   });
 });
 
+let addresses = 0;
+async function agentSession(email: string, password = 'correct horse battery') {
+  // from an address of its own, so sign-ins here do not count against the limit tested above
+  const remoteAddress = `10.2.0.${++addresses}`;
+  const res = await desk.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/sign-in',
+    remoteAddress,
+    payload: { email, password },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return { cookie: `pf_session=${sessionCookie(res)?.value}`, csrf: res.json().csrfToken as string };
+}
+
+/** Asks for a sign-in link for the address and returns the link's token from the new mail. */
+async function requestLink(email: string): Promise<string> {
+  const before = new Set((await listOutboundMail(desk.deps.db, undefined, 1000)).map((m) => m.id));
+  const ask = await desk.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in-link', payload: { email } });
+  expect(ask.statusCode).toBe(202);
+  const mail = (await listOutboundMail(desk.deps.db, undefined, 1000)).filter(
+    (m) => !before.has(m.id) && m.toAddresses.includes(email),
+  );
+  expect(mail).toHaveLength(1);
+  return /token=(\S+)/.exec(mail[0]?.bodyText ?? '')?.[1] as string;
+}
+
+async function contactSession(email: string) {
+  const token = await requestLink(email);
+  const redeemed = await desk.app.inject({ method: 'POST', url: '/api/v1/auth/redeem', payload: { token } });
+  expect(redeemed.statusCode, redeemed.body).toBe(200);
+  return { cookie: `pf_session=${sessionCookie(redeemed)?.value}`, csrf: redeemed.json().csrfToken as string };
+}
+
+const whoAmI = (session: { cookie: string }) =>
+  desk.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie: session.cookie } });
+
+describe('ending sessions', () => {
+  beforeAll(async () => {
+    for (const [email, name] of [
+      ['pat@desk.example', 'Pat'],
+      ['kim@desk.example', 'Kim'],
+      ['lou@desk.example', 'Lou'],
+    ]) {
+      await createAgent(desk.deps, SYSTEM, {
+        email: email as string,
+        name: name as string,
+        role: 'agent',
+        timeZone: 'UTC',
+        passwordHash: await hashPassword('correct horse battery'),
+      });
+    }
+  });
+
+  it('a new password ends every other session of the agent and keeps this one', async () => {
+    const stolen = await agentSession('pat@desk.example');
+    const here = await agentSession('pat@desk.example');
+    const changed = await desk.app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/password',
+      headers: { cookie: here.cookie, 'x-csrf-token': here.csrf },
+      payload: { currentPassword: 'correct horse battery', newPassword: 'a much better passphrase' },
+    });
+    expect(changed.statusCode, changed.body).toBe(204);
+    expect((await whoAmI(here)).statusCode).toBe(200);
+    const old = await whoAmI(stolen);
+    expect(old.statusCode).toBe(401);
+    expect(old.json().error.code).toBe('SESSION_EXPIRED');
+  });
+
+  it('signing out everywhere ends all of the caller’s sessions, an agent’s or a customer’s', async () => {
+    const laptop = await agentSession('kim@desk.example');
+    const phone = await agentSession('kim@desk.example');
+    const other = await agentSession('lou@desk.example');
+    const out = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-out-everywhere',
+      headers: { cookie: phone.cookie, 'x-csrf-token': phone.csrf },
+    });
+    expect(out.statusCode, out.body).toBe(204);
+    expect((await whoAmI(laptop)).statusCode).toBe(401);
+    expect((await whoAmI(phone)).statusCode).toBe(401);
+    expect((await whoAmI(other)).statusCode).toBe(200);
+
+    await desk.customer('Soylent', 'sol@soylent.example');
+    const home = await contactSession('sol@soylent.example');
+    const work = await contactSession('sol@soylent.example');
+    const customerOut = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-out-everywhere',
+      headers: { cookie: work.cookie, 'x-csrf-token': work.csrf },
+    });
+    expect(customerOut.statusCode).toBe(204);
+    expect((await whoAmI(home)).statusCode).toBe(401);
+    expect((await whoAmI(work)).statusCode).toBe(401);
+
+    // a token for a role is no one's session
+    const roleToken = await desk.agentToken('admin');
+    const refused = await desk.as(roleToken, { method: 'POST', url: '/api/v1/auth/sign-out-everywhere' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('FORBIDDEN');
+  });
+
+  it('a lead ends a customer’s sessions; a plain agent may not', async () => {
+    const customer = await desk.customer('Tyrell', 'rachael@tyrell.example');
+    const session = await contactSession('rachael@tyrell.example');
+    const url = `/api/v1/contacts/${customer.contactId}/sessions`;
+    const agent = await desk.as(await desk.agentToken('agent'), { method: 'DELETE', url });
+    expect(agent.statusCode).toBe(403);
+    expect(agent.json().error.code).toBe('FORBIDDEN');
+    expect((await whoAmI(session)).statusCode).toBe(200);
+    const lead = await desk.as(await desk.agentToken('lead'), { method: 'DELETE', url });
+    expect(lead.statusCode, lead.body).toBe(204);
+    expect((await whoAmI(session)).statusCode).toBe(401);
+    const nobody = await desk.as(desk.adminToken, {
+      method: 'DELETE',
+      url: '/api/v1/contacts/00000000-0000-4000-8000-000000000000/sessions',
+    });
+    expect(nobody.json().error.code).toBe('CONTACT_NOT_FOUND');
+  });
+
+  it('a new email address cancels the sign-in links sent to the old one and ends the sessions it opened', async () => {
+    const customer = await desk.customer('Wonka', 'charlie@wonka.example');
+    const session = await contactSession('charlie@wonka.example');
+    const pending = await requestLink('charlie@wonka.example');
+    const changed = await desk.as(desk.adminToken, {
+      method: 'PATCH',
+      url: `/api/v1/contacts/${customer.contactId}`,
+      payload: { email: 'charlie@chocolate.example' },
+    });
+    expect(changed.statusCode).toBe(200);
+    const redeemed = await desk.app.inject({ method: 'POST', url: '/api/v1/auth/redeem', payload: { token: pending } });
+    expect(redeemed.statusCode).toBe(401);
+    expect(redeemed.json().error.code).toBe('SIGN_IN_LINK_INVALID');
+    expect((await whoAmI(session)).statusCode).toBe(401);
+  });
+
+  it('deactivating an agent ends their sessions for good, at once', async () => {
+    const session = await agentSession('lou@desk.example');
+    expect((await whoAmI(session)).statusCode).toBe(200); // and cached
+    const agentId = (await whoAmI(session)).json().actor.agentId as string;
+    const patch = (active: boolean) =>
+      desk.as(desk.adminToken, { method: 'PATCH', url: `/api/v1/agents/${agentId}`, payload: { active } });
+    expect((await patch(false)).statusCode).toBe(200);
+    expect((await whoAmI(session)).statusCode).toBe(401);
+    // coming back does not revive the old session
+    expect((await patch(true)).statusCode).toBe(200);
+    expect((await whoAmI(session)).statusCode).toBe(401);
+  });
+
+  it('moving a customer to another organization changes what they see at once', async () => {
+    const aperture = await desk.customer('Aperture', 'glados@aperture.example', { shareTickets: true });
+    const chell = await desk.contactIn(aperture.organizationId, 'chell@aperture.example');
+    const session = await contactSession('chell@aperture.example');
+    const shared = await desk.as(aperture.token, {
+      method: 'POST',
+      url: '/api/v1/tickets',
+      payload: { subject: 'Cake', body: 'Is it real?' },
+    });
+    const number = shared.json().number as number;
+    const see = () =>
+      desk.app.inject({ method: 'GET', url: `/api/v1/tickets/${number}`, headers: { cookie: session.cookie } });
+    expect((await see()).statusCode).toBe(200); // and cached
+    const blackMesa = await desk.customer('Black Mesa', 'gordon@blackmesa.example');
+    const moved = await desk.as(await desk.agentToken('lead'), {
+      method: 'PATCH',
+      url: `/api/v1/contacts/${chell.contactId}`,
+      payload: { organizationId: blackMesa.organizationId },
+    });
+    expect(moved.statusCode).toBe(200);
+    expect((await see()).statusCode).toBe(404);
+    expect((await whoAmI(session)).json().actor.organizationId).toBe(blackMesa.organizationId);
+  });
+});
+
 describe('API tokens', () => {
   it('an admin creates, lists and revokes tokens; the secret is shown once', async () => {
     const created = await desk.as(desk.adminToken, {

@@ -1,17 +1,21 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Deps } from '../deps.js';
-import { Email, errorResponses, IdParams } from '../platform/http/schemas.js';
+import { AppError, isAppError } from '../platform/errors.js';
+import { Email, ErrorSchema, errorResponses, IdParams } from '../platform/http/schemas.js';
 import { SESSION_COOKIE } from './http-auth.js';
+import { BUSY_RETRY_SECONDS, closePasswordThreads } from './passwords.js';
 import { presentActor } from './present-actor.js';
 import {
+  endContactSessions,
   type NewSession,
   redeemSignInLink,
   requestContactSignInLink,
   setPassword,
   signIn,
   signOut,
+  signOutEverywhere,
 } from './sessions.js';
 import { createToken, listTokens, revokeToken } from './tokens.js';
 
@@ -29,6 +33,9 @@ const TokenSchema = Type.Object({
   lastUsedAt: Type.Union([Type.String(), Type.Null()]),
   token: Type.Optional(Type.String({ description: 'the secret; returned only when the token is created' })),
 });
+const busy = Type.Object(ErrorSchema.properties, {
+  description: 'SIGN_IN_BUSY: too many password checks queued; try again after Retry-After seconds.',
+});
 const SessionSchema = Type.Object({
   actor: Type.Object({}, { additionalProperties: true }),
   csrfToken: Type.Union([Type.String(), Type.Null()], {
@@ -39,6 +46,10 @@ const SessionSchema = Type.Object({
 export function authRoutes(app: FastifyInstance, deps: Deps): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const secureCookie = deps.config.publicUrl.startsWith('https:');
+  app.addHook('onClose', closePasswordThreads);
+  // random emails must not get around the per-email limits: each address has its own budget too
+  const signInsPerAddress = limitPerAddress(app, { max: 30, timeWindow: 60_000 });
+  const linksPerAddress = limitPerAddress(app, { max: 20, timeWindow: 15 * 60_000 });
 
   function setSessionCookie(reply: FastifyReply, session: NewSession) {
     reply.setCookie(SESSION_COOKIE, session.secret, {
@@ -54,6 +65,8 @@ export function authRoutes(app: FastifyInstance, deps: Deps): void {
     '/api/v1/auth/sign-in',
     {
       config: { public: true, rateLimit: { max: 10, timeWindow: 60_000, hook: 'preHandler', keyGenerator: signInKey } },
+      onRequest: signInsPerAddress,
+      onError: retryWhenBusy,
       schema: {
         tags: ['auth'],
         summary: 'Agent sign-in with email and password; sets the session cookie',
@@ -61,7 +74,7 @@ export function authRoutes(app: FastifyInstance, deps: Deps): void {
           { email: Email, password: Type.String({ minLength: 1, maxLength: 1024 }) },
           { additionalProperties: false },
         ),
-        response: { 200: SessionSchema, ...errorResponses },
+        response: { 200: SessionSchema, ...errorResponses, 503: busy },
       },
     },
     async (request, reply) => {
@@ -91,6 +104,39 @@ export function authRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
+  api.post(
+    '/api/v1/auth/sign-out-everywhere',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Ends every session of the signed-in agent or contact, on every device',
+        description: 'API tokens stay valid; an admin revokes those.',
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await signOutEverywhere(deps, request.actor);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  api.delete(
+    '/api/v1/contacts/:id/sessions',
+    {
+      schema: {
+        tags: ['contacts'],
+        summary: 'Ends every session of a contact and cancels their unused sign-in links (lead)',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await endContactSessions(deps, request.actor, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
   api.get(
     '/api/v1/auth/session',
     { schema: { tags: ['auth'], summary: 'Who am I', response: { 200: SessionSchema, ...errorResponses } } },
@@ -104,6 +150,7 @@ export function authRoutes(app: FastifyInstance, deps: Deps): void {
         public: true,
         rateLimit: { max: 5, timeWindow: 15 * 60_000, hook: 'preHandler', keyGenerator: signInKey },
       },
+      onRequest: linksPerAddress,
       schema: {
         tags: ['auth'],
         summary: 'A customer asks for a one-time sign-in link by email',
@@ -140,9 +187,10 @@ export function authRoutes(app: FastifyInstance, deps: Deps): void {
     '/api/v1/me/password',
     {
       config: { rateLimit: { max: 10, timeWindow: 60_000 } },
+      onError: retryWhenBusy,
       schema: {
         tags: ['auth'],
-        summary: 'Sets the signed-in agent’s password (at least 12 characters)',
+        summary: 'Sets the signed-in agent’s password (at least 12 characters); ends their other sessions',
         body: Type.Object(
           {
             currentPassword: Type.Optional(Type.String({ maxLength: 1024 })),
@@ -150,11 +198,13 @@ export function authRoutes(app: FastifyInstance, deps: Deps): void {
           },
           { additionalProperties: false },
         ),
-        response: { 204: Type.Null(), ...errorResponses },
+        response: { 204: Type.Null(), ...errorResponses, 503: busy },
       },
     },
     async (request, reply) => {
-      await setPassword(deps, request.actor, request.body);
+      // the session making the change keeps going; every other one ends
+      const cookie = request.csrfToken !== null ? request.cookies[SESSION_COOKIE] : undefined;
+      await setPassword(deps, request.actor, request.body, cookie ? { sessionSecret: cookie } : undefined);
       return reply.status(204).send(null);
     },
   );
@@ -222,4 +272,20 @@ export function authRoutes(app: FastifyInstance, deps: Deps): void {
 function signInKey(request: { ip: string; body?: unknown }): string {
   const email = (request.body as { email?: unknown } | undefined)?.email;
   return `${request.ip}:${typeof email === 'string' ? email.toLowerCase() : ''}`;
+}
+
+/** A limit per client address, checked before the body is read; the route's own limit still applies. */
+function limitPerAddress(app: FastifyInstance, options: { max: number; timeWindow: number }) {
+  const limit = app.createRateLimit(options);
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const result = await limit(request);
+    if (result.isAllowed || !result.isExceeded) return;
+    reply.header('retry-after', String(result.ttlInSeconds));
+    throw new AppError('RATE_LIMITED', `Too many attempts from this address; try again in ${result.ttlInSeconds} s.`);
+  };
+}
+
+/** The password workers' queue is full: say when to come back. */
+async function retryWhenBusy(_request: FastifyRequest, reply: FastifyReply, error: FastifyError) {
+  if (isAppError(error) && error.code === 'SIGN_IN_BUSY') reply.header('retry-after', String(BUSY_RETRY_SECONDS));
 }

@@ -2,12 +2,28 @@ import { randomBytes } from 'node:crypto';
 import { recordEvent } from '../audit/index.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { queueMail } from '../mail/outbox.js';
-import { findAgentByEmail, findAgentById, findContactByEmail, presentAgent, updateAgentRow } from '../people/index.js';
+import {
+  findAgentByEmail,
+  findAgentById,
+  findContactByEmail,
+  findContactById,
+  presentAgent,
+  updateAgentRow,
+} from '../people/index.js';
 import { DAY_MS, MINUTE_MS } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
 import { hashSecret, newSecret } from '../platform/secrets.js';
-import type { Actor } from './actor.js';
-import { deleteSession, insertSession, insertSignInLink, useSignInLink } from './auth-store.js';
+import { accessChanged } from './access.js';
+import { type Actor, requireAgent } from './actor.js';
+import {
+  deletePendingSignInLinksOfContact,
+  deleteSession,
+  deleteSessionsOfAgent,
+  deleteSessionsOfContact,
+  insertSession,
+  insertSignInLink,
+  useSignInLink,
+} from './auth-store.js';
 import { credentialCache, sessionCacheKey } from './authenticate.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
 
@@ -50,8 +66,66 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
 
 export async function signOut(deps: Deps, secret: string) {
   const hash = hashSecret(secret);
-  await deleteSession(deps.db, hash);
+  const session = await deleteSession(deps.db, hash);
   credentialCache.delete(sessionCacheKey(hash));
+  // the person's open streams check whether theirs was the session that ended
+  if (session?.agentId) await accessChanged(deps, { agentId: session.agentId });
+  if (session?.contactId) await accessChanged(deps, { contactId: session.contactId });
+}
+
+/** Ends every session of the caller, agent or contact (and a contact's unused sign-in links). */
+export async function signOutEverywhere(deps: Deps, actor: Actor) {
+  if (actor.kind === 'contact') return endContactSessions(deps, actor, actor.contactId, { requireLead: false });
+  if (actor.kind !== 'agent' || !actor.agentId) {
+    throw new AppError('FORBIDDEN', 'A token for a role has no sessions; revoke the token instead.');
+  }
+  const agentId = actor.agentId;
+  await inTransaction(deps, async (tx) => {
+    await endAgentSessions(tx, agentId);
+    await recordEvent(tx.db, {
+      actor,
+      at: tx.clock.now(),
+      action: 'agent.signed-out-everywhere',
+      entityType: 'agent',
+      entityId: agentId,
+    });
+  });
+}
+
+/**
+ * Ends an agent's sessions, all or all but the one given: when they sign out everywhere, change
+ * their password or are deactivated. Their API tokens are the admin's to revoke.
+ */
+export async function endAgentSessions(deps: Deps, agentId: string, except?: { sessionSecret: string }) {
+  await deleteSessionsOfAgent(deps.db, agentId, except ? hashSecret(except.sessionSecret) : undefined);
+  await accessChanged(deps, { agentId });
+}
+
+/**
+ * Ends a contact's sessions and cancels their unused sign-in links: a lead's decision (a lost
+ * laptop, a person who left), the contact's own, or a changed email address.
+ */
+export async function endContactSessions(
+  deps: Deps,
+  actor: Actor,
+  contactId: string,
+  options: { requireLead: boolean } = { requireLead: true },
+) {
+  if (options.requireLead) requireAgent(actor, 'lead');
+  await inTransaction(deps, async (tx) => {
+    const contact = await findContactById(tx.db, contactId);
+    if (!contact) throw new AppError('CONTACT_NOT_FOUND', `No contact ${contactId}.`);
+    await deleteSessionsOfContact(tx.db, contactId);
+    await deletePendingSignInLinksOfContact(tx.db, contactId);
+    await accessChanged(tx, { contactId });
+    await recordEvent(tx.db, {
+      actor,
+      at: tx.clock.now(),
+      action: 'contact.sessions-ended',
+      entityType: 'contact',
+      entityId: contactId,
+    });
+  });
 }
 
 export const AGENT_LINK_MINUTES = 24 * 60;
@@ -81,6 +155,8 @@ export async function requestContactSignInLink(deps: Deps, email: string): Promi
     await queueMail(tx, {
       purpose: 'sign-in-link',
       automatic: 'auto-generated',
+      // asked for just now: a bounce, forged or not, must not lock the customer out
+      askedFor: true,
       to: [contact.email],
       subject: 'Your sign-in link',
       text: [
@@ -113,11 +189,15 @@ export async function redeemSignInLink(deps: Deps, token: string) {
   });
 }
 
-/** Sets an agent's password; the current one is needed once a password exists. */
+/**
+ * Sets an agent's password; the current one is needed once a password exists. Every other session
+ * of the agent ends: whoever knew the old password is signed out.
+ */
 export async function setPassword(
   deps: Deps,
   actor: Actor,
   input: { currentPassword?: string | undefined; newPassword: string },
+  currentSession?: { sessionSecret: string },
 ) {
   if (actor.kind !== 'agent' || !actor.agentId)
     throw new AppError('FORBIDDEN', 'Only an agent signed in as themselves can set a password.');
@@ -133,6 +213,7 @@ export async function setPassword(
   await inTransaction(deps, async (tx) => {
     const now = tx.clock.now();
     await updateAgentRow(tx.db, agentId, { passwordHash, updatedAt: now });
+    await endAgentSessions(tx, agentId, currentSession);
     await recordEvent(tx.db, { actor, at: now, action: 'agent.password-set', entityType: 'agent', entityId: agentId });
   });
 }

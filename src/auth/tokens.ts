@@ -4,9 +4,9 @@ import { findAgentByEmail, findContactByEmail } from '../people/index.js';
 import type { AgentRole } from '../people/tables.js';
 import { AppError } from '../platform/errors.js';
 import { hashSecret, newSecret } from '../platform/secrets.js';
+import { accessChanged } from './access.js';
 import { type Actor, requireAgent } from './actor.js';
 import { type ApiTokenRow, insertApiToken, listApiTokenRows, revokeApiTokenRow } from './auth-store.js';
-import { credentialCache } from './authenticate.js';
 
 export interface TokenInput {
   name: string;
@@ -92,7 +92,7 @@ export async function revokeToken(deps: Deps, actor: Actor, id: string) {
     const now = tx.clock.now();
     const row = await revokeApiTokenRow(tx.db, id, now);
     if (!row) throw new AppError('TOKEN_NOT_FOUND', `No active token ${id}.`);
-    credentialCache.deleteWhere((c) => c.actor.kind !== 'system' && c.actor.tokenId === id);
+    await accessChanged(tx, { tokenId: id });
     await recordEvent(tx.db, {
       actor,
       at: now,

@@ -4,8 +4,14 @@ import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { recordEvent } from '../audit/index.js';
 import { type Actor, requireAgent } from '../auth/actor.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { findAgentByEmail, updateAgentRow } from '../people/index.js';
-import { insertAgent } from '../people/people-store.js';
+import {
+  type AgentRow,
+  assertMayChangeAgent,
+  createAgent,
+  findAgentByEmail,
+  updateAgent,
+  updateAgentRow,
+} from '../people/index.js';
 import { AppError } from '../platform/errors.js';
 import { checkCountry, checkDateRange, checkHours, forgetRoster, normalizeSkills } from './roster.js';
 import { deleteTimeOffOfAgent, insertTimeOff } from './roster-store.js';
@@ -13,7 +19,8 @@ import { formatWeeklyHours, WEEKDAYS } from './weekly-hours.js';
 
 // `pipefitter roster import FILE` and POST /api/v1/roster: a whole roster in one go. Every entry is
 // checked first and each problem reported with its line (files) or entry number (JSON); only a
-// roster without problems is written, in one transaction.
+// roster without problems is written, in one transaction. What the caller may change is people's
+// one rule (assertMayChangeAgent): a lead keeps schedules, only an admin adds agents or sets roles.
 
 export interface RosterFileEntry {
   email?: unknown;
@@ -192,19 +199,35 @@ function checkEntry(located: Located, existing: boolean): CheckedEntry | string 
   return out;
 }
 
+/** Why the actor may not make this entry's changes (people's one rule), or undefined. */
+function mayNotChange(actor: Actor, existing: AgentRow | undefined, entry: CheckedEntry): string | undefined {
+  try {
+    assertMayChangeAgent(actor, existing, entry, `${entry.email}: `);
+    return undefined;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'FORBIDDEN') return err.message;
+    throw err;
+  }
+}
+
 export async function importRoster(deps: Deps, actor: Actor, entries: Located[]) {
   requireAgent(actor, 'lead');
   if (entries.length === 0) fail([{ entry: 0, message: 'the roster lists no agents' }]);
   const result = await inTransaction(deps, async (tx) => {
     const problems: RosterProblem[] = [];
-    const checked: { entry: CheckedEntry; existingId?: string }[] = [];
+    const checked: { entry: CheckedEntry; existing?: AgentRow }[] = [];
     const seen = new Map<string, number>();
     for (const located of entries) {
       const email = typeof located.entry.email === 'string' ? located.entry.email.trim().toLowerCase() : '';
       const existing = email ? await findAgentByEmail(tx.db, email) : undefined;
       const outcome = checkEntry(located, Boolean(existing));
       const at = { entry: located.index, ...(located.line !== undefined ? { line: located.line } : {}) };
-      if (typeof outcome === 'string') problems.push({ ...at, message: outcome });
+      if (typeof outcome === 'string') {
+        problems.push({ ...at, message: outcome });
+        continue;
+      }
+      const refusal = mayNotChange(actor, existing, outcome);
+      if (refusal !== undefined) problems.push({ ...at, message: refusal });
       else if (seen.has(outcome.email))
         problems.push({
           ...at,
@@ -212,15 +235,15 @@ export async function importRoster(deps: Deps, actor: Actor, entries: Located[])
         });
       else {
         seen.set(outcome.email, located.index);
-        checked.push({ entry: outcome, ...(existing ? { existingId: existing.id } : {}) });
+        checked.push({ entry: outcome, ...(existing ? { existing } : {}) });
       }
     }
     if (problems.length > 0) fail(problems);
 
     const now = tx.clock.now();
     let created = 0;
-    for (const { entry, existingId } of checked) {
-      let id = existingId;
+    for (const { entry, existing } of checked) {
+      let id: string;
       const schedule = {
         ...(entry.timeZone !== undefined ? { timeZone: entry.timeZone } : {}),
         ...(entry.region !== undefined ? { region: entry.region } : {}),
@@ -228,15 +251,17 @@ export async function importRoster(deps: Deps, actor: Actor, entries: Located[])
         ...(entry.hours !== undefined ? { hours: entry.hours } : {}),
         ...(entry.skills !== undefined ? { skills: entry.skills } : {}),
       };
-      if (id) {
-        await updateAgentRow(tx.db, id, {
-          ...schedule,
-          ...(entry.name ? { name: entry.name } : {}),
-          ...(entry.role ? { role: entry.role } : {}),
-          updatedAt: now,
-        });
+      if (existing) {
+        id = existing.id;
+        await updateAgentRow(tx.db, id, { ...schedule, updatedAt: now });
+        // who someone is goes through people's update: its rule, audit and sign-in effects
+        const identity = {
+          ...(entry.name && entry.name !== existing.name ? { name: entry.name } : {}),
+          ...(entry.role && entry.role !== existing.role ? { role: entry.role } : {}),
+        };
+        if (Object.keys(identity).length > 0) await updateAgent(tx, actor, id, identity);
       } else {
-        const row = await insertAgent(tx.db, {
+        const row = await createAgent(tx, actor, {
           email: entry.email,
           name: entry.name ?? entry.email.split('@')[0] ?? entry.email,
           role: entry.role ?? 'agent',
@@ -245,12 +270,8 @@ export async function importRoster(deps: Deps, actor: Actor, entries: Located[])
           country: entry.country ?? null,
           hours: entry.hours ?? (formatWeeklyHours(checkHours(undefined)) as Record<string, string>),
           skills: entry.skills ?? [],
-          passwordHash: null,
-          active: true,
-          createdAt: now,
-          updatedAt: now,
         });
-        id = (row as { id: string }).id;
+        id = row.id;
         created++;
       }
       if (entry.timeOff) {

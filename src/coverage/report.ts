@@ -35,7 +35,10 @@ export async function coverageReport(
   if (to <= from) throw new AppError('VALIDATION_FAILED', 'to must be after from.');
   if (to.diff(from, 'days').days > MAX_DAYS)
     throw new AppError('VALIDATION_FAILED', `Ask for at most ${MAX_DAYS} days at a time.`);
-  const [roster, settings] = await Promise.all([loadRoster(deps), loadCoverageSettings(deps)]);
+  const [roster, settings] = await Promise.all([
+    loadRoster(deps, { from: from.toJSDate(), to: to.toJSDate() }),
+    loadCoverageSettings(deps),
+  ]);
   const slots = coverageSlots(roster, from.toJSDate(), to.toJSDate());
   return {
     zone,

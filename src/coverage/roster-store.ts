@@ -1,4 +1,4 @@
-import { and, asc, eq, gte } from 'drizzle-orm';
+import { and, asc, eq, gte, lte } from 'drizzle-orm';
 import { agents } from '../people/tables.js';
 import type { Db } from '../platform/db.js';
 import { timeOff } from './tables.js';
@@ -61,7 +61,8 @@ export async function insertTimeOff(db: Db, values: typeof timeOff.$inferInsert)
   return (await db.insert(timeOff).values(values).returning())[0] as typeof timeOff.$inferSelect;
 }
 
-export async function listTimeOffRows(db: Db, options: { agentId?: string; fromDate?: string } = {}) {
+/** Time off overlapping [fromDate, toDate] (local dates, inclusive; either end open when not given). */
+export async function listTimeOffRows(db: Db, options: { agentId?: string; fromDate?: string; toDate?: string } = {}) {
   return db
     .select()
     .from(timeOff)
@@ -69,6 +70,7 @@ export async function listTimeOffRows(db: Db, options: { agentId?: string; fromD
       and(
         options.agentId ? eq(timeOff.agentId, options.agentId) : undefined,
         options.fromDate ? gte(timeOff.toDate, options.fromDate) : undefined,
+        options.toDate ? lte(timeOff.fromDate, options.toDate) : undefined,
       ),
     )
     .orderBy(asc(timeOff.fromDate));

@@ -1,7 +1,7 @@
 import { recordEvent } from '../audit/index.js';
 import { type Actor, requireAgent } from '../auth/actor.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { assertTimeZone, isUuid, resolveAgent } from '../people/index.js';
+import { assertMayChangeAgent, assertTimeZone, isUuid, resolveAgent } from '../people/index.js';
 import { AppError } from '../platform/errors.js';
 import { isKnownRegion } from './holidays.js';
 import {
@@ -29,20 +29,32 @@ export interface RosterEntry extends Rostered {
 
 const TTL_MS = 5_000;
 const cache = new WeakMap<object, { at: number; roster: RosterEntry[] }>();
+// time off is in local days: a margin of two days covers every zone's date of an instant
+const MARGIN_MS = 2 * 86_400_000;
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** Active agents with their hours and time off; cached a few seconds per process, dropped on change. */
-export async function loadRoster(deps: Deps): Promise<RosterEntry[]> {
+/**
+ * Active agents with their hours and time off. Without a range: the time off from two days ago on,
+ * for routing and handover, cached a few seconds per process and dropped on change. With a range
+ * (a coverage report, maybe of a past week): the time off that overlaps it, read each time.
+ */
+export async function loadRoster(deps: Deps, range?: { from: Date; to: Date }): Promise<RosterEntry[]> {
+  if (range) {
+    return readRoster(deps, {
+      fromDate: isoDate(range.from.getTime() - MARGIN_MS),
+      toDate: isoDate(range.to.getTime() + MARGIN_MS),
+    });
+  }
   const hit = cache.get(deps.secret);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.roster;
-  const [rows, leave] = await Promise.all([
-    listRosterRows(deps.db),
-    listTimeOffRows(deps.db, {
-      fromDate: new Date(deps.clock.now().getTime() - 2 * 86_400_000).toISOString().slice(0, 10),
-    }),
-  ]);
-  const roster = rows.filter((r) => r.active).map((row) => toEntry(row, leave));
+  const roster = await readRoster(deps, { fromDate: isoDate(deps.clock.now().getTime() - MARGIN_MS) });
   cache.set(deps.secret, { at: Date.now(), roster });
   return roster;
+}
+
+async function readRoster(deps: Deps, leaveWithin: { fromDate: string; toDate?: string }): Promise<RosterEntry[]> {
+  const [rows, leave] = await Promise.all([listRosterRows(deps.db), listTimeOffRows(deps.db, leaveWithin)]);
+  return rows.filter((r) => r.active).map((row) => toEntry(row, leave));
 }
 
 export function forgetRoster(deps: Deps): void {
@@ -122,7 +134,7 @@ export interface ScheduleInput {
 /** Agents change their own schedule; leads change anyone's. */
 export async function setSchedule(deps: Deps, actor: Actor, ref: string, input: ScheduleInput) {
   const agent = await resolveAgent(deps, ref);
-  requireAgent(actor, actor.kind === 'agent' && actor.agentId === agent.id ? 'agent' : 'lead');
+  assertMayChangeAgent(actor, agent, input);
   if (input.timeZone) assertTimeZone(input.timeZone);
   const hours = input.hours !== undefined ? formatWeeklyHours(checkHours(input.hours)) : undefined;
   checkCountry(input.country);
@@ -167,7 +179,7 @@ export async function addTimeOff(
   input: { agent: string; from: string; to: string; reason?: string | null },
 ) {
   const agent = await resolveAgent(deps, input.agent);
-  requireAgent(actor, actor.kind === 'agent' && actor.agentId === agent.id ? 'agent' : 'lead');
+  assertMayChangeAgent(actor, agent, { timeOff: [input] });
   checkDateRange(input.from, input.to);
   const row = await inTransaction(deps, async (tx) => {
     const now = tx.clock.now();

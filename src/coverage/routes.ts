@@ -162,7 +162,7 @@ export function coverageRoutes(app: FastifyInstance, deps: Deps): void {
         tags: ['roster'],
         summary: 'Imports a roster (lead): JSON {agents:[…]}, or a YAML or CSV file; all or nothing',
         description:
-          'Agents are matched by email and created if new. Problems come back as ROSTER_INVALID with details.problems: [{entry, line?, message}].',
+          'Agents are matched by email. A lead sets existing agents’ schedules (zone, region, country, hours, skills, time off); adding agents, changing names of others or roles needs an admin. Problems come back as ROSTER_INVALID with details.problems: [{entry, line?, message}].',
         body: Type.Unknown(),
         response: { 200: RosterResult, ...errorResponses },
       },

@@ -1,12 +1,18 @@
-import { eq } from 'drizzle-orm';
 import { IANAZone } from 'luxon';
 import type { Deps } from '../deps.js';
-import { deskSettings } from '../platform/desk-secret.js';
 import { AppError } from '../platform/errors.js';
+import { readSetting, writeSetting } from '../platform/settings-store.js';
 import { type CoverageTarget, defaultTarget } from './coverage.js';
 import { isKnownRegion } from './holidays.js';
-import { type Calendar, cachedCalendar } from './support-time.js';
-import { formatWeeklyHours, HoursError, parseWeeklyHours, type Weekday } from './weekly-hours.js';
+import { ALWAYS_OPEN, type Calendar, cachedCalendar } from './support-time.js';
+import {
+  formatWeeklyHours,
+  HoursError,
+  parseWeeklyHours,
+  WEEKDAYS,
+  type Weekday,
+  type WeeklyHours,
+} from './weekly-hours.js';
 import { workingIntervals } from './working-intervals.js';
 
 // The coverage target (when the desk promises someone is there) and the support-hours calendar SLA
@@ -48,11 +54,19 @@ export function validateHoursSpec(spec: HoursSpec, what: string): void {
   if (!IANAZone.isValidZone(spec.timeZone)) {
     throw new AppError('VALIDATION_FAILED', `${what}: "${spec.timeZone}" is not an IANA time zone.`);
   }
+  let hours: WeeklyHours;
   try {
-    parseWeeklyHours(spec.hours);
+    hours = parseWeeklyHours(spec.hours);
   } catch (err) {
     if (err instanceof HoursError) throw new AppError('VALIDATION_FAILED', `${what}: ${err.message}`);
     throw err;
+  }
+  // SLA clocks count in these hours: with none open they would never fall due
+  if (!hasOpenTime(hours)) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `${what}.hours: no day is open; give at least one, such as { mon: "09:00-17:00" }.`,
+    );
   }
   if (spec.holidays && !isKnownRegion(spec.holidays)) {
     throw new AppError(
@@ -62,20 +76,34 @@ export function validateHoursSpec(spec: HoursSpec, what: string): void {
   }
 }
 
+function hasOpenTime(hours: WeeklyHours): boolean {
+  return WEEKDAYS.some((day) => hours[day].length > 0);
+}
+
 function build(settings: CoverageSettings): Cached {
-  const spec = settings.supportHours ?? settings.target;
-  const hours = parseWeeklyHours(spec.hours);
-  const calendar = cachedCalendar((from, to) =>
-    workingIntervals({ timeZone: spec.timeZone, hours, country: spec.holidays ?? null }, from, to),
-  );
+  // settings saved before hours without open time were refused: the target's hours stand in for
+  // such support hours, and calendar hours for both, so clocks still fall due
+  const open = [settings.supportHours, settings.target]
+    .filter((spec): spec is HoursSpec => spec !== null)
+    .map((spec) => ({ spec, hours: parseWeeklyHours(spec.hours) }))
+    .find(({ hours }) => hasOpenTime(hours));
+  const calendar = open
+    ? cachedCalendar((from, to) =>
+        workingIntervals(
+          { timeZone: open.spec.timeZone, hours: open.hours, country: open.spec.holidays ?? null },
+          from,
+          to,
+        ),
+      )
+    : ALWAYS_OPEN;
   return { at: Date.now(), settings, calendar };
 }
 
 async function load(deps: Deps): Promise<Cached> {
   const hit = cache.get(deps.secret);
   if (hit && Date.now() - hit.at < TTL_MS) return hit;
-  const row = (await deps.db.select().from(deskSettings).where(eq(deskSettings.key, KEY)))[0];
-  const settings = row ? (JSON.parse(row.value) as CoverageSettings) : defaultCoverageSettings();
+  const value = await readSetting(deps.db, KEY);
+  const settings = value ? (JSON.parse(value) as CoverageSettings) : defaultCoverageSettings();
   const built = build(settings);
   cache.set(deps.secret, built);
   return built;
@@ -99,9 +127,6 @@ export async function saveCoverageSettings(deps: Deps, settings: CoverageSetting
   validateHoursSpec(settings.target, 'target');
   if (settings.supportHours) validateHoursSpec(settings.supportHours, 'supportHours');
   const value = JSON.stringify(settings);
-  await deps.db
-    .insert(deskSettings)
-    .values({ key: KEY, value })
-    .onConflictDoUpdate({ target: deskSettings.key, set: { value } });
+  await writeSetting(deps.db, KEY, value);
   cache.set(deps.secret, build(settings));
 }

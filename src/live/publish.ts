@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.js';
 import { sql } from '../platform/db.js';
 import type { TicketChange, TicketFields } from '../tickets/lifecycle.js';
+import { ticketAudience } from '../tickets/visibility.js';
 
 // Live updates: every ticket change is NOTIFYed in the transaction that made it, so it is heard
 // exactly when it is committed, by every web process on the database (PostgreSQL or PGlite). The
@@ -8,18 +9,29 @@ import type { TicketChange, TicketFields } from '../tickets/lifecycle.js';
 
 export const LIVE_CHANNEL = 'pipefitter_live';
 
+/** Whose access changed; open streams of a matching person check their credential again. */
+export interface AccessSubject {
+  agentId?: string;
+  contactId?: string;
+  organizationId?: string;
+  tokenId?: string;
+}
+
 export type LiveEvent =
   | {
       kind: 'ticket';
       desk: string;
       ticket: number;
       change: TicketChange['kind'];
-      /** who may hear it: a contact hears their own tickets, or their organization's where it shares */
+      /** who may hear it, judged by the tickets module's visibility rule (tickets/visibility.ts) */
       requesterId: string | null;
       organizationId: string | null;
+      /** null when there are too many to carry: the stream asks the store instead */
+      ccIds: string[] | null;
       internal: boolean;
     }
-  | { kind: 'presence'; desk: string; ticket: number; agentId: string; name: string; activity: 'replying' };
+  | { kind: 'presence'; desk: string; ticket: number; agentId: string; name: string; activity: 'replying' }
+  | ({ kind: 'access'; desk: string } & AccessSubject);
 
 export async function notifyLive(deps: Deps, event: LiveEvent): Promise<void> {
   await deps.db.execute(sql`SELECT pg_notify(${LIVE_CHANNEL}, ${JSON.stringify(event)})`);
@@ -27,14 +39,20 @@ export async function notifyLive(deps: Deps, event: LiveEvent): Promise<void> {
 
 export async function publishTicketChange(deps: Deps, change: TicketChange): Promise<TicketFields | undefined> {
   const ticket = change.ticket;
+  // one query per change, not one per listening customer
+  const audience = await ticketAudience(deps, ticket);
   await notifyLive(deps, {
     kind: 'ticket',
     desk: deps.secret.instanceId,
     ticket: ticket.id,
     change: change.kind,
-    requesterId: ticket.requesterId,
-    organizationId: ticket.organizationId,
+    ...audience,
     internal: change.kind === 'message' && change.message.internal,
   });
   return undefined;
+}
+
+/** Tells every process's open streams that someone's access changed (sent when the transaction commits). */
+export async function publishAccessChange(deps: Deps, subject: AccessSubject): Promise<void> {
+  await notifyLive(deps, { kind: 'access', desk: deps.secret.instanceId, ...subject });
 }

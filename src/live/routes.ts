@@ -2,29 +2,42 @@ import type { ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { Actor } from '../auth/actor.js';
-import { requireAgent } from '../auth/actor.js';
+import { concerns, forgetAccess } from '../auth/access.js';
+import { type Actor, requireAgent } from '../auth/actor.js';
+import { reauthenticate } from '../auth/http-auth.js';
 import type { Deps } from '../deps.js';
 import { findAgentById } from '../people/index.js';
+import { AppError } from '../platform/errors.js';
 import { errorResponses } from '../platform/http/schemas.js';
 import { getTicket } from '../tickets/get-ticket.js';
+import { canSee, canSeeTicket, visibilityOf } from '../tickets/visibility.js';
 import { subscribeLive } from './hub.js';
 import { type LiveEvent, notifyLive } from './publish.js';
 
-/** What this viewer may hear: agents hear everything; a contact only the tickets they may see. */
-function audible(actor: Actor, event: LiveEvent): boolean {
+/** a stream checks its credential this often, besides at once when someone's access changes */
+const RECHECK_MS = 5_000;
+/** open streams per person in this process: a browser tab holds one */
+const STREAMS_PER_PERSON = 5;
+
+/** What this viewer may hear: agents hear everything; a contact what the tickets' visibility rule lets them see. */
+async function audible(deps: Deps, actor: Actor, event: LiveEvent): Promise<boolean> {
+  if (event.kind === 'access') return false;
   if (actor.kind !== 'contact') return true;
   if (event.kind !== 'ticket' || event.internal) return false;
-  return (
-    event.requesterId === actor.contactId ||
-    (actor.shareTickets && event.organizationId !== null && event.organizationId === actor.organizationId)
-  );
+  return canSee(visibilityOf(actor), event) ?? (await canSeeTicket(deps, actor, event.ticket));
+}
+
+function personOf(actor: Actor): string {
+  if (actor.kind === 'contact') return `contact:${actor.contactId}`;
+  if (actor.kind === 'agent') return actor.agentId ? `agent:${actor.agentId}` : `token:${actor.tokenId}`;
+  return 'system';
 }
 
 export function liveRoutes(app: FastifyInstance, deps: Deps): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   // open streams end when the server closes, or it would wait for browsers to hang up
   const streams = new Set<ServerResponse>();
+  const streamsOf = new Map<string, Set<ServerResponse>>();
   app.addHook('preClose', async () => {
     for (const stream of streams) stream.end();
   });
@@ -35,14 +48,27 @@ export function liveRoutes(app: FastifyInstance, deps: Deps): void {
       schema: {
         tags: ['live'],
         summary: 'Server-sent events: a ticket changed (ticket), someone is replying (presence)',
-        description:
-          'text/event-stream. Each event names the ticket; the client fetches what it shows. Contacts hear only their own tickets.',
+        description: `text/event-stream. Each event names the ticket; the client fetches what it shows. Contacts hear only the tickets they may see. The stream ends when its session or token does; at most ${STREAMS_PER_PERSON} open streams per person (429 TOO_MANY_STREAMS).`,
       },
     },
     async (request, reply) => {
-      const actor = request.actor;
+      let actor = request.actor;
+      const person = personOf(actor);
+      const mine = streamsOf.get(person) ?? new Set<ServerResponse>();
+      // refused rather than closing the oldest: EventSource reconnects, so tabs would take turns
+      // closing each other; a 429 stops the newest tab's EventSource for good
+      if (mine.size >= STREAMS_PER_PERSON) {
+        throw new AppError(
+          'TOO_MANY_STREAMS',
+          `At most ${STREAMS_PER_PERSON} live streams at once; close another tab.`,
+        );
+      }
+      const recheck = reauthenticate(deps, request);
       reply.hijack();
       const raw = reply.raw;
+      mine.add(raw);
+      streamsOf.set(person, mine);
+      streams.add(raw);
       raw.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
@@ -50,23 +76,62 @@ export function liveRoutes(app: FastifyInstance, deps: Deps): void {
         'x-accel-buffering': 'no',
       });
       raw.write('retry: 3000\n\n');
-      streams.add(raw);
-      const unsubscribe = await subscribeLive(deps, (event) => {
-        if (!audible(actor, event)) return;
+
+      let ended = false;
+      let unsubscribe: (() => void) | undefined;
+      const timers: NodeJS.Timeout[] = [];
+      const cleanUp = () => {
+        if (ended) return;
+        ended = true;
+        for (const timer of timers) clearInterval(timer);
+        unsubscribe?.();
+        streams.delete(raw);
+        mine.delete(raw);
+        if (mine.size === 0 && streamsOf.get(person) === mine) streamsOf.delete(person);
+      };
+      const end = () => {
+        cleanUp();
+        raw.end();
+      };
+      request.raw.on('close', cleanUp);
+      raw.on('close', cleanUp);
+
+      const check = async () => {
+        try {
+          // the actor again, with the organization and sharing they have now
+          actor = await recheck();
+        } catch {
+          end();
+        }
+      };
+      const deliver = async (event: LiveEvent) => {
+        if (ended) return;
+        if (event.kind === 'access') {
+          if (!concerns(actor, event)) return;
+          // another process may have made the change: forget what this one cached
+          forgetAccess(event);
+          return check();
+        }
+        if (!(await audible(deps, actor, event))) return;
         const data =
           event.kind === 'ticket'
             ? { ticket: event.ticket, change: event.change }
             : { ticket: event.ticket, agentId: event.agentId, name: event.name, activity: event.activity };
         raw.write(`event: ${event.kind}\ndata: ${JSON.stringify(data)}\n\n`);
-      });
+      };
+      // one event after another, so whatever follows an access change is judged by the new rule
+      let queue = Promise.resolve();
+      const later = (step: () => Promise<void>) => {
+        queue = queue.then(step).catch(end);
+      };
+      const stop = await subscribeLive(deps, (event) => later(() => deliver(event)));
+      if (ended) return stop(); // the client left while we subscribed
+      unsubscribe = stop;
+      // a session or token can also just expire, which nobody announces
+      timers.push(setInterval(() => later(check), RECHECK_MS));
       // proxies close quiet connections; a comment line keeps it open
-      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), 25_000);
-      heartbeat.unref();
-      request.raw.on('close', () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-        streams.delete(raw);
-      });
+      timers.push(setInterval(() => raw.write(': keep-alive\n\n'), 25_000));
+      for (const timer of timers) timer.unref();
     },
   );
 

@@ -1,9 +1,12 @@
 import { IANAZone } from 'luxon';
 import { recordEvent } from '../audit/index.js';
+import { accessChanged } from '../auth/access.js';
 import { type Actor, requireAgent } from '../auth/actor.js';
+import { endAgentSessions } from '../auth/sessions.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { AppError } from '../platform/errors.js';
 import { decodeCursor, toPage } from '../platform/pagination.js';
+import { assertMayChangeAgent } from './may-change-agent.js';
 import {
   type AgentRow,
   findAgentByEmail,
@@ -22,6 +25,10 @@ export interface AgentInput {
   timeZone: string;
   region?: string | null;
   passwordHash?: string | null;
+  /** roster fields; unset, the column defaults (Mon–Fri 09:00–17:00, no country, no skills) */
+  country?: string | null;
+  hours?: Record<string, string>;
+  skills?: string[];
 }
 
 export function assertTimeZone(timeZone: string): void {
@@ -32,7 +39,7 @@ export function assertTimeZone(timeZone: string): void {
 
 /** Creates an agent; used by the API and by `pipefitter admin create`. */
 export async function createAgent(deps: Deps, actor: Actor, input: AgentInput): Promise<AgentRow> {
-  requireAgent(actor, 'admin');
+  assertMayChangeAgent(actor, undefined, input);
   assertTimeZone(input.timeZone);
   return inTransaction(deps, async (tx) => {
     const now = tx.clock.now();
@@ -43,6 +50,9 @@ export async function createAgent(deps: Deps, actor: Actor, input: AgentInput): 
       timeZone: input.timeZone,
       region: input.region ?? null,
       passwordHash: input.passwordHash ?? null,
+      ...(input.country !== undefined ? { country: input.country } : {}),
+      ...(input.hours !== undefined ? { hours: input.hours } : {}),
+      ...(input.skills !== undefined ? { skills: input.skills } : {}),
       active: true,
       createdAt: now,
       updatedAt: now,
@@ -69,26 +79,45 @@ export interface AgentChanges {
 }
 
 export async function updateAgent(deps: Deps, actor: Actor, id: string, changes: AgentChanges) {
-  const self = actor.kind === 'agent' && actor.agentId === id;
-  // agents may change their own name, zone and region; role and active need an admin
-  const needsAdmin = changes.role !== undefined || changes.active !== undefined || !self;
-  requireAgent(actor, needsAdmin ? 'admin' : 'agent');
+  requireAgent(actor);
   if (changes.timeZone) assertTimeZone(changes.timeZone);
   return inTransaction(deps, async (tx) => {
     const before = await findAgentById(tx.db, id);
     if (!before) throw new AppError('AGENT_NOT_FOUND', `No agent ${id}.`);
+    assertMayChangeAgent(actor, before, changes);
     const now = tx.clock.now();
     const row = (await updateAgentRow(tx.db, id, { ...changes, updatedAt: now })) as AgentRow;
-    await recordEvent(tx.db, {
-      actor,
-      at: now,
-      action: 'agent.updated',
-      entityType: 'agent',
-      entityId: id,
-      data: { changes },
-    });
+    // a deactivated agent's sessions end for good (coming back means signing in again); a new role
+    // applies at once, not when the cached credential runs out
+    if (before.active && !row.active) await endAgentSessions(tx, id);
+    else if (before.role !== row.role) await accessChanged(tx, { agentId: id });
+    const changed = agentChanges(before, row);
+    if (Object.keys(changed).length > 0) {
+      await recordEvent(tx.db, {
+        actor,
+        at: now,
+        action: 'agent.updated',
+        entityType: 'agent',
+        entityId: id,
+        data: { changes: changed },
+      });
+    }
     return presentAgent(row);
   });
+}
+
+const AUDITED = ['name', 'role', 'timeZone', 'region', 'active'] as const;
+
+/** What an update changed, as { field: { from, to } } for the audit trail. */
+function agentChanges(
+  before: Pick<AgentRow, (typeof AUDITED)[number]>,
+  after: Pick<AgentRow, (typeof AUDITED)[number]>,
+): Record<string, { from: unknown; to: unknown }> {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  for (const field of AUDITED) {
+    if (before[field] !== after[field]) out[field] = { from: before[field], to: after[field] };
+  }
+  return out;
 }
 
 export async function getAgent(deps: Deps, actor: Actor, id: string) {

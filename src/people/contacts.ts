@@ -1,5 +1,7 @@
 import { recordEvent } from '../audit/index.js';
+import { accessChanged } from '../auth/access.js';
 import { type Actor, requireAgent } from '../auth/actor.js';
+import { endContactSessions } from '../auth/sessions.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { AppError } from '../platform/errors.js';
 import { decodeCursor, toPage } from '../platform/pagination.js';
@@ -28,8 +30,9 @@ async function assertOrganization(deps: Deps, organizationId: string | null | un
   }
 }
 
+/** Adds a contact; placing them in an organization hands them its shared tickets, a lead's decision. */
 export async function createContact(deps: Deps, actor: Actor, input: ContactInput) {
-  requireAgent(actor);
+  requireAgent(actor, input.organizationId ? 'lead' : 'agent');
   return inTransaction(deps, async (tx) => {
     await assertOrganization(tx, input.organizationId);
     const now = tx.clock.now();
@@ -54,8 +57,15 @@ export async function createContact(deps: Deps, actor: Actor, input: ContactInpu
   });
 }
 
+/**
+ * Changes a contact. Their email (where sign-in links go), organization (whose shared tickets they
+ * see) and support role decide what a stranger could be handed, so they are a lead's to change; any
+ * agent may fix a name.
+ */
 export async function updateContact(deps: Deps, actor: Actor, id: string, input: Partial<ContactInput>) {
-  requireAgent(actor);
+  const touchesAccess =
+    input.email !== undefined || input.organizationId !== undefined || input.supportContact !== undefined;
+  requireAgent(actor, touchesAccess ? 'lead' : 'agent');
   return inTransaction(deps, async (tx) => {
     const before = await findContactById(tx.db, id);
     if (!before) throw new AppError('CONTACT_NOT_FOUND', `No contact ${id}.`);
@@ -66,13 +76,17 @@ export async function updateContact(deps: Deps, actor: Actor, id: string, input:
       }
     }
     const now = tx.clock.now();
-    const row = await updateContactRow(tx.db, id, {
+    const row = (await updateContactRow(tx.db, id, {
       ...(input.email !== undefined ? { email: input.email.toLowerCase() } : {}),
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.organizationId !== undefined ? { organizationId: input.organizationId } : {}),
       ...(input.supportContact !== undefined ? { supportContact: input.supportContact } : {}),
       updatedAt: now,
-    });
+    })) as ContactRow;
+    // whoever signed in through the old address, or holds a link sent there, is no longer them
+    if (row.email !== before.email) await endContactSessions(tx, actor, id);
+    // what they see changes now, not when a cached credential runs out
+    else if (row.organizationId !== before.organizationId) await accessChanged(tx, { contactId: id });
     await recordEvent(tx.db, {
       actor,
       at: now,
@@ -81,7 +95,7 @@ export async function updateContact(deps: Deps, actor: Actor, id: string, input:
       entityId: id,
       data: { changes: input },
     });
-    return presentContact(row as ContactRow);
+    return presentContact(row);
   });
 }
 

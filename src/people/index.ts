@@ -9,6 +9,7 @@ export {
   listContacts,
   updateContact,
 } from './contacts.js';
+export { type AgentBefore, type AgentFieldChanges, assertMayChangeAgent } from './may-change-agent.js';
 export { createOrganization, getOrganization, listOrganizations, updateOrganization } from './organizations.js';
 export {
   type AgentRow,

@@ -1,4 +1,5 @@
 import { recordEvent } from '../audit/index.js';
+import { accessChanged } from '../auth/access.js';
 import { type Actor, requireAgent } from '../auth/actor.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { isUniqueViolation } from '../platform/db.js';
@@ -63,6 +64,8 @@ export async function updateOrganization(deps: Deps, actor: Actor, id: string, i
       throw err;
     });
     if (!row) throw new AppError('ORGANIZATION_NOT_FOUND', `No organization ${id}.`);
+    // its contacts see more or fewer tickets from now on, on every page and live stream
+    if (row.shareTickets !== before.shareTickets) await accessChanged(tx, { organizationId: id });
     await recordEvent(tx.db, {
       actor,
       at: now,

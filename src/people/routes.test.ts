@@ -1,5 +1,7 @@
+import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDesk, type TestDesk } from '../../test/helpers/build-app.js';
+import { auditEvents } from '../audit/tables.js';
 
 let desk: TestDesk;
 beforeAll(async () => {
@@ -99,6 +101,61 @@ describe('organizations and contacts', () => {
   });
 });
 
+describe('who may change a contact', () => {
+  // Moving a contact into an organization, or changing the address their sign-in links go to, hands
+  // out that organization's shared tickets: a lead's decision. Any agent may fix a name.
+  it('a plain agent may rename a contact but not change their email, organization or support role', async () => {
+    const acme = await desk.customer('Roles Acme', 'lena@roles-acme.example', { shareTickets: true });
+    const globex = await desk.customer('Roles Globex', 'hank@roles-globex.example');
+    const patch = (token: string, payload: object) =>
+      desk.as(token, { method: 'PATCH', url: `/api/v1/contacts/${globex.contactId}`, payload });
+    const agent = await desk.agentToken('agent');
+
+    for (const payload of [
+      { email: 'mallory@evil.example' },
+      { organizationId: acme.organizationId },
+      { supportContact: false },
+      { name: 'Hank', organizationId: acme.organizationId },
+    ]) {
+      const refused = await patch(agent, payload);
+      expect(refused.statusCode, JSON.stringify(payload)).toBe(403);
+      expect(refused.json().error.code).toBe('FORBIDDEN');
+    }
+    const unchanged = await desk.as(desk.adminToken, { method: 'GET', url: `/api/v1/contacts/${globex.contactId}` });
+    expect(unchanged.json()).toMatchObject({
+      email: 'hank@roles-globex.example',
+      organizationId: globex.organizationId,
+      supportContact: true,
+    });
+
+    const renamed = await patch(agent, { name: 'Hank Scorpio' });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json().name).toBe('Hank Scorpio');
+
+    const lead = await desk.agentToken('lead');
+    const moved = await patch(lead, { organizationId: acme.organizationId, supportContact: false });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({ organizationId: acme.organizationId, supportContact: false });
+    const readdressed = await patch(desk.adminToken, { email: 'hank@acme-roles.example' });
+    expect(readdressed.statusCode).toBe(200);
+    expect(readdressed.json().email).toBe('hank@acme-roles.example');
+  });
+
+  it('a plain agent may add a contact, but only a lead may place one in an organization', async () => {
+    const acme = await desk.customer('Roles Acme Two', 'lena@roles-acme-two.example', { shareTickets: true });
+    const create = (token: string, payload: object) =>
+      desk.as(token, { method: 'POST', url: '/api/v1/contacts', payload });
+    const agent = await desk.agentToken('agent');
+    const planted = await create(agent, { email: 'mallory@evil.example', organizationId: acme.organizationId });
+    expect(planted.statusCode).toBe(403);
+    expect(planted.json().error.code).toBe('FORBIDDEN');
+    expect((await create(agent, { email: 'walk-in@customer.example' })).statusCode).toBe(201);
+    const lead = await desk.agentToken('lead');
+    const placed = await create(lead, { email: 'new@roles-acme-two.example', organizationId: acme.organizationId });
+    expect(placed.statusCode).toBe(201);
+  });
+});
+
 describe('agents and teams', () => {
   it('an admin adds agents with an IANA time zone and a region', async () => {
     const res = await desk.as(desk.adminToken, {
@@ -131,5 +188,44 @@ describe('agents and teams', () => {
     expect(team.json().members.map((m: { email: string }) => m.email)).toEqual(['mei@desk.example']);
     const regional = await desk.as(desk.adminToken, { method: 'GET', url: '/api/v1/agents?region=APAC' });
     expect(regional.json().items.map((a: { email: string }) => a.email)).toEqual(['mei@desk.example']);
+  });
+
+  it('only an admin changes roles or deactivates; a lead cannot touch an admin; both are audited', async () => {
+    const lead = await desk.agentTokenFor('lia@desk.example', 'lead');
+    await desk.agentTokenFor('root@desk.example', 'admin');
+    await desk.agentTokenFor('sam@desk.example', 'agent');
+    const list = (await desk.as(desk.adminToken, { method: 'GET', url: '/api/v1/agents?limit=100' })).json().items;
+    const id = (email: string) => list.find((a: { email: string }) => a.email === email).id as string;
+    const patch = (token: string, email: string, payload: object) =>
+      desk.as(token, { method: 'PATCH', url: `/api/v1/agents/${id(email)}`, payload });
+
+    for (const [email, payload] of [
+      ['root@desk.example', { active: false }],
+      ['root@desk.example', { role: 'agent' }],
+      ['lia@desk.example', { role: 'admin' }],
+      ['sam@desk.example', { active: false }],
+    ] as const) {
+      const res = await patch(lead, email, payload);
+      expect(res.statusCode, `${email} ${JSON.stringify(payload)}`).toBe(403);
+      expect(res.json().error.code).toBe('FORBIDDEN');
+    }
+    const unchanged = (await desk.as(lead, { method: 'GET', url: `/api/v1/agents/${id('root@desk.example')}` })).json();
+    expect(unchanged).toMatchObject({ role: 'admin', active: true });
+    // a lead keeps the roster: anyone's zone and region
+    expect((await patch(lead, 'sam@desk.example', { region: 'EMEA' })).json().region).toBe('EMEA');
+
+    expect((await patch(desk.adminToken, 'sam@desk.example', { role: 'lead' })).json().role).toBe('lead');
+    expect((await patch(desk.adminToken, 'sam@desk.example', { active: false })).json().active).toBe(false);
+    const audit = await desk.deps.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, 'agent'), eq(auditEvents.entityId, id('sam@desk.example'))))
+      .orderBy(asc(auditEvents.id));
+    expect(audit.map((e) => [e.action, e.data])).toEqual([
+      ['agent.created', expect.anything()],
+      ['agent.updated', { changes: { region: { from: null, to: 'EMEA' } } }],
+      ['agent.updated', { changes: { role: { from: 'agent', to: 'lead' } } }],
+      ['agent.updated', { changes: { active: { from: true, to: false } } }],
+    ]);
   });
 });

@@ -122,7 +122,7 @@ export function peopleRoutes(app: FastifyInstance, deps: Deps): void {
     {
       schema: {
         tags: ['contacts'],
-        summary: 'Creates a contact (a customer), usually in an organization',
+        summary: 'Creates a contact (a customer); placing them in an organization needs a lead',
         body: Type.Object(
           {
             email: Email,
@@ -162,6 +162,7 @@ export function peopleRoutes(app: FastifyInstance, deps: Deps): void {
     {
       schema: {
         tags: ['contacts'],
+        summary: 'Changes a contact; email, organization and support role need a lead, a name any agent',
         params: IdParams,
         body: Type.Object(
           {
@@ -220,7 +221,8 @@ export function peopleRoutes(app: FastifyInstance, deps: Deps): void {
     {
       schema: {
         tags: ['agents'],
-        summary: 'Changes an agent; agents may change their own name, time zone and region',
+        summary:
+          'Changes an agent: their own name, zone and region; a lead anyone’s zone and region; role and active need an admin',
         params: IdParams,
         body: Type.Object(
           {

@@ -39,7 +39,14 @@ export const ERROR_STATUS = {
   ROSTER_INVALID: 400,
   PAGE_NOT_FOUND: 404,
   RATE_LIMITED: 429,
+  TOO_MANY_STREAMS: 429,
   DATA_DIR_IN_USE: 503,
+  SIGN_IN_BUSY: 503,
+  TASK_POOL_BUSY: 503,
+  TASK_TIMED_OUT: 503,
+  MAIL_TOO_COMPLEX: 422,
+  SECRET_KEY_MISSING: 500,
+  SECRET_KEY_MISMATCH: 500,
   INTERNAL: 500,
 } as const;
 
@@ -67,7 +74,15 @@ export function isAppError(err: unknown): err is AppError {
 
 /** An error as text fit to store: PostgreSQL text cannot hold NUL, and a reason need not be a novel. */
 export function storableError(err: unknown, maxLength = 2000): string {
-  const text = err instanceof Error ? err.message : String(err);
+  // the driver's own words say what went wrong; the query around them is noise in a reason
+  const cause = err instanceof Error && err.cause instanceof Error ? err.cause : undefined;
+  const text =
+    err instanceof Error
+      ? cause && err.message.startsWith('Failed query:')
+        ? `database: ${cause.message}`
+        : // a programming error says so (TypeError: …), so that it is never taken for bad input
+          `${err.name !== 'Error' && !(err instanceof AppError) ? `${err.name}: ` : ''}${err.message}`
+      : String(err);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what must go
   const clean = text.replace(/\u0000/g, '');
   return clean.length > maxLength ? `${clean.slice(0, maxLength)}…` : clean;

@@ -3,11 +3,10 @@ import { SYSTEM } from '../auth/actor.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { DAY_MS, MINUTE_MS } from '../platform/clock.js';
 import { defineJob, type Schedule } from '../platform/jobs/define-job.js';
-import { textToHtml } from './html.js';
+import { addMessageRecord } from './add-message.js';
 import { ticketChanged } from './lifecycle.js';
 import { statusChangeFields } from './status-rules.js';
-import { mailPublicMessage } from './ticket-mail.js';
-import { findTicket, insertMessage, listTicketIdsInStatusSince, updateTicketRow } from './ticket-store.js';
+import { findTicket, listTicketIdsInStatusSince, updateTicketRow } from './ticket-store.js';
 
 // Pending tickets get a reminder, then are solved; solved tickets close. The sweep finds due tickets
 // and enqueues one job per ticket and period (the key holds the time the status was entered), so a
@@ -65,17 +64,15 @@ export const remindPendingJob = defineJob<TicketStep, Deps>({
         '',
         `Reply to this message and we will pick it up again. If we do not hear from you, we will mark the ticket solved in ${tx.config.pendingSolveDays - tx.config.pendingReminderDays} days.`,
       ].join('\n');
-      const message = await insertMessage(tx.db, {
-        ticketId: ticket.id,
-        internal: false,
-        authorKind: 'system',
-        authorName: SYSTEM.name,
-        channel: 'system',
-        bodyText: body,
-        bodyHtml: textToHtml(body),
-        createdAt: now,
-      });
-      const updated = await updateTicketRow(tx.db, ticket.id, { pendingRemindedAt: now, updatedAt: now });
+      // the path every message takes: SLA clocks, live updates and the mail to the customer
+      const { message } = await addMessageRecord(
+        tx,
+        SYSTEM,
+        ticket.id,
+        { body, channel: 'system' },
+        { trusted: true, keepStatus: true },
+      );
+      await updateTicketRow(tx.db, ticket.id, { pendingRemindedAt: now });
       await recordEvent(tx.db, {
         actor: SYSTEM,
         at: now,
@@ -85,7 +82,6 @@ export const remindPendingJob = defineJob<TicketStep, Deps>({
         ticketId: ticket.id,
         data: { messageId: message.id, pendingSince: step.since },
       });
-      await mailPublicMessage(tx, updated, message);
     });
   },
 });

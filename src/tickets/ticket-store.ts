@@ -15,7 +15,8 @@ export type Visibility =
 
 /**
  * The one place that says which tickets a contact sees: their own, those they are CC'd on, and their
- * organization's where it shares tickets. Every ticket query goes through it.
+ * organization's where it shares tickets. Every ticket query goes through it; visibility.ts's canSee
+ * is the same rule for a ticket in hand (live events), so change both together.
  */
 function visibleTo(visibility: Visibility, ticketId: SQL): SQL | undefined {
   if (visibility.kind === 'all') return undefined;

@@ -1,0 +1,53 @@
+import { Piscina } from 'piscina';
+import { AppError, type ErrorCode } from './errors.js';
+
+// CPU-heavy work on input a stranger controls (MIME parsing, HTML sanitizing, password hashing)
+// runs on worker threads, so the event loop keeps answering everyone else. The queue is bounded:
+// past it the caller hears TASK_POOL_BUSY at once instead of waiting behind a flood. A task that
+// runs past its time is cancelled, which ends its thread (piscina starts a fresh one).
+
+export interface TaskPool<In, Out> {
+  run(input: In, options?: { timeoutMs?: number }): Promise<Out>;
+  close(): Promise<void>;
+}
+
+export interface TaskPoolOptions {
+  /** the worker module, as `new URL('./x-task.js', import.meta.url)`; its default export is the task */
+  file: URL;
+  threads: number;
+  /** tasks waiting for a thread before the pool refuses more */
+  maxQueue: number;
+  /** the error code when a task runs past its time */
+  timeoutCode?: ErrorCode;
+}
+
+export function createTaskPool<In, Out>(options: TaskPoolOptions): TaskPool<In, Out> {
+  // from source (tests, tsx) the worker is a .ts file: it needs tsx's loader in the thread too
+  const fromSource = import.meta.url.endsWith('.ts');
+  const filename = fromSource ? options.file.href.replace(/\.js$/, '.ts') : options.file.href;
+  const pool = new Piscina({
+    filename,
+    minThreads: 0,
+    maxThreads: options.threads,
+    maxQueue: options.maxQueue,
+    idleTimeout: 30_000,
+    ...(fromSource ? { execArgv: ['--import', 'tsx'] } : {}),
+  });
+  return {
+    async run(input, runOptions = {}) {
+      if (pool.queueSize >= options.maxQueue) {
+        throw new AppError('TASK_POOL_BUSY', 'The desk is busy with other work; try again shortly.');
+      }
+      const signal = runOptions.timeoutMs ? AbortSignal.timeout(runOptions.timeoutMs) : undefined;
+      try {
+        return (await pool.run(input, signal ? { signal } : {})) as Out;
+      } catch (err) {
+        if (signal?.aborted) {
+          throw new AppError(options.timeoutCode ?? 'TASK_TIMED_OUT', `Stopped after ${runOptions.timeoutMs} ms.`);
+        }
+        throw err;
+      }
+    },
+    close: () => pool.destroy(),
+  };
+}
