@@ -7,6 +7,7 @@ import addFormats from 'ajv-formats';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerAuthentication } from './auth/http-auth.js';
 import { authRoutes } from './auth/routes.js';
+import type { Config } from './config.js';
 import { coverageRoutes } from './coverage/routes.js';
 import type { Deps } from './deps.js';
 import { forgeRoutes } from './forges/routes.js';
@@ -35,11 +36,17 @@ function createValidators() {
     (httpPart === 'body' ? body : text).compile(schema);
 }
 
+/** X-Forwarded-For is read through the configured proxies only: a hop count, or their addresses. */
+function trustProxyOf(setting: Config['trustProxy']): boolean | string | ((address: string, hop: number) => boolean) {
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return setting;
+}
+
 /** The whole HTTP surface of the desk, over the given dependencies. Tests use it with app.inject(). */
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
-    trustProxy: deps.config.trustProxy,
+    trustProxy: trustProxyOf(deps.config.trustProxy),
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,

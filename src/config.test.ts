@@ -21,6 +21,28 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL must be a URL/);
   });
 
+  it('TRUST_PROXY trusts a number of hops or named proxies, never every hop', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    // "true" once trusted every X-Forwarded-For entry, so a client could name its own address
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.7' }).trustProxy).toBe('10.0.0.0/8,192.168.1.7');
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.example' })).toThrow(/TRUST_PROXY must be false, a number/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/99' })).toThrow(/not an IP address or CIDR range/);
+  });
+
+  it('TRUSTED_RELAYS holds relay addresses and the authserv-ids whose verdicts count', () => {
+    expect(loadConfig({ TRUSTED_RELAYS: '203.0.113.0/24, mx.google.com, 2001:db8::1' }).trustedRelays).toEqual({
+      networks: ['203.0.113.0/24', '2001:db8::1'],
+      authservIds: ['mx.google.com'],
+    });
+    expect(() => loadConfig({ TRUSTED_RELAYS: 'not a host!' })).toThrow(/TRUSTED_RELAYS/);
+  });
+
+  it('SECRET_KEY must be long enough to be a key', () => {
+    expect(() => loadConfig({ SECRET_KEY: 'short' })).toThrow(/SECRET_KEY needs at least 32 characters/);
+  });
+
   it('derives the public URL from the port', () => {
     expect(loadConfig({ PORT: '9000' }).publicUrl).toBe('http://localhost:9000');
     expect(loadConfig({ PUBLIC_URL: 'https://support.example.com/' }).publicUrl).toBe('https://support.example.com');

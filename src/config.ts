@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 // The one config object: every setting has a description, a default and a secret flag, and is read
@@ -47,6 +48,45 @@ const emails: Parser<string[]> = (raw, key) =>
     .map((s) => s.trim())
     .filter(Boolean)
     .map((address) => email(address, key));
+const relays: Parser<{ networks: string[]; authservIds: string[] }> = (raw, key) => {
+  const entries = raw
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  const networks: string[] = [];
+  const authservIds: string[] = [];
+  for (const entry of entries) {
+    const [address, prefix, extra] = entry.split('/');
+    const version = isIP(address ?? '');
+    if (version !== 0) {
+      const bits = prefix === undefined ? undefined : Number(prefix);
+      if (
+        extra !== undefined ||
+        (bits !== undefined && !(Number.isInteger(bits) && bits >= 0 && bits <= (version === 4 ? 32 : 128)))
+      ) {
+        throw new ConfigError(`${key}: "${entry}" is not an IP address or CIDR range`);
+      }
+      networks.push(entry);
+    } else if (/^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?)*$/.test(entry)) {
+      authservIds.push(entry);
+    } else {
+      throw new ConfigError(`${key}: "${entry}" is neither an IP address, a CIDR range nor a host name`);
+    }
+  }
+  return { networks, authservIds };
+};
+/** Fastify's trustProxy: a hop count, or the addresses of the proxies whose X-Forwarded-For counts */
+const proxies: Parser<false | number | string> = (raw, key) => {
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  // "true" used to trust every hop; it now means the one reverse proxy in front of the desk
+  if (/^(true|yes|on)$/i.test(raw)) return 1;
+  if (/^\d+$/.test(raw)) return int(1, 10)(raw, key);
+  const { networks, authservIds } = relays(raw, key);
+  if (authservIds.length > 0 || networks.length === 0) {
+    throw new ConfigError(`${key} must be false, a number of proxy hops, or IP addresses / CIDR ranges, got "${raw}"`);
+  }
+  return networks.join(',');
+};
 const oneOf =
   <T extends string>(...values: T[]): Parser<T> =>
   (raw, key) => {
@@ -160,6 +200,34 @@ export const SETTINGS = {
     default: '3',
     parse: int(0, 1000),
   },
+  SENDER_VERIFICATION: {
+    description:
+      "How far a mail's From is believed (SPF, DKIM, DMARC): dmarc (a DMARC failure gets no entitlement, no page, no threading by subject tag or Message-ID, and is flagged) or strict (the same for every sender whose domain does not vouch for the message).",
+    default: 'dmarc',
+    parse: oneOf('dmarc', 'strict'),
+  },
+  TRUSTED_RELAYS: {
+    description:
+      "Mail servers the desk takes at their word, comma-separated: IP addresses or CIDR ranges of relays that hand mail to the SMTP listener, and the host names (authserv-ids) whose Authentication-Results header counts, e.g. your relay's name, or mx.google.com for an IMAP mailbox at Gmail.",
+    default: '',
+    parse: relays,
+  },
+  MAIL_UNKNOWN_REPLY: {
+    description:
+      'A reply to a ticket from someone who is not one of its participants: new-ticket (opens a ticket of its own that points at the other) or quarantine (waits for an admin to accept it onto the ticket).',
+    default: 'new-ticket',
+    parse: oneOf('new-ticket', 'quarantine'),
+  },
+  SMTP_MAX_CLIENTS: {
+    description: "Most SMTP connections the listener holds at once; more wait in the sender's queue (421).",
+    default: '100',
+    parse: int(1, 10000),
+  },
+  SMTP_MAX_CLIENTS_PER_IP: {
+    description: 'Most SMTP connections from one address at once.',
+    default: '10',
+    parse: int(1, 10000),
+  },
   ENTITLEMENT_POLICY: {
     description:
       'Mail from someone who is not a support contact of an organization: accept, low-priority (accept at low priority) or reject (a polite notice explains how to get access).',
@@ -228,9 +296,27 @@ export const SETTINGS = {
     parse: int(1, 1440),
   },
   TRUST_PROXY: {
-    description: 'Trust X-Forwarded-* headers (set true behind a reverse proxy).',
+    description:
+      "Behind a reverse proxy: how many proxy hops to trust (1 for one proxy; true means 1), or the proxies' IP addresses / CIDR ranges, comma-separated. The client address (rate limits, logs) is read from X-Forwarded-For only through these. false: the connection's own address.",
     default: 'false',
-    parse: bool,
+    parse: proxies,
+  },
+  SECRET_KEY: {
+    description:
+      'The master key that signs reply addresses and Message-IDs and encrypts stored forge tokens and IMAP passwords (32+ characters). Unset: DATA_DIR/secret.key, made at first start. Every process of one desk needs the same key; back it up apart from the database.',
+    default: undefined,
+    secret: true,
+    parse: (raw, key) => {
+      if (raw.length < 32) throw new ConfigError(`${key} needs at least 32 characters (e.g. openssl rand -base64 32)`);
+      return raw;
+    },
+  },
+  SECRET_KEY_PREVIOUS: {
+    description:
+      'After rotating SECRET_KEY: the old key, so reply addresses already sent keep working and `pipefitter secret rotate` can re-encrypt stored credentials.',
+    default: undefined,
+    secret: true,
+    parse: text,
   },
 } satisfies Record<string, Setting<unknown>>;
 
@@ -264,10 +350,17 @@ export interface Config {
   mailAcknowledge: boolean;
   ackMaxPerHour: number;
   entitlementPolicy: 'accept' | 'low-priority' | 'reject';
+  senderVerification: 'dmarc' | 'strict';
+  trustedRelays: { networks: string[]; authservIds: string[] };
+  mailUnknownReply: 'new-ticket' | 'quarantine';
+  smtpMaxClients: number;
+  smtpMaxClientsPerIp: number;
+  secretKey: string | undefined;
+  secretKeyPrevious: string | undefined;
   imapPollSeconds: number;
   outboundSmtpUrl: string | undefined;
   attachmentMaxBytes: number;
-  trustProxy: boolean;
+  trustProxy: false | number | string;
   routing: 'least-open' | 'round-robin' | 'off';
   handoverAwayMinutes: number;
   webhookUrl: string | undefined;
@@ -316,10 +409,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailAcknowledge: get('MAIL_ACKNOWLEDGE') as boolean,
     ackMaxPerHour: get('ACK_MAX_PER_HOUR') as number,
     entitlementPolicy: get('ENTITLEMENT_POLICY') as Config['entitlementPolicy'],
+    senderVerification: get('SENDER_VERIFICATION') as Config['senderVerification'],
+    trustedRelays: get('TRUSTED_RELAYS') as Config['trustedRelays'],
+    mailUnknownReply: get('MAIL_UNKNOWN_REPLY') as Config['mailUnknownReply'],
+    smtpMaxClients: get('SMTP_MAX_CLIENTS') as number,
+    smtpMaxClientsPerIp: get('SMTP_MAX_CLIENTS_PER_IP') as number,
+    secretKey: get('SECRET_KEY'),
+    secretKeyPrevious: get('SECRET_KEY_PREVIOUS'),
     imapPollSeconds: get('IMAP_POLL_SECONDS') as number,
     outboundSmtpUrl: get('OUTBOUND_SMTP_URL'),
     attachmentMaxBytes: (get('ATTACHMENT_MAX_MB') as number) * 1024 * 1024,
-    trustProxy: get('TRUST_PROXY') as boolean,
+    trustProxy: get('TRUST_PROXY') as Config['trustProxy'],
     routing: get('ROUTING') as Config['routing'],
     handoverAwayMinutes: get('HANDOVER_AWAY_MINUTES') as number,
     webhookUrl: get('WEBHOOK_URL'),

@@ -5,6 +5,7 @@ import type { Clock } from './platform/clock.js';
 import type { Database, Db } from './platform/db.js';
 import type { DeskSecret } from './platform/desk-secret.js';
 import type { Enqueue } from './platform/jobs/define-job.js';
+import type { TicketHooks } from './tickets/lifecycle.js';
 
 /** What every action, job handler and route needs; passed in, never imported as a global. */
 export interface Deps {
@@ -15,6 +16,8 @@ export interface Deps {
   enqueue: Enqueue;
   /** signs reply tokens and Message-IDs, encrypts stored credentials */
   secret: DeskSecret;
+  /** what SLA, routing, paging and live updates do when a ticket changes (wired in runtime.ts) */
+  ticketHooks: TicketHooks;
   /** hears what other processes NOTIFY (live updates); absent where nothing listens */
   listen?: Database['listen'];
 }

@@ -3,34 +3,46 @@ import type { Logger } from 'pino';
 import { authJobs, authSchedules } from './auth/jobs.js';
 import type { Config } from './config.js';
 import { forgeJobs, forgeSchedules } from './forges/jobs.js';
+import { resealForgeCredentials } from './forges/reseal-credentials.js';
 import { stopLive } from './live/hub.js';
 import { publishTicketChange } from './live/publish.js';
+import { resealMailboxPasswords } from './mail/imap/mailbox-store.js';
+import { createDnsResolver } from './mail/inbound/dns-resolver.js';
+import { createMailPreparer } from './mail/inbound/mail-preparer.js';
+import type { DnsResolver } from './mail/inbound/sender-auth.js';
 import { type MailDeps, mailJobs, mailSchedules } from './mail/jobs.js';
 import { createSmtpTransport } from './mail/transports/smtp.js';
 import { oncallJobs, pageOnChange } from './oncall/oncall.js';
 import { type Clock, systemClock } from './platform/clock.js';
-import { acquireDataDirLock, type DataDirLock } from './platform/data-dir-lock.js';
+import { acquireDataDirLock, type DataDirLock, makeDataDirPrivate } from './platform/data-dir-lock.js';
 import { type Database, openDatabase } from './platform/db.js';
-import { loadDeskSecret } from './platform/desk-secret.js';
 import { AppError } from './platform/errors.js';
 import { createEnqueue } from './platform/jobs/define-job.js';
 import { maintenanceJobs, maintenanceSchedules } from './platform/jobs/maintenance.js';
 import { Worker } from './platform/jobs/worker.js';
 import { runMigrations } from './platform/migrate.js';
+import { openDeskSecret } from './platform/secret-key.js';
 import { prepareRouting, routeOnChange, routingJobs, routingSchedules } from './routing/jobs.js';
 import { slaJobs, slaSchedules } from './sla/sweep.js';
 import { prepareSla, trackSla } from './sla/track.js';
-import { onTicketChange, onTicketCreating } from './tickets/lifecycle.js';
+import type { TicketHooks } from './tickets/lifecycle.js';
 import { ticketJobs, ticketSchedules } from './tickets/sweeps.js';
 import { webhookJobs } from './webhooks/webhooks.js';
 
-// what keeps something about tickets hears of every change in the same transaction
-onTicketCreating(prepareSla);
-onTicketCreating(prepareRouting);
-onTicketChange(trackSla);
-onTicketChange(routeOnChange);
-onTicketChange(pageOnChange);
-onTicketChange(publishTicketChange);
+/**
+ * What keeps something about tickets, in the order it runs, inside the transaction of every change:
+ * a new ticket's SLA due time and routing wait are prepared into its insert; after any change the
+ * SLA clocks move, routing picks an assignee, on-call pages, and browsers hear of it.
+ */
+export function ticketHooks(): TicketHooks {
+  return {
+    preparers: [prepareSla, prepareRouting],
+    listeners: [trackSla, routeOnChange, pageOnChange, publishTicketChange],
+  };
+}
+
+/** Every module that keeps credentials sealed with the desk key, to seal them again after a rotation. */
+export const CREDENTIAL_RESEALS = [resealForgeCredentials, resealMailboxPasswords];
 
 /** Everything a process of the desk shares: the web server, the worker and the CLI use the same. */
 export type AppDeps = MailDeps;
@@ -70,6 +82,8 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** a database opened by the caller (tests); otherwise DATABASE_URL or the embedded one */
   database?: Database;
+  /** DNS for the sender checks; tests give a stub */
+  dnsResolver?: DnsResolver;
 }
 
 export async function openRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
@@ -95,6 +109,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
       }
       lock = taken;
       try {
+        makeDataDirPrivate(config.dataDir);
         database = await openDatabase({ kind: 'pglite', dataDir: path.join(config.dataDir, 'pgdata') });
       } catch (err) {
         lock.release();
@@ -112,15 +127,26 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
   }
 
   const mailTransport = config.outboundSmtpUrl ? createSmtpTransport(config.outboundSmtpUrl) : undefined;
-  const secret = await loadDeskSecret(database.db);
+  const mailPreparer = createMailPreparer();
+  let secret: Awaited<ReturnType<typeof openDeskSecret>>;
+  try {
+    secret = await openDeskSecret(database.db, config, log, CREDENTIAL_RESEALS);
+  } catch (err) {
+    await database.close().catch(() => {});
+    lock?.release();
+    throw err;
+  }
   const deps: AppDeps = {
     db: database.db,
     clock,
     config,
     log,
-    enqueue: createEnqueue(clock),
+    enqueue: createEnqueue(clock, JOB_DEFINITIONS),
+    ticketHooks: ticketHooks(),
     secret,
     mailTransport,
+    mailPreparer,
+    dnsResolver: options.dnsResolver ?? createDnsResolver(),
     listen: database.listen,
   };
   const db = database;
@@ -142,8 +168,11 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
       }),
     async close() {
       mailTransport?.close();
+      await mailPreparer.close();
       await stopLive(deps);
       await db.close();
+      // PGlite writes its files world-readable (the folder, 0700, keeps others out); they rest 0600
+      if (lock) makeDataDirPrivate(config.dataDir);
       lock?.release();
     },
   };

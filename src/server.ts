@@ -46,9 +46,17 @@ export async function startServer(): Promise<void> {
           port: config.smtpPort,
           host: config.smtpHost,
           maxBytes: config.mailMaxBytes,
+          maxClients: config.smtpMaxClients,
+          maxClientsPerIp: config.smtpMaxClientsPerIp,
           acceptsRecipient: (address) => mailAddresses(runtime.deps).isOurs(address),
           store: (raw, envelope) =>
-            storeInbound(runtime.deps, raw, { source: 'smtp', envelopeFrom: envelope.from, envelopeTo: envelope.to }),
+            storeInbound(runtime.deps, raw, {
+              source: 'smtp',
+              envelopeFrom: envelope.from,
+              envelopeTo: envelope.to,
+              clientIp: envelope.clientIp,
+              clientHelo: envelope.clientHelo,
+            }),
           log: log.child({ component: 'smtp' }),
         })
       : undefined;

@@ -139,6 +139,9 @@ describe.skipIf(!embedded)('pipefitter, the command', () => {
       const foreign = await api(hank, 'GET', `/api/v1/tickets/${number}`);
       expect(foreign.status).toBe(404);
       expect(foreign.json.error).toMatchObject({ code: 'TICKET_NOT_FOUND' });
+      // the same search finds the ticket for its requester and nothing for another organization
+      const found = (await api(lena, 'GET', '/api/v1/search?q=merge')).json.items as { ticket: { number: number } }[];
+      expect(found.map((hit) => hit.ticket.number)).toEqual([number]);
       expect((await api(hank, 'GET', '/api/v1/search?q=merge')).json.items).toEqual([]);
     }, 60_000);
 
@@ -200,6 +203,10 @@ describe.skipIf(!embedded)('pipefitter, the command', () => {
       const worker = await run(['worker'], env());
       expect(worker.code).toBe(1);
       expect(worker.stderr).toContain('is in use by another Pipefitter process');
+      // nor is the key rotated under a running desk, which holds the old one
+      const rotate = await run(['secret', 'rotate'], env());
+      expect(rotate.code).toBe(1);
+      expect(rotate.stderr).toContain('is in use by another Pipefitter process');
     }, 60_000);
 
     it('stops gracefully on SIGTERM and releases the data folder', async () => {
@@ -209,6 +216,20 @@ describe.skipIf(!embedded)('pipefitter, the command', () => {
       expect(serverLog).toContain('shutting down');
       expect(fs.existsSync(path.join(dataDir, 'pipefitter.lock'))).toBe(false);
       expect(serverLog).not.toMatch(/pf_[A-Za-z0-9_-]{20}/); // no secret in the log
+      expect(serverLog).not.toContain(fs.readFileSync(path.join(dataDir, 'secret.key'), 'utf8').trim());
+    }, 60_000);
+
+    it('rotates the desk key once the desk is stopped, keeping the old one for mail already sent', async () => {
+      const before = fs.readFileSync(path.join(dataDir, 'secret.key'), 'utf8');
+      const rotate = await run(['secret', 'rotate'], env());
+      expect(rotate.stderr).toBe('');
+      expect(rotate.code).toBe(0);
+      expect(rotate.stdout).toContain('The desk key is new');
+      expect(fs.readFileSync(path.join(dataDir, 'secret.key'), 'utf8')).not.toBe(before);
+      expect(fs.readFileSync(path.join(dataDir, 'secret.key.previous'), 'utf8')).toBe(before);
+      expect(fs.statSync(path.join(dataDir, 'secret.key')).mode & 0o777).toBe(0o600);
+      const migrate = await run(['migrate'], env());
+      expect(migrate.code, migrate.stderr).toBe(0);
     }, 60_000);
   });
 });

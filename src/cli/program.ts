@@ -15,7 +15,8 @@ import { createAgent, findAgentByEmail } from '../people/index.js';
 import { formatUtc } from '../platform/clock.js';
 import { queryOne, sql } from '../platform/db.js';
 import { AppError, isAppError } from '../platform/errors.js';
-import type { AppDeps } from '../runtime.js';
+import { KEY_FILE, openDeskSecret, PREVIOUS_KEY_FILE, rotateKeyFile } from '../platform/secret-key.js';
+import { type AppDeps, CREDENTIAL_RESEALS } from '../runtime.js';
 
 export interface CliIo {
   out(text: string): void;
@@ -68,6 +69,20 @@ export function buildProgram(io: CliIo, getDeps: () => Promise<AppDeps>): Comman
         sql`SELECT version, name FROM schema_migrations ORDER BY version DESC LIMIT 1`,
       );
       io.out(`The database is up to date (${row?.name ?? 'no migrations'}).\n`);
+    });
+
+  const secret = program.command('secret').description('the desk key (SECRET_KEY or DATA_DIR/secret.key)');
+  secret
+    .command('rotate')
+    .description('a new desk key; stored credentials are sealed again with it (stop every process of the desk first)')
+    .action(async () => {
+      // opening the desk here fails while another process holds it: a running desk keeps the old key
+      const deps = await getDeps();
+      rotateKeyFile(deps.config);
+      const rotated = await openDeskSecret(deps.db, deps.config, deps.log, CREDENTIAL_RESEALS);
+      io.out(
+        `The desk key is new (id ${rotated.keyId}); the old one is in ${PREVIOUS_KEY_FILE}, so reply addresses already sent keep working. Back up ${KEY_FILE}. Start every process with the new key.\n`,
+      );
     });
 
   const admin = program.command('admin').description('administrators');

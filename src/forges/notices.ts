@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
 import type { Db } from '../platform/db.js';
-import { deskSettings } from '../platform/desk-secret.js';
+import { deleteSetting, readSettings, writeSetting } from '../platform/settings-store.js';
 import type { IssueSnapshot } from './forge.js';
 import { closedWithoutFixReason, type Transition, type TransitionKind } from './issue-status.js';
 
@@ -20,24 +19,18 @@ export const DEFAULT_TEMPLATES: Record<TransitionKind, string> = {
 const KEY = (kind: TransitionKind) => `notice.${kind}`;
 
 export async function loadTemplates(db: Db): Promise<Record<TransitionKind, string>> {
-  const rows = await db.select().from(deskSettings);
+  const stored = await readSettings(db, 'notice.');
   const templates = { ...DEFAULT_TEMPLATES };
   for (const kind of Object.keys(DEFAULT_TEMPLATES) as TransitionKind[]) {
-    const row = rows.find((r) => r.key === KEY(kind));
-    if (row) templates[kind] = row.value;
+    const text = stored.get(KEY(kind));
+    if (text !== undefined) templates[kind] = text;
   }
   return templates;
 }
 
 export async function saveTemplate(db: Db, kind: TransitionKind, text: string | null) {
-  if (text === null) {
-    await db.delete(deskSettings).where(eq(deskSettings.key, KEY(kind)));
-    return;
-  }
-  await db
-    .insert(deskSettings)
-    .values({ key: KEY(kind), value: text })
-    .onConflictDoUpdate({ target: deskSettings.key, set: { value: text } });
+  if (text === null) await deleteSetting(db, KEY(kind));
+  else await writeSetting(db, KEY(kind), text);
 }
 
 function issueName(issue: IssueSnapshot): string {

@@ -54,7 +54,7 @@ export class MailAddresses {
     const match = /\+t(\d{1,15})-([0-9a-f]{10})$/.exec(parts.local);
     if (!match) return undefined;
     const ticketId = Number(match[1]);
-    return this.secret.sign(`reply:${ticketId}`) === match[2] ? ticketId : undefined;
+    return this.secret.verify(`reply:${ticketId}`, match[2] as string) ? ticketId : undefined;
   }
 
   bounceAddress(outboundId: string): string {
@@ -67,7 +67,7 @@ export class MailAddresses {
     const parts = splitAddress(address);
     if (!parts || !this.isOurs(address)) return undefined;
     const match = /\+b([0-9a-f]{32})-([0-9a-f]{10})$/.exec(parts.local);
-    if (!match || this.secret.sign(`bounce:${match[1]}`) !== match[2]) return undefined;
+    if (!match || !this.secret.verify(`bounce:${match[1]}`, match[2] as string)) return undefined;
     const h = match[1] as string;
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
   }
@@ -85,12 +85,12 @@ export class MailAddresses {
     const message = /^<pf\.t(\d{1,15})\.m([\w-]{1,40})\.([0-9a-f]{10})@[^>]+>$/i.exec(id);
     if (message) {
       const ticketId = Number(message[1]);
-      return this.secret.sign(`mid:${ticketId}:${message[2]}`) === message[3]?.toLowerCase() ? ticketId : undefined;
+      return this.secret.verify(`mid:${ticketId}:${message[2]}`, message[3] as string) ? ticketId : undefined;
     }
     const thread = /^<pf\.t(\d{1,15})\.([0-9a-f]{10})@[^>]+>$/i.exec(id);
     if (thread) {
       const ticketId = Number(thread[1]);
-      return this.secret.sign(`thread:${ticketId}`) === thread[2]?.toLowerCase() ? ticketId : undefined;
+      return this.secret.verify(`thread:${ticketId}`, thread[2] as string) ? ticketId : undefined;
     }
     return undefined;
   }

@@ -5,14 +5,9 @@ import { requireAgent } from '../auth/actor.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../platform/errors.js';
 import { errorResponses } from '../platform/http/schemas.js';
+import { retryInboundMail } from './inbound/retry-inbound.js';
 import { storeInbound } from './inbound/store-inbound.js';
-import {
-  deleteSuppression,
-  findInboundMail,
-  listInboundMailRows,
-  listSuppressions,
-  requeueInboundMail,
-} from './mail-store.js';
+import { deleteSuppression, findInboundMail, listInboundMailRows, listSuppressions } from './mail-store.js';
 
 const InboundState = Type.Enum(['received', 'processed', 'ignored', 'rejected', 'quarantined']);
 const InboundMail = Type.Object({
@@ -132,20 +127,19 @@ export function inboundRoutes(app: FastifyInstance, deps: Deps): void {
       schema: {
         tags: ['mail'],
         summary: 'Processes a quarantined, rejected or ignored message again (admin)',
+        description:
+          'With acceptOnto, the message joins that ticket and its sender becomes a CC: for a reply from someone who is not a participant, which the desk does not thread by itself.',
         params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        querystring: Type.Object(
+          { acceptOnto: Type.Optional(Type.Integer({ minimum: 1, description: 'a ticket number' })) },
+          { additionalProperties: false },
+        ),
         response: { 202: Type.Object({ queued: Type.Boolean() }), ...errorResponses },
       },
     },
     async (request, reply) => {
-      requireAgent(request.actor, 'admin');
-      const id = request.params.id;
-      const queued = await deps.db.transaction(async (tx) => {
-        if (!(await requeueInboundMail(tx as never, id))) return false;
-        await deps.enqueue(tx as never, 'mail.process-inbound', { inboundMailId: id }, { maxAttempts: 5 });
-        return true;
-      });
-      if (!queued) throw new AppError('NOT_FOUND', `No quarantined, rejected or ignored inbound mail ${id}.`);
-      return reply.status(202).send({ queued });
+      await retryInboundMail(deps, request.actor, request.params.id, request.query);
+      return reply.status(202).send({ queued: true });
     },
   );
 

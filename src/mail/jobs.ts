@@ -1,7 +1,9 @@
 import type { Deps } from '../deps.js';
 import { MINUTE_MS } from '../platform/clock.js';
 import { defineJob, type Schedule } from '../platform/jobs/define-job.js';
+import type { MailPreparer } from './inbound/mail-preparer.js';
 import { processInbound } from './inbound/process-inbound.js';
+import type { DnsResolver } from './inbound/sender-auth.js';
 import { mailAddresses } from './outbox.js';
 import {
   holdOutboundMail,
@@ -14,6 +16,10 @@ import type { MailTransport } from './transports/transport.js';
 export interface MailDeps extends Deps {
   /** undefined while OUTBOUND_SMTP_URL is unset: mail then waits in the outbox */
   mailTransport: MailTransport | undefined;
+  /** parses and sanitizes inbound mail on a worker thread */
+  mailPreparer: MailPreparer;
+  /** DNS for the sender checks (SPF, DKIM, DMARC) */
+  dnsResolver: DnsResolver;
 }
 
 const HOLD_MS = 2 * MINUTE_MS;
@@ -71,11 +77,11 @@ export const flushOutboxJob = defineJob<Record<string, never>, MailDeps>({
   },
 });
 
-export const processInboundJob = defineJob<{ inboundMailId: number }, MailDeps>({
+export const processInboundJob = defineJob<{ inboundMailId: number; acceptOnto?: number }, MailDeps>({
   name: 'mail.process-inbound',
   priority: 1,
-  async handle(deps, { inboundMailId }, context) {
-    await processInbound(deps, inboundMailId, context.attempt);
+  async handle(deps, { inboundMailId, acceptOnto }, context) {
+    await processInbound(deps, inboundMailId, context.attempt, { acceptOnto });
   },
 });
 

@@ -124,21 +124,28 @@ export async function findMessageMail(db: Db, messageIds: number[]) {
   return db.select().from(messageMail).where(inArray(messageMail.messageId, messageIds));
 }
 
-/** The ticket a Message-ID we received or sent belongs to, for the newest id that has one. */
+/**
+ * The ticket a Message-ID we received or sent belongs to, for the first id in `ids` that has one.
+ * `ours` says the id is one we minted (signed, or random in mail we sent): only the people we mailed
+ * know it. An id we received is no secret: anyone the customer wrote to has seen it.
+ */
 export async function findTicketIdByRfcMessageIds(
   db: Db,
   ids: string[],
-): Promise<{ ticketId: number; id: string } | undefined> {
+): Promise<{ ticketId: number; id: string; ours: boolean } | undefined> {
   if (ids.length === 0) return undefined;
-  const rows = await queryRows<{ ticketId: number; id: string }>(
+  const rows = await queryRows<{ ticketId: number; id: string; ours: boolean }>(
     db,
-    sql`SELECT ticket_id AS "ticketId", rfc_message_id AS id FROM message_mail WHERE rfc_message_id = ANY(${sql.param(ids)}::text[])
+    sql`SELECT ticket_id AS "ticketId", rfc_message_id AS id, direction = 'out' AS ours FROM message_mail WHERE rfc_message_id = ANY(${sql.param(ids)}::text[])
         UNION ALL
-        SELECT ticket_id, rfc_message_id FROM outbound_mail WHERE ticket_id IS NOT NULL AND rfc_message_id = ANY(${sql.param(ids)}::text[])`,
+        SELECT ticket_id, rfc_message_id, true FROM outbound_mail WHERE ticket_id IS NOT NULL AND rfc_message_id = ANY(${sql.param(ids)}::text[])`,
   );
   for (const id of ids) {
-    const row = rows.find((r) => r.id === id);
-    if (row) return { ticketId: Number(row.ticketId), id };
+    const matches = rows.filter((r) => r.id === id);
+    if (matches.length === 0) continue;
+    // a stranger may have sent us a copy of one of our ids first; ours wins
+    const row = matches.find((r) => r.ours) ?? (matches[0] as { ticketId: number; ours: boolean });
+    return { ticketId: Number(row.ticketId), id, ours: Boolean(row.ours) };
   }
   return undefined;
 }
@@ -164,6 +171,15 @@ export async function listTicketThreadIds(db: Db, ticketId: number) {
     .from(messageMail)
     .where(and(eq(messageMail.ticketId, ticketId), isNotNull(messageMail.rfcMessageId)))
     .orderBy(asc(messageMail.messageId));
+}
+
+/** How far each inbound mail's sender was verified (see sender-auth.ts), for the agent's view. */
+export async function listSenderChecks(db: Db, messageIds: number[]) {
+  if (messageIds.length === 0) return [];
+  return db
+    .select({ messageId: messageMail.messageId, verdict: messageMail.senderAuth, detail: messageMail.senderAuthDetail })
+    .from(messageMail)
+    .where(and(inArray(messageMail.messageId, messageIds), isNotNull(messageMail.senderAuth)));
 }
 
 // outbound ---------------------------------------------------------------------------------------

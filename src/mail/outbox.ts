@@ -17,6 +17,11 @@ export interface QueueMailInput {
    * acknowledgement, auto-generated for notices and links. It is never sent to a bounced address.
    */
   automatic?: 'auto-replied' | 'auto-generated';
+  /**
+   * the recipient asked for this mail just now (a sign-in link): it goes even to an address that
+   * bounced, or a forged bounce could lock a customer out
+   */
+  askedFor?: boolean;
   ticketId?: number;
   messageId?: number;
   rfcMessageId?: string;
@@ -46,7 +51,7 @@ export function mailAddresses(deps: Deps): MailAddresses {
 export async function queueMail(deps: Deps, input: QueueMailInput) {
   let to = input.to;
   let cc = input.cc ?? [];
-  if (input.automatic) {
+  if (input.automatic && !input.askedFor) {
     const suppressed = new Set((await findSuppressed(deps.db, [...to, ...cc])).map((s) => s.address));
     to = to.filter((a) => !suppressed.has(a.toLowerCase()));
     cc = cc.filter((a) => !suppressed.has(a.toLowerCase()));

@@ -44,6 +44,8 @@ export const inboundMail = pgTable('inbound_mail', {
   ticketId: bigint('ticket_id', { mode: 'number' }),
   messageId: bigint('message_id', { mode: 'number' }),
   processedAt: instant('processed_at'),
+  clientIp: text('client_ip'),
+  clientHelo: text('client_helo'),
 });
 export type InboundSource = 'smtp' | 'imap' | 'http' | 'cli';
 export type InboundState = 'received' | 'processed' | 'ignored' | 'rejected' | 'quarantined';
@@ -66,6 +68,8 @@ export const messageMail = pgTable('message_mail', {
   machineReason: text('machine_reason'),
   fullText: text('full_text'),
   fullHtml: text('full_html'),
+  senderAuth: text('sender_auth').$type<'pass' | 'fail' | 'none'>(),
+  senderAuthDetail: text('sender_auth_detail'),
 });
 
 export const mailSuppressions = pgTable('mail_suppressions', {

@@ -5,9 +5,9 @@ import { type Deps, inTransaction } from '../deps.js';
 import { queueMail } from '../mail/outbox.js';
 import { findAgentById, findAgentsByIds, findOrganizationById, resolveAgent } from '../people/index.js';
 import { MINUTE_MS } from '../platform/clock.js';
-import { deskSettings } from '../platform/desk-secret.js';
 import { AppError } from '../platform/errors.js';
 import { defineJob } from '../platform/jobs/define-job.js';
+import { readSetting, writeSetting } from '../platform/settings-store.js';
 import { addMessageRecord } from '../tickets/add-message.js';
 import type { TicketChange, TicketFields } from '../tickets/lifecycle.js';
 import { DONE_STATUSES } from '../tickets/status-rules.js';
@@ -33,8 +33,8 @@ interface StoredRotation {
 const DEFAULT_ROTATION: StoredRotation = { startsAt: '2026-01-05T09:00:00.000Z', shiftHours: 168 };
 
 async function loadRotation(deps: Deps): Promise<Rotation> {
-  const row = (await deps.db.select().from(deskSettings).where(eq(deskSettings.key, KEY)))[0];
-  const stored = row ? (JSON.parse(row.value) as StoredRotation) : DEFAULT_ROTATION;
+  const value = await readSetting(deps.db, KEY);
+  const stored = value ? (JSON.parse(value) as StoredRotation) : DEFAULT_ROTATION;
   return { startsAt: new Date(stored.startsAt), shiftHours: stored.shiftHours };
 }
 
@@ -96,10 +96,7 @@ export async function setOnCall(
       await tx.db.insert(oncallMembers).values(agents.map((a, position) => ({ position, agentId: a.id })));
     }
     const value = JSON.stringify({ startsAt: startsAt.toISOString(), shiftHours: input.shiftHours });
-    await tx.db
-      .insert(deskSettings)
-      .values({ key: KEY, value })
-      .onConflictDoUpdate({ target: deskSettings.key, set: { value } });
+    await writeSetting(tx.db, KEY, value);
   });
   return getOnCall(deps, actor);
 }

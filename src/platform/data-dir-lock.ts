@@ -39,9 +39,27 @@ export function readLockHolder(dataDir: string): LockHolder | undefined {
   }
 }
 
+/**
+ * The data folder holds the whole desk (and its key): only its owner may enter it (0700). Files in
+ * it are made 0600 too, at start and at stop: PGlite sets its own files' modes (0666) while it runs,
+ * past any umask, so the folder's mode is what keeps other users out meanwhile.
+ */
+export function makeDataDirPrivate(dataDir: string): void {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const walk = (dir: string) => {
+    fs.chmodSync(dir, 0o700);
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) fs.chmodSync(full, 0o600);
+    }
+  };
+  walk(dataDir);
+}
+
 /** Takes the data folder, or returns the live holder that has it. */
 export function acquireDataDirLock(dataDir: string): DataDirLock | { heldBy: LockHolder } {
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = lockPath(dataDir);
   const holder: LockHolder = { pid: process.pid, startedAt: new Date().toISOString(), socket: null };
   for (let attempt = 0; attempt < 3; attempt++) {

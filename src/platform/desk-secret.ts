@@ -1,30 +1,37 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { pgTable, text } from 'drizzle-orm/pg-core';
-import type { Db } from './db.js';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-// One secret per desk, made by the migration that created desk_settings and shared by every
-// process on the database: it signs reply tokens and Message-IDs and encrypts stored credentials.
+// The desk's master key signs reply addresses, bounce addresses and Message-IDs, and encrypts the
+// credentials the desk stores (forge tokens, IMAP passwords). It lives apart from the database it
+// protects: SECRET_KEY, or DATA_DIR/secret.key (see secret-key.ts). Previous keys, after a rotation,
+// still verify and decrypt; everything is sealed with the current one.
 
-export const deskSettings = pgTable('desk_settings', {
-  key: text('key').primaryKey(),
-  value: text('value').notNull(),
-});
+function keyOf(secret: string): Buffer {
+  return createHash('sha256').update(secret).digest();
+}
 
-export async function loadDeskSecret(db: Db): Promise<DeskSecret> {
-  const row = (await db.select().from(deskSettings).where(eq(deskSettings.key, 'secret')))[0];
-  if (!row) throw new Error('desk_settings has no secret; run the migrations');
-  return new DeskSecret(row.value);
+/** A short, public name of a key: which key sealed a value, and whether two processes share one. */
+function keyIdOf(key: Buffer): string {
+  return createHmac('sha256', key).update('key-id').digest('hex').slice(0, 12);
 }
 
 export class DeskSecret {
   private readonly key: Buffer;
+  private readonly previous: Buffer[];
   /** a short public id of this desk, for loop-detection headers */
   readonly instanceId: string;
+  /** names the current key without revealing it */
+  readonly keyId: string;
 
-  constructor(secret: string) {
-    this.key = createHash('sha256').update(secret).digest();
+  constructor(secret: string, previous: string[] = []) {
+    this.key = keyOf(secret);
+    this.previous = previous.filter((p) => p !== secret).map(keyOf);
     this.instanceId = createHmac('sha256', this.key).update('instance').digest('hex').slice(0, 12);
+    this.keyId = keyIdOf(this.key);
+  }
+
+  /** whether `keyId` names this key or one of the previous ones */
+  knows(keyId: string): boolean {
+    return keyId === this.keyId || this.previous.some((k) => keyIdOf(k) === keyId);
   }
 
   /** a short HMAC of `data` for tokens people may see in addresses: lowercase hex, case-insensitive safe */
@@ -32,18 +39,52 @@ export class DeskSecret {
     return createHmac('sha256', this.key).update(data).digest('hex').slice(0, length);
   }
 
+  /** whether `signature` is ours for `data`, by the current key or a previous one */
+  verify(data: string, signature: string): boolean {
+    const given = Buffer.from(signature.toLowerCase());
+    return [this.key, ...this.previous].some((key) => {
+      const expected = Buffer.from(createHmac('sha256', key).update(data).digest('hex').slice(0, signature.length));
+      return signature.length >= 10 && expected.length === given.length && timingSafeEqual(expected, given);
+    });
+  }
+
   encrypt(plaintext: string): string {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return ['v1', iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join('.');
+    return [
+      'v2',
+      this.keyId,
+      iv.toString('base64'),
+      cipher.getAuthTag().toString('base64'),
+      body.toString('base64'),
+    ].join('.');
   }
 
   decrypt(sealed: string): string {
-    const [version, iv, tag, body] = sealed.split('.');
-    if (version !== 'v1' || !iv || !tag || !body) throw new Error('not a sealed value');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+    const parts = sealed.split('.');
+    // v1 values (before keys had ids) name no key: try each
+    const [keys, iv, tag, body] =
+      parts[0] === 'v2'
+        ? [[this.key, ...this.previous].filter((k) => keyIdOf(k) === parts[1]), parts[2], parts[3], parts[4]]
+        : parts[0] === 'v1'
+          ? [[this.key, ...this.previous], parts[1], parts[2], parts[3]]
+          : [[], undefined, undefined, undefined];
+    if (!iv || !tag || !body) throw new Error('not a sealed value');
+    for (const key of keys) {
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
+        decipher.setAuthTag(Buffer.from(tag, 'base64'));
+        return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+      } catch {
+        // another key, or tampered
+      }
+    }
+    throw new Error('sealed with a key this desk does not have (SECRET_KEY changed without SECRET_KEY_PREVIOUS?)');
+  }
+
+  /** whether a sealed value should be sealed again with the current key */
+  isStale(sealed: string): boolean {
+    return !sealed.startsWith(`v2.${this.keyId}.`);
   }
 }

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { AppError } from '../platform/errors.js';
 import { type AttachmentInput, decodeAttachments, storeAttachments } from './attachments.js';
-import { sanitizeMessageHtml, textToHtml } from './html.js';
+import { type SafeHtml, sanitizeMessageHtml, textToHtml } from './html.js';
 import { ticketChanged } from './lifecycle.js';
 import { presentMessages, presentTicket } from './present.js';
 import {
@@ -27,7 +27,10 @@ import { visibilityOf } from './visibility.js';
 
 export interface AddMessageInput {
   body: string;
+  /** HTML from the caller, sanitized here */
   html?: string;
+  /** HTML sanitized already (mail, prepared on a worker thread): not sanitized a second time */
+  safeHtml?: SafeHtml;
   internal?: boolean;
   /** agents: the status the ticket takes with this message */
   status?: TicketStatus;
@@ -91,7 +94,7 @@ export async function addMessageRecord(
       authorName: actor.name,
       channel: input.channel ?? 'api',
       bodyText: input.body,
-      bodyHtml: input.html ? sanitizeMessageHtml(input.html) : textToHtml(input.body),
+      bodyHtml: input.safeHtml ?? (input.html ? sanitizeMessageHtml(input.html) : textToHtml(input.body)),
       createdAt: now,
     });
     await storeAttachments(tx, target.id, message.id, files);

@@ -16,6 +16,15 @@ describe('sanitizeMessageHtml', () => {
     expect(html).toContain('data-remote-src="https://tracker.example/pixel.gif"');
   });
 
+  it('writes data-remote-src itself, from an http(s) src only: one the mail brings is dropped', () => {
+    expect(sanitizeMessageHtml('<img data-remote-src="javascript:alert(1)" alt="x">')).toBe('<img alt="x" />');
+    const both = sanitizeMessageHtml('<img src="https://cdn.example/a.png" data-remote-src="javascript:alert(1)">');
+    expect(both).toContain('data-remote-src="https://cdn.example/a.png"');
+    expect(both).not.toContain('javascript');
+    expect(sanitizeMessageHtml('<img src="data:text/html;base64,PHNjcmlwdD4=">')).toBe('<img />');
+    expect(sanitizeMessageHtml('<img src="//tracker.example/p.gif">')).toBe('<img />');
+  });
+
   it('keeps inline cid: images and opens links safely', () => {
     expect(sanitizeMessageHtml('<img src="cid:logo@x">')).toContain('src="cid:logo@x"');
     expect(sanitizeMessageHtml('<a href="https://gitlab.com/x">issue</a>')).toContain(

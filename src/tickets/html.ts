@@ -70,16 +70,19 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
       attribs: { ...attribs, rel: 'noopener noreferrer nofollow', target: '_blank' },
     }),
     img: (tagName, attribs) => {
-      const src = attribs.src ?? '';
-      if (/^(cid:|data:image\/)/i.test(src)) return { tagName, attribs };
-      const { src: _remote, ...rest } = attribs;
-      return { tagName, attribs: /^https?:/i.test(src) ? { ...rest, 'data-remote-src': src } : rest };
+      // data-remote-src is ours to write: one that came with the mail could hold any scheme
+      const { src = '', 'data-remote-src': _theirs, ...rest } = attribs;
+      if (/^(cid:|data:image\/)/i.test(src)) return { tagName, attribs: { ...rest, src } };
+      return { tagName, attribs: /^https?:\/\//i.test(src) ? { ...rest, 'data-remote-src': src } : rest };
     },
   },
 };
 
-export function sanitizeMessageHtml(html: string): string {
-  return sanitizeHtml(html, SANITIZE_OPTIONS);
+/** HTML that went through sanitizeMessageHtml or textToHtml: stored and shown as it is. */
+export type SafeHtml = string & { readonly __safe: true };
+
+export function sanitizeMessageHtml(html: string): SafeHtml {
+  return sanitizeHtml(html, SANITIZE_OPTIONS) as SafeHtml;
 }
 
 export function htmlToText(html: string): string {
@@ -93,7 +96,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** Plain text as safe HTML: escaped, paragraphs and line breaks kept, bare links made clickable. */
-export function textToHtml(text: string): string {
+export function textToHtml(text: string): SafeHtml {
   return text
     .replace(/\r\n?/g, '\n')
     .split(/\n{2,}/)
@@ -104,5 +107,5 @@ export function textToHtml(text: string): string {
       );
       return `<p>${escaped.replace(/\n/g, '<br>')}</p>`;
     })
-    .join('\n');
+    .join('\n') as SafeHtml;
 }

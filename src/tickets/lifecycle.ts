@@ -22,20 +22,20 @@ export interface TicketDraft {
 /** Reads only: what the new ticket's row should hold, so it is written once, in its insert. */
 export type TicketPreparer = (deps: Deps, draft: TicketDraft) => Promise<TicketFields | undefined>;
 
-const listeners: TicketListener[] = [];
-const preparers: TicketPreparer[] = [];
-
-export function onTicketChange(listener: TicketListener): void {
-  if (!listeners.includes(listener)) listeners.push(listener);
-}
-
-export function onTicketCreating(preparer: TicketPreparer): void {
-  if (!preparers.includes(preparer)) preparers.push(preparer);
+/**
+ * Who hears of tickets, wired once where the process starts (runtime.ts) and carried in deps, so that
+ * "what happens when a message is added" is one list to read, not imports to chase.
+ */
+export interface TicketHooks {
+  /** run before a new ticket is inserted; what they return is written in the insert */
+  preparers: TicketPreparer[];
+  /** run after every change, in its transaction */
+  listeners: TicketListener[];
 }
 
 export async function ticketCreating(deps: Deps, draft: TicketDraft): Promise<TicketFields> {
   let fields: TicketFields = {};
-  for (const prepare of preparers) fields = { ...fields, ...(await prepare(deps, draft)) };
+  for (const prepare of deps.ticketHooks.preparers) fields = { ...fields, ...(await prepare(deps, draft)) };
   return fields;
 }
 
@@ -49,7 +49,7 @@ export async function ticketChanged(
   write: (fields: TicketFields) => Promise<TicketRow>,
 ): Promise<TicketRow> {
   let fields: TicketFields = {};
-  for (const listener of listeners) {
+  for (const listener of deps.ticketHooks.listeners) {
     const more = await listener(deps, change);
     if (!more) continue;
     // what the row already holds (prepared into its insert) is not written again

@@ -11,7 +11,7 @@ import {
 } from '../people/index.js';
 import { AppError } from '../platform/errors.js';
 import { type AttachmentInput, decodeAttachments, storeAttachments } from './attachments.js';
-import { sanitizeMessageHtml, textToHtml } from './html.js';
+import { type SafeHtml, sanitizeMessageHtml, textToHtml } from './html.js';
 import { ticketChanged, ticketCreating } from './lifecycle.js';
 import { shapeTicket, type TicketRefs } from './present.js';
 import { checkAgentTransition, type TicketPriority, type TicketStatus } from './status-rules.js';
@@ -20,7 +20,10 @@ import { insertTicketWithMessage, ticketRowOf, updateTicketRow } from './ticket-
 export interface OpenTicketInput {
   subject: string;
   body: string;
+  /** HTML from the caller, sanitized here */
   html?: string;
+  /** HTML sanitized already (mail, prepared on a worker thread): not sanitized a second time */
+  safeHtml?: SafeHtml;
   requesterEmail?: string;
   requesterName?: string;
   priority?: TicketPriority;
@@ -124,7 +127,7 @@ export async function openTicketWithMessage(
         authorName: fromContact ? (requester.name ?? requester.email) : actor.name,
         channel,
         bodyText: input.body,
-        bodyHtml: input.html ? sanitizeMessageHtml(input.html) : textToHtml(input.body),
+        bodyHtml: input.safeHtml ?? (input.html ? sanitizeMessageHtml(input.html) : textToHtml(input.body)),
         createdAt: now,
       },
       ccIds: ccs.map((c) => c.id),

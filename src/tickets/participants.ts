@@ -2,6 +2,7 @@ import { recordEvent } from '../audit/index.js';
 import type { Actor } from '../auth/actor.js';
 import type { Deps } from '../deps.js';
 import { addTicketCcs, findTicket, listTicketCcIds } from './ticket-store.js';
+import { visibilityOf } from './visibility.js';
 
 /** A ticket with its requester and CCs, for deciding whether a sender belongs to it. */
 export async function findTicketParticipants(deps: Deps, ticketId: number) {
@@ -9,6 +10,14 @@ export async function findTicketParticipants(deps: Deps, ticketId: number) {
   if (!ticket) return undefined;
   const ccIds = (await listTicketCcIds(deps.db, [ticketId])).map((c) => c.contactId);
   return { ticket, ccIds };
+}
+
+/**
+ * Whether a contact takes part in a ticket: its requester, a CC, or a colleague where the
+ * organization shares tickets. The same rule decides who may read it, by every route.
+ */
+export async function isTicketParticipant(deps: Deps, actor: Actor, ticketId: number): Promise<boolean> {
+  return (await findTicket(deps.db, ticketId, visibilityOf(actor))) !== undefined;
 }
 
 /** Adds CCs (people copied on mail about the ticket); the requester never becomes their own CC. */

@@ -1,6 +1,6 @@
 import type { Actor } from '../auth/actor.js';
 import type { Deps } from '../deps.js';
-import { listDeliveryStates } from '../mail/mail-store.js';
+import { listDeliveryStates, listSenderChecks } from '../mail/mail-store.js';
 import { findPeopleByIds, type PeopleRefs } from '../people/index.js';
 import { customerFacingStatus } from './status-rules.js';
 import {
@@ -110,6 +110,8 @@ export async function presentMessages(deps: Deps, actor: Actor, rows: MessageRow
   const attachments = await listAttachmentRows(deps.db, ids);
   // agents see whether each mail went out: queued, sent, or failed with the reason
   const deliveries = actor.kind === 'contact' ? [] : await listDeliveryStates(deps.db, ids);
+  // and how far the sender of each mail that came in could be verified
+  const senders = actor.kind === 'contact' ? [] : await listSenderChecks(deps.db, ids);
   return rows.map((row) => ({
     id: row.id,
     ticketNumber: row.ticketId,
@@ -137,6 +139,7 @@ export async function presentMessages(deps: Deps, actor: Actor, rows: MessageRow
               error: d.error,
               sentAt: d.sentAt?.toISOString() ?? null,
             })),
+          sender: senders.find((c) => c.messageId === row.id) ?? null,
         }),
     createdAt: row.createdAt.toISOString(),
   }));

@@ -76,6 +76,20 @@ export const Message = Type.Object({
       { description: 'agents only: the mail that carried this message, and whether it went out' },
     ),
   ),
+  sender: Type.Optional(
+    Nullable(
+      Type.Object(
+        {
+          verdict: Nullable(Type.Enum(['pass', 'fail', 'none'])),
+          detail: Nullable(Type.String()),
+        },
+        {
+          description:
+            'agents only, for mail that came in: pass (the From domain vouches for it: DMARC or an aligned DKIM signature), fail (it fails its domain’s DMARC: the From is likely forged), none (nothing either way)',
+        },
+      ),
+    ),
+  ),
   createdAt: Type.String(),
 });
 

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDesk, type TestDesk } from '../../test/helpers/build-app.js';
+import { subscribeLive } from '../live/hub.js';
+import type { LiveEvent } from '../live/publish.js';
 import { listOutboundMail } from '../mail/outbox-store.js';
 import { DAY_MS, FakeClock, HOUR_MS } from '../platform/clock.js';
+import type { TicketChange } from './lifecycle.js';
 
 // Pending → reminder after 7 days → solved after 14; solved → closed 7 days later; opt-out per ticket.
 let desk: TestDesk;
@@ -73,6 +76,7 @@ describe('ticket sweeps', () => {
     expect(events.map((e: { action: string }) => e.action)).toEqual([
       'ticket.created',
       'reply.added',
+      'reply.added', // the reminder, a message like any other
       'ticket.pending-reminded',
       'ticket.updated',
       'ticket.updated',
@@ -108,5 +112,37 @@ describe('ticket sweeps', () => {
     clock.advance(10 * DAY_MS);
     await worker.drain();
     expect((await ticket(number, agent)).status).toBe('open');
+  });
+
+  it('the reminder is a message like any other: ticket listeners (SLA) and the live stream hear it', async () => {
+    const worker = desk.runtime.createWorker();
+    const { number, agent } = await pendingTicket('Heard live', 'live@customer.example');
+    const heard: LiveEvent[] = [];
+    const stop = await subscribeLive(desk.deps, (event) => heard.push(event));
+    const told: TicketChange[] = [];
+    // one more listener beside SLA, routing, paging and live updates: what every listener is told
+    desk.deps.ticketHooks.listeners.push(async (_deps, change) => {
+      if (change.ticket.id === number) told.push(change);
+      return undefined;
+    });
+    const before = await ticket(number, agent);
+    clock.advance(7 * DAY_MS + HOUR_MS);
+    await worker.drain();
+    const deadline = Date.now() + 5_000;
+    while (!heard.some((e) => e.kind === 'ticket' && e.ticket === number) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    stop();
+    expect(heard).toContainEqual(
+      expect.objectContaining({ kind: 'ticket', ticket: number, change: 'message', internal: false }),
+    );
+    expect(told.map((c) => [c.kind, c.kind === 'message' ? c.message.authorKind : null])).toEqual([
+      ['message', 'system'],
+    ]);
+    const after = await ticket(number, agent);
+    expect(after.status).toBe('pending'); // a notice from the desk does not move the ticket
+    expect(after.statusChangedAt).toBe(before.statusChangedAt); // so auto-solve still counts from then
+    expect(new Date(after.updatedAt).getTime()).toBeGreaterThan(new Date(before.updatedAt).getTime());
+    const mail = (await listOutboundMail(desk.deps.db, undefined, 50)).filter((m) => m.ticketId === number);
+    expect(mail.map((m) => m.purpose).sort()).toEqual(['agent-reply', 'system-notice']);
   });
 });

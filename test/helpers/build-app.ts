@@ -4,6 +4,8 @@ import { SYSTEM } from '../../src/auth/actor.js';
 import { createToken } from '../../src/auth/tokens.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { stopLive } from '../../src/live/hub.js';
+import { noDns } from '../../src/mail/inbound/dns-resolver.js';
+import type { DnsResolver } from '../../src/mail/inbound/sender-auth.js';
 import { createAgent, createContact, createOrganization } from '../../src/people/index.js';
 import { type Clock, systemClock } from '../../src/platform/clock.js';
 import { createLogger } from '../../src/platform/log.js';
@@ -32,13 +34,23 @@ export interface TestDesk {
   close(): Promise<void>;
 }
 
-export async function createTestDesk(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestDesk> {
+export async function createTestDesk(
+  options: { clock?: Clock; env?: Record<string, string>; dns?: DnsResolver } = {},
+): Promise<TestDesk> {
   const testDatabase = await createTestDatabase();
-  const config: Config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent', ROUTING: 'off', ...options.env });
+  const config: Config = loadConfig({
+    LOG_LEVEL: 'silent',
+    DATA_DIR: '/nonexistent',
+    SECRET_KEY: 'a-test-desk-key-that-is-32-chars-or-more',
+    ROUTING: 'off',
+    ...options.env,
+  });
   const runtime = await openRuntime(config, {
     log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     clock: options.clock ?? systemClock,
     database: testDatabase.database,
+    // no test asks the real DNS: senders are unverifiable unless a test says otherwise
+    dnsResolver: options.dns ?? noDns,
   });
   const app = await buildApp(runtime.deps);
   await app.ready();
@@ -78,6 +90,7 @@ export async function createTestDesk(options: { clock?: Clock; env?: Record<stri
     async close() {
       await app.close();
       await stopLive(deps);
+      await deps.mailPreparer.close();
       await testDatabase.drop();
     },
   };

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { missingComponent } from './real-component.js';
 
 // Real-world mail and forge payloads live in ../shared/fixtures beside the project. A fresh clone
 // elsewhere has no ../shared: tests that read it skip with this reason, and the project's own
@@ -9,7 +10,7 @@ export const SHARED_FIXTURES = path.resolve(import.meta.dirname, '../../../share
 export const sharedFixturesPresent = fs.existsSync(SHARED_FIXTURES);
 export const SHARED_SKIP_REASON = `../shared/fixtures is not here (${SHARED_FIXTURES}); corpus cases skipped`;
 
-if (!sharedFixturesPresent) process.stderr.write(`note: ${SHARED_SKIP_REASON}\n`);
+missingComponent('the shared fixtures', sharedFixturesPresent ? undefined : SHARED_SKIP_REASON);
 
 /** Every .eml in a folder of the shared mail corpus (or all of it), as [relative path, bytes]. */
 export function corpusMessages(folder?: string): [string, Buffer][] {

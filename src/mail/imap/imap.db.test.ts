@@ -2,12 +2,12 @@ import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDesk, type TestDesk } from '../../../test/helpers/build-app.js';
 import { type Dovecot, dovecotUnavailable, startDovecot } from '../../../test/helpers/dovecot.js';
+import { missingComponent } from '../../../test/helpers/real-component.js';
 import { ImapWatcher } from './imap-watcher.js';
 
-const unavailable = dovecotUnavailable();
-if (unavailable) process.stderr.write(`IMAP tests skipped: ${unavailable}\n`);
+const skip = missingComponent('Dovecot (IMAP)', dovecotUnavailable());
 
-describe.skipIf(unavailable !== undefined)('IMAP mailboxes against Dovecot', () => {
+describe.skipIf(skip)('IMAP mailboxes against Dovecot', () => {
   let dovecot: Dovecot;
   let desk: TestDesk;
   let client: ImapFlow;

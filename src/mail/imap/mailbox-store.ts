@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
+import type { Reseal } from '../../platform/secret-key.js';
 import { imapMailboxes } from '../tables.js';
 
 export type MailboxRow = typeof imapMailboxes.$inferSelect;
@@ -64,3 +65,15 @@ export async function recordMailboxPoll(
     })
     .where(eq(imapMailboxes.id, id));
 }
+
+/** IMAP passwords sealed with a previous desk key, sealed again with the current one. */
+export const resealMailboxPasswords: Reseal = async (db, secret) => {
+  const rows = await db.select({ id: imapMailboxes.id, sealed: imapMailboxes.passwordEncrypted }).from(imapMailboxes);
+  let count = 0;
+  for (const row of rows.filter((r) => secret.isStale(r.sealed))) {
+    const passwordEncrypted = secret.encrypt(secret.decrypt(row.sealed));
+    await db.update(imapMailboxes).set({ passwordEncrypted }).where(eq(imapMailboxes.id, row.id));
+    count++;
+  }
+  return count;
+};

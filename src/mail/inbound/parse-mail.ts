@@ -95,7 +95,8 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
   const parsed = await simpleParser(raw, {
     skipImageLinks: true,
     skipTextLinks: true,
-    maxHtmlLengthToParse: 5 * 1024 * 1024,
+    // mailparser turns HTML-only mail into text itself; past this it leaves that to us (prepare-mail.ts)
+    maxHtmlLengthToParse: 1024 * 1024,
   });
   const headers = headerMap(parsed.headerLines ?? []);
   const first = (name: string) => headers.get(name)?.[0];

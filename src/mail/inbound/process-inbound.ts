@@ -1,18 +1,18 @@
+import { recordEvent } from '../../audit/index.js';
 import { type ContactActor, SYSTEM } from '../../auth/actor.js';
 import { type Deps, inTransaction } from '../../deps.js';
 import { EMERGENCY_TAG } from '../../oncall/oncall.js';
 import { findOrCreateContact, findOrCreateRequester } from '../../people/index.js';
 import { storableError } from '../../platform/errors.js';
 import { addMessageRecord } from '../../tickets/add-message.js';
-import { htmlToText, sanitizeMessageHtml } from '../../tickets/html.js';
 import { openTicketWithMessage } from '../../tickets/open-ticket.js';
-import { addTicketParticipants, findTicketParticipants } from '../../tickets/participants.js';
+import { addTicketParticipants, findTicketParticipants, isTicketParticipant } from '../../tickets/participants.js';
+import type { MailDeps } from '../jobs.js';
 import type { InboundMailRow } from '../mail-store.js';
 import {
   countRecentMailTo,
   findInboundMail,
   findOutboundById,
-  findOutboundByRfcMessageIds,
   finishInboundMail,
   insertMessageMail,
   markOutboundBounced,
@@ -24,19 +24,23 @@ import { mailAddresses, queueMail } from '../outbox.js';
 import type { InboundState } from '../tables.js';
 import { type Classification, classifyMail } from './classify-mail.js';
 import { findThread, type Thread } from './find-thread.js';
-import { type ParsedMail, parseMail } from './parse-mail.js';
+import type { ParsedMail } from './parse-mail.js';
+import type { MessageBody } from './prepare-mail.js';
 import { readBounce } from './read-bounce.js';
-import { trimQuotedHtml, trimQuotedText } from './trim-quotes.js';
+import { authenticateSender, type SenderAuth, senderTrusted } from './sender-auth.js';
 
 // Raw mail → a message on the right ticket, or a recorded reason why not. The order is written here:
-//   1. machine mail is recognized first (loops, bounces, reports, auto-replies)
-//   2. the thread is found, most certain signal first (find-thread.ts)
-//   3. a reply joins its ticket (machine mail without reopening it); anything else opens a ticket,
-//      if the sender is entitled under the configured policy, and gets an acknowledgement.
+//   1. the CPU-heavy part (parse, sanitize) on a worker thread, the sender's SPF/DKIM/DMARC checked,
+//      both before any transaction is open
+//   2. machine mail is recognized first (loops, bounces, reports, auto-replies)
+//   3. the thread is found, most certain signal first (find-thread.ts)
+//   4. a reply joins its ticket only if its sender is one of the ticket's participants; a stranger's
+//      reply opens a ticket of its own (or waits in quarantine): knowing a Message-ID or a ticket
+//      number buys nobody a way in. Anything else opens a ticket, if the sender is entitled under
+//      the configured policy, and gets an acknowledgement.
 // Every outcome is written on the inbound mail row; nothing is dropped.
 
 export const INBOUND_MAX_ATTEMPTS = 5;
-const PARSE_TIMEOUT_MS = 30_000;
 
 interface Outcome {
   state: InboundState;
@@ -45,14 +49,37 @@ interface Outcome {
   messageId?: number;
 }
 
-/** The job: parse, route, record. Retries on failure; the last attempt quarantines with the reason. */
-export async function processInbound(deps: Deps, inboundMailId: number, attempt: number): Promise<void> {
+interface Sender {
+  address: string;
+  name?: string | undefined;
+  auth: SenderAuth;
+  /** believed for entitlement, paging and threading by signals that are no secret */
+  trusted: boolean;
+}
+
+export interface ProcessOptions {
+  /** an admin accepted this mail onto a ticket (a quarantined reply from a non-participant) */
+  acceptOnto?: number | undefined;
+}
+
+/** The job: prepare, route, record. Retries on failure; the last attempt quarantines with the reason. */
+export async function processInbound(
+  deps: MailDeps,
+  inboundMailId: number,
+  attempt: number,
+  options: ProcessOptions = {},
+): Promise<void> {
   try {
+    const row = await findInboundMail(deps.db, inboundMailId);
+    if (row?.state !== 'received') return; // processed already: jobs may run twice
+    const { mail, body } = await deps.mailPreparer.prepare(row.raw, {
+      attachmentMaxBytes: deps.config.attachmentMaxBytes,
+    });
+    const auth = await authenticateSender({ config: deps.config, resolver: deps.dnsResolver }, row, mail);
     await inTransaction(deps, async (tx) => {
-      const row = await findInboundMail(tx.db, inboundMailId, { forUpdate: true });
-      if (row?.state !== 'received') return; // processed already: jobs may run twice
-      const mail = await withTimeout(parseMail(row.raw), PARSE_TIMEOUT_MS, 'parsing took too long');
-      const outcome = await routeMail(tx, row, mail);
+      const locked = await findInboundMail(tx.db, inboundMailId, { forUpdate: true });
+      if (locked?.state !== 'received') return;
+      const outcome = await routeMail(tx, locked, mail, body, auth, options);
       await finishInboundMail(tx.db, inboundMailId, { ...outcome, at: tx.clock.now() });
     });
   } catch (err) {
@@ -64,66 +91,64 @@ export async function processInbound(deps: Deps, inboundMailId: number, attempt:
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(message)), ms);
-    }),
-  ]);
-}
-
-async function routeMail(deps: Deps, row: InboundMailRow, mail: ParsedMail): Promise<Outcome> {
+async function routeMail(
+  deps: Deps,
+  row: InboundMailRow,
+  mail: ParsedMail,
+  body: MessageBody,
+  auth: SenderAuth,
+  options: ProcessOptions,
+): Promise<Outcome> {
   const addresses = mailAddresses(deps);
   const kind = classifyMail(mail, { instanceId: deps.secret.instanceId, isOurAddress: (a) => addresses.isOurs(a) });
   if (kind.kind === 'loop') return { state: 'ignored', reason: `loop: ${kind.reason}` };
   if (kind.kind === 'bounce') return handleBounce(deps, row, mail, kind);
   if (kind.kind === 'report') return { state: 'ignored', reason: kind.reason };
 
-  const sender = mail.from ?? (row.envelopeFrom ? { address: row.envelopeFrom.toLowerCase() } : undefined);
-  if (!sender) return { state: 'quarantined', reason: 'no sender address in From or the envelope' };
-
-  const thread = await findThread(deps, row, mail, sender.address);
+  const from = mail.from ?? (row.envelopeFrom ? { address: row.envelopeFrom.toLowerCase() } : undefined);
+  if (!from) return { state: 'quarantined', reason: 'no sender address in From or the envelope' };
+  const sender: Sender = { ...from, auth, trusted: senderTrusted(auth, deps.config.senderVerification) };
   const machine = kind.kind === 'auto';
-  const body = messageBody(deps, mail);
 
-  if (thread) return replyToTicket(deps, row, mail, kind, thread, sender, body);
+  const thread: Thread | undefined = options.acceptOnto
+    ? { ticketId: options.acceptOnto, reason: 'in-reply-to', detail: 'accepted by an admin', secret: true }
+    : await findThread(deps, row, mail);
+  if (thread) {
+    const { actor } = await senderActor(deps, sender);
+    const participant = options.acceptOnto !== undefined || (await isTicketParticipant(deps, actor, thread.ticketId));
+    // a secret (our reply address, our Message-ID) vouches for the thread; anything else needs a
+    // sender whose From can be believed
+    if (participant && (thread.secret || sender.trusted)) {
+      return replyToTicket(deps, row, mail, kind, thread, sender, actor, body, options);
+    }
+    const why = participant
+      ? `the sender failed DMARC (${auth.detail}) and ${thread.reason} is no proof`
+      : `${sender.address} is not a participant of #${thread.ticketId}`;
+    if (machine) return { state: 'ignored', reason: `${kind.reason}; about #${thread.ticketId}, but ${why}` };
+    if (thread.reason === 'subject-tag') {
+      // ticket numbers are easy to guess: a stranger's tag is simply ignored
+      return openTicketFromMail(deps, row, mail, kind, sender, body, `subject tag ${thread.detail} ignored: ${why}`);
+    }
+    if (deps.config.mailUnknownReply === 'quarantine') {
+      return {
+        state: 'quarantined',
+        reason: `a reply to #${thread.ticketId} by ${thread.reason}, but ${why}; an admin may accept it onto the ticket`,
+        ticketId: thread.ticketId,
+      };
+    }
+    return openTicketFromMail(
+      deps,
+      row,
+      mail,
+      kind,
+      sender,
+      body,
+      `a reply to #${thread.ticketId}, but ${why}`,
+      thread,
+    );
+  }
   if (machine) return { state: 'ignored', reason: `${kind.reason}; not a reply to any ticket` };
   return openTicketFromMail(deps, row, mail, kind, sender, body);
-}
-
-interface MessageBody {
-  text: string;
-  html: string | undefined;
-  fullText: string;
-  fullHtml: string | undefined;
-  attachments: { filename: string; contentType: string; content: Buffer; contentId?: string }[];
-  refused: { filename: string; size: number }[];
-}
-
-/** Trimmed text and sanitized HTML for reading, the full versions beside them, attachments within limits. */
-function messageBody(deps: Deps, mail: ParsedMail): MessageBody {
-  const fullText = mail.text || (mail.html ? htmlToText(mail.html) : '');
-  const text = trimQuotedText(fullText, mail.subject).text || '(no text)';
-  const fullHtml = mail.html ? sanitizeMessageHtml(mail.html) : undefined;
-  const html = mail.html ? sanitizeMessageHtml(trimQuotedHtml(mail.html, mail.subject).html) : undefined;
-  const limit = deps.config.attachmentMaxBytes;
-  const attachments = mail.attachments
-    .filter((a) => a.content.length <= limit)
-    .map((a) => ({
-      filename: a.filename,
-      contentType: a.contentType,
-      content: a.content,
-      ...(a.contentId ? { contentId: a.contentId } : {}),
-    }));
-  const refused = mail.attachments
-    .filter((a) => a.content.length > limit)
-    .map((a) => ({ filename: a.filename, size: a.content.length }));
-  const note = refused.length
-    ? `\n\n[Not stored, larger than ${limit / 1048576} MB: ${refused.map((r) => `${r.filename} (${(r.size / 1048576).toFixed(1)} MB)`).join(', ')}]`
-    : '';
-  return { text: `${text}${note}`, html, fullText, fullHtml, attachments, refused };
 }
 
 async function senderActor(deps: Deps, sender: { address: string; name?: string | undefined }) {
@@ -147,42 +172,44 @@ async function replyToTicket(
   mail: ParsedMail,
   kind: Classification,
   thread: Thread,
-  sender: { address: string; name?: string | undefined },
+  sender: Sender,
+  actor: ContactActor,
   body: MessageBody,
+  options: ProcessOptions,
 ): Promise<Outcome> {
   const machine = kind.kind === 'auto';
-  const { actor } = await senderActor(deps, sender);
   const result = await addMessageRecord(
     deps,
     actor,
     thread.ticketId,
-    { body: body.text, ...(body.html ? { html: body.html } : {}), attachments: body.attachments, channel: 'email' },
+    { body: body.text, ...(body.html ? { safeHtml: body.html } : {}), attachments: body.attachments, channel: 'email' },
     { trusted: true, keepStatus: machine },
   );
   const ticketId = result.ticket.id;
   const messageId = result.message.id;
-  // people copied on a reply join the ticket, as its participants' mail says they should
-  if (!machine && thread.reason !== 'subject-tag') {
+  if (options.acceptOnto !== undefined) await addTicketParticipants(deps, SYSTEM, ticketId, [actor.contactId]);
+  // people a participant copies on a reply join the ticket, but only on mail that answers ours
+  // (a secret) from a sender whose From holds up: a quoted Message-ID must not invite anyone
+  if (!machine && thread.secret && sender.trusted) {
     const copied = [...mail.to, ...mail.cc].map((a) => a.address).filter((a) => !mailAddresses(deps).isOurs(a));
-    const contacts = [actor.contactId];
+    const contacts: string[] = [];
     for (const address of copied) contacts.push((await findOrCreateContact(deps, address)).id);
     await addTicketParticipants(deps, SYSTEM, ticketId, contacts);
   }
-  await recordMailFacts(
-    deps,
-    row,
-    mail,
+  await recordMailFacts(deps, row, mail, {
     ticketId,
     messageId,
-    result.followUp ? 'follow-up' : thread.reason,
-    machine ? kind.reason : null,
+    threadReason: result.followUp ? 'follow-up' : thread.reason,
+    machineReason: machine ? kind.reason : null,
     body,
-  );
+    auth: sender.auth,
+  });
   if (body.refused.length > 0) await noticeRefusedAttachments(deps, ticketId, sender.address, body);
   const how = result.followUp ? `a follow-up #${ticketId} of closed #${thread.ticketId}` : `#${ticketId}`;
+  const unverified = sender.auth.verdict === 'fail' ? `; unverified sender (${sender.auth.detail})` : '';
   return {
     state: 'processed',
-    reason: `${machine ? `${kind.reason}; stored on` : 'threaded onto'} ${how} by ${thread.reason}${thread.detail ? ` (${thread.detail})` : ''}`,
+    reason: `${machine ? `${kind.reason}; stored on` : 'threaded onto'} ${how} by ${thread.reason}${thread.detail ? ` (${thread.detail})` : ''}${unverified}`,
     ticketId,
     messageId,
   };
@@ -193,18 +220,25 @@ async function openTicketFromMail(
   row: InboundMailRow,
   mail: ParsedMail,
   kind: Classification,
-  sender: { address: string; name?: string | undefined },
+  sender: Sender,
   body: MessageBody,
+  note?: string,
+  /** the ticket a non-participant's reply was about: the new ticket points at it */
+  about?: Thread,
 ): Promise<Outcome> {
   const { actor, requester } = await senderActor(deps, sender);
   const { contact } = requester;
-  const entitled = Boolean(contact.organizationId && contact.supportContact);
+  const supportContact = Boolean(contact.organizationId && contact.supportContact);
+  // a forged From buys no entitlement and pages nobody
+  const entitled = supportContact && sender.trusted;
   const policy = deps.config.entitlementPolicy;
   if (!entitled && policy === 'reject') {
-    await sendRejection(deps, sender.address, mail);
+    if (sender.trusted) await sendRejection(deps, sender.address, mail);
     return {
       state: 'rejected',
-      reason: `${sender.address} is not a support contact of an organization (policy: reject)`,
+      reason: supportContact
+        ? `${sender.address} could not be verified (${sender.auth.detail}) (policy: reject)`
+        : `${sender.address} is not a support contact of an organization (policy: reject)`,
     };
   }
   const addresses = mailAddresses(deps);
@@ -215,16 +249,17 @@ async function openTicketFromMail(
     [...row.envelopeTo, ...mail.to.map((a) => a.address), ...mail.cc.map((a) => a.address), ...mail.deliveredTo].some(
       (a) => a.toLowerCase() === emergencyAddress,
     );
-  const ccEmails = [...mail.to, ...mail.cc]
-    .map((a) => a.address)
-    .filter((a) => !addresses.isOurs(a) && a !== sender.address);
+  // a forged sender's copies invite nobody either
+  const ccEmails = sender.trusted
+    ? [...mail.to, ...mail.cc].map((a) => a.address).filter((a) => !addresses.isOurs(a) && a !== sender.address)
+    : [];
   const { ticket, message } = await openTicketWithMessage(
     deps,
     actor,
     {
       subject: mail.subject || '(no subject)',
       body: body.text,
-      ...(body.html ? { html: body.html } : {}),
+      ...(body.html ? { safeHtml: body.html } : {}),
       ccEmails,
       attachments: body.attachments,
       channel: 'email',
@@ -233,40 +268,70 @@ async function openTicketFromMail(
     },
     { trustedFields: true },
   );
-  await recordMailFacts(
-    deps,
-    row,
-    mail,
-    ticket.id,
-    message.id,
-    'new-ticket',
-    kind.kind === 'person' ? null : kind.reason,
+  await recordMailFacts(deps, row, mail, {
+    ticketId: ticket.id,
+    messageId: message.id,
+    threadReason: 'new-ticket',
+    machineReason: kind.kind === 'person' ? null : kind.reason,
     body,
-  );
-  if (kind.kind === 'person') await acknowledge(deps, ticket, sender.address, mail.messageId);
-  if (body.refused.length > 0) await noticeRefusedAttachments(deps, ticket.id, sender.address, body);
-  const entitlement = entitled ? '' : ` (${sender.address} is not a support contact; policy: ${policy})`;
+    auth: sender.auth,
+  });
+  if (about) await pointAtTicket(deps, ticket.id, about, sender, note as string);
+  if (kind.kind === 'person' && sender.trusted) await acknowledge(deps, ticket, sender.address, mail.messageId);
+  if (body.refused.length > 0 && sender.trusted) await noticeRefusedAttachments(deps, ticket.id, sender.address, body);
+  const entitlement = entitled
+    ? ''
+    : supportContact
+      ? ` (${sender.address} could not be verified; policy: ${policy})`
+      : ` (${sender.address} is not a support contact; policy: ${policy})`;
   return {
     state: 'processed',
-    reason: `opened #${ticket.id}${entitlement}`,
+    reason: `opened #${ticket.id}${entitlement}${note ? `: ${note}` : ''}`,
     ticketId: ticket.id,
     messageId: message.id,
   };
+}
+
+/** A stranger's reply became a ticket of its own: say so on it, and in the other ticket's history. */
+async function pointAtTicket(deps: Deps, ticketId: number, about: Thread, sender: Sender, note: string) {
+  await addMessageRecord(
+    deps,
+    SYSTEM,
+    ticketId,
+    {
+      body: `This mail is ${note}. It was opened as a ticket of its own, so that nobody joins #${about.ticketId} by quoting one of its Message-IDs. If it belongs there, merge it, or add ${sender.address} to #${about.ticketId} as a CC.`,
+      internal: true,
+      channel: 'email',
+    },
+    { trusted: true, keepStatus: true },
+  );
+  await recordEvent(deps.db, {
+    actor: SYSTEM,
+    at: deps.clock.now(),
+    action: 'ticket.reply-from-stranger',
+    entityType: 'ticket',
+    entityId: about.ticketId,
+    ticketId: about.ticketId,
+    data: { from: sender.address, openedTicket: ticketId, by: about.reason },
+  });
 }
 
 async function recordMailFacts(
   deps: Deps,
   row: InboundMailRow,
   mail: ParsedMail,
-  ticketId: number,
-  messageId: number,
-  threadReason: string,
-  machineReason: string | null,
-  body: MessageBody,
+  facts: {
+    ticketId: number;
+    messageId: number;
+    threadReason: string;
+    machineReason: string | null;
+    body: MessageBody;
+    auth: SenderAuth;
+  },
 ) {
   await insertMessageMail(deps.db, {
-    messageId,
-    ticketId,
+    messageId: facts.messageId,
+    ticketId: facts.ticketId,
     direction: 'in',
     inboundMailId: row.id,
     rfcMessageId: mail.messageId ?? null,
@@ -278,10 +343,12 @@ async function recordMailFacts(
     toAddresses: mail.to.map((a) => a.address),
     ccAddresses: mail.cc.map((a) => a.address),
     subject: mail.subject,
-    threadReason,
-    machineReason,
-    fullText: body.fullText,
-    fullHtml: body.fullHtml ?? null,
+    threadReason: facts.threadReason,
+    machineReason: facts.machineReason,
+    fullText: facts.body.fullText,
+    fullHtml: null,
+    senderAuth: facts.auth.verdict,
+    senderAuthDetail: facts.auth.detail,
   });
 }
 
@@ -340,17 +407,22 @@ async function noticeRefusedAttachments(deps: Deps, ticketId: number, to: string
   });
 }
 
+/**
+ * A bounce counts only when it comes back to the signed bounce address (VERP) of the mail we sent:
+ * only the receiving mail servers know that address. It marks that mail failed and suppresses
+ * automatic mail to those of its recipients the bounce names. A Message-ID quoted in a bounce, or an
+ * X-Failed-Recipients header, is anybody's to write, and proves nothing.
+ */
 async function handleBounce(deps: Deps, row: InboundMailRow, mail: ParsedMail, kind: Classification): Promise<Outcome> {
   const addresses = mailAddresses(deps);
   const details = readBounce(mail);
-  // the envelope (our VERP bounce address) names the mail exactly; the enclosed Message-ID is next best
-  const verp = [...row.envelopeTo, ...mail.to.map((a) => a.address), ...mail.deliveredTo]
+  // the bounce address may show only in To: when the mail came by IMAP or HTTP; it is as secret there
+  const verp = [...row.envelopeTo, ...mail.deliveredTo, ...mail.to.map((a) => a.address)]
     .map((a) => addresses.outboundFromBounceAddress(a))
     .find((id) => id !== undefined);
-  const outbound = verp
-    ? await findOutboundById(deps.db, verp)
-    : (await findOutboundByRfcMessageIds(deps.db, details.originalMessageIds))[0];
-  if (!outbound) return { state: 'ignored', reason: `${kind.reason}; not about mail we sent` };
+  const outbound = verp ? await findOutboundById(deps.db, verp) : undefined;
+  if (!outbound)
+    return { state: 'ignored', reason: `${kind.reason}; not addressed to the bounce address of mail we sent` };
   const summary = `${details.status ?? 'no status'}${details.diagnostic ? ` ${details.diagnostic}` : ''}`;
   if (!details.permanent) {
     return {
@@ -361,18 +433,25 @@ async function handleBounce(deps: Deps, row: InboundMailRow, mail: ParsedMail, k
   }
   const now = deps.clock.now();
   await markOutboundBounced(deps.db, outbound.id, `bounced: ${summary}`, now);
+  const sentTo = [...outbound.toAddresses, ...outbound.ccAddresses].map((a) => a.toLowerCase());
+  // only addresses the mail went to; a bounce naming nobody counts for a mail to one address
   const failed =
-    details.recipients.length > 0 ? details.recipients : [...outbound.toAddresses, ...outbound.ccAddresses];
+    details.recipients.length > 0
+      ? details.recipients.filter((a) => sentTo.includes(a))
+      : sentTo.length === 1
+        ? sentTo
+        : [];
   for (const address of failed) await suppressAddress(deps.db, address, `bounced: ${summary}`, now);
   let messageId: number | undefined;
   const ticket = outbound.ticketId ? await findTicketParticipants(deps, outbound.ticketId) : undefined;
   if (ticket && ticket.ticket.status !== 'closed') {
+    const whom = failed.length > 0 ? failed.join(', ') : sentTo.join(', ');
     const note = await addMessageRecord(
       deps,
       SYSTEM,
       ticket.ticket.id,
       {
-        body: `Mail to ${failed.join(', ')} bounced (${summary}). No further automatic mail goes to ${failed.length > 1 ? 'these addresses' : 'this address'} until it is cleared.`,
+        body: `Mail to ${whom} bounced (${summary}).${failed.length > 0 ? ` No further automatic mail goes to ${failed.length > 1 ? 'these addresses' : 'this address'} until it is cleared.` : ''}`,
         internal: true,
         channel: 'email',
       },
@@ -382,7 +461,7 @@ async function handleBounce(deps: Deps, row: InboundMailRow, mail: ParsedMail, k
   }
   return {
     state: 'processed',
-    reason: `bounce: outbound mail ${outbound.id} failed (${summary})`,
+    reason: `bounce: outbound mail ${outbound.id} failed (${summary})${failed.length > 0 ? `; suppressed ${failed.join(', ')}` : ''}`,
     ...(outbound.ticketId ? { ticketId: outbound.ticketId } : {}),
     ...(messageId ? { messageId } : {}),
   };

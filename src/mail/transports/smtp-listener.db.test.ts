@@ -17,6 +17,8 @@ beforeAll(async () => {
     port: 0,
     host: '127.0.0.1',
     maxBytes: 64 * 1024,
+    maxClients: 20,
+    maxClientsPerIp: 3,
     acceptsRecipient: (a) => mailAddresses(desk.deps).isOurs(a),
     store: (raw, envelope) => {
       if (failStore) return Promise.reject(new Error('database is down'));
@@ -103,6 +105,26 @@ describe('the SMTP listener', () => {
     const second = await transport().sendMail(mail);
     expect(second.response).toContain('seen before');
     expect((await inbound()).filter((m) => m.rfcMessageId === '<twice@acme.example>')).toHaveLength(1);
+  });
+
+  it('holds at most three connections from one address: the fourth hears 421 and may try later', async () => {
+    const greeting = (socket: net.Socket) =>
+      new Promise<string>((resolve) => socket.once('data', (d) => resolve(d.toString())));
+    const open = async () => {
+      const socket = net.createConnection(smtp.port, '127.0.0.1');
+      return { socket, first: await greeting(socket) };
+    };
+    const held = [await open(), await open(), await open()];
+    expect(held.map((c) => c.first.slice(0, 3))).toEqual(['220', '220', '220']);
+    const fourth = await open();
+    expect(fourth.first).toMatch(/^421 /);
+    // a freed place is taken again
+    held[0]?.socket.end('QUIT\r\n');
+    await new Promise((r) => held[0]?.socket.once('close', r));
+    await new Promise((r) => setTimeout(r, 50));
+    const again = await open();
+    expect(again.first.slice(0, 3)).toBe('220');
+    for (const c of [...held.slice(1), fourth, again]) c.socket.destroy();
   });
 
   it('a bare-LF dot does not end the message (no SMTP smuggling)', async () => {

@@ -6,10 +6,16 @@ export interface SmtpListenerOptions {
   port: number;
   host: string;
   maxBytes: number;
+  /** connections held at once, in all and from one address */
+  maxClients: number;
+  maxClientsPerIp: number;
   /** whether we receive mail for this address */
   acceptsRecipient(address: string): boolean;
   /** commits the raw message; the 250 is sent only after it resolves */
-  store(raw: Buffer, envelope: { from: string | undefined; to: string[] }): Promise<StoredInbound>;
+  store(
+    raw: Buffer,
+    envelope: { from: string | undefined; to: string[]; clientIp: string; clientHelo: string | undefined },
+  ): Promise<StoredInbound>;
   log: Logger;
 }
 
@@ -24,17 +30,37 @@ function smtpError(code: number, message: string): SmtpError {
 /**
  * The built-in SMTP listener. Unknown recipients are refused at RCPT (550), oversize mail at the
  * end of DATA (552), and the final 250 comes only after the raw bytes are committed; a storage
- * problem answers 451 so the sending server keeps the message and tries again.
+ * problem answers 451 so the sending server keeps the message and tries again. Connections are
+ * bounded, in all and per client address (421: the sender tries again later).
  */
 export async function startSmtpListener(
   options: SmtpListenerOptions,
 ): Promise<{ port: number; close(): Promise<void> }> {
+  const perClient = new Map<string, number>();
+  const counted = new Set<string>();
   const server = new SMTPServer({
     banner: 'Pipefitter support desk',
     size: options.maxBytes,
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
+    maxClients: options.maxClients,
+    onConnect(session, callback) {
+      const held = perClient.get(session.remoteAddress) ?? 0;
+      if (held >= options.maxClientsPerIp) {
+        callback(smtpError(421, '4.7.0 Too many connections from your address; try again later'));
+        return;
+      }
+      perClient.set(session.remoteAddress, held + 1);
+      counted.add(session.id);
+      callback();
+    },
+    onClose(session) {
+      if (!counted.delete(session.id)) return;
+      const held = (perClient.get(session.remoteAddress) ?? 1) - 1;
+      if (held > 0) perClient.set(session.remoteAddress, held);
+      else perClient.delete(session.remoteAddress);
+    },
     onRcptTo(address: SMTPServerAddress, _session, callback) {
       if (options.acceptsRecipient(address.address)) return callback();
       callback(smtpError(550, `5.1.1 <${address.address}>: no such mailbox here`));
@@ -53,7 +79,12 @@ export async function startSmtpListener(
         }
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined;
         options
-          .store(Buffer.concat(chunks), { from: from || undefined, to: session.envelope.rcptTo.map((r) => r.address) })
+          .store(Buffer.concat(chunks), {
+            from: from || undefined,
+            to: session.envelope.rcptTo.map((r) => r.address),
+            clientIp: session.remoteAddress,
+            clientHelo: session.hostNameAppearsAs || undefined,
+          })
           .then(
             (stored) => callback(null, `2.0.0 Stored as ${stored.id}${stored.duplicate ? ' (seen before)' : ''}`),
             (err: Error & { code?: string }) => {

@@ -18,10 +18,7 @@ export interface JobDefinition<Payload, Deps> {
   handle(deps: Deps, payload: Payload, context: JobContext): Promise<void>;
 }
 
-const priorities = new Map<string, number>();
-
 export function defineJob<Payload, Deps>(definition: JobDefinition<Payload, Deps>): JobDefinition<Payload, Deps> {
-  if (definition.priority !== undefined) priorities.set(definition.name, definition.priority);
   return definition;
 }
 
@@ -52,8 +49,12 @@ export interface EnqueueOptions {
 
 export type Enqueue = (db: Db, name: string, payload: unknown, options?: EnqueueOptions) => Promise<number | undefined>;
 
-/** Enqueue within the caller's transaction, so a job exists exactly when its cause was committed. */
-export function createEnqueue(clock: Clock): Enqueue {
+/**
+ * Enqueue within the caller's transaction, so a job exists exactly when its cause was committed.
+ * A job's priority comes from its definition among those the process runs.
+ */
+export function createEnqueue(clock: Clock, definitions: readonly { name: string; priority?: number }[] = []): Enqueue {
+  const priorities = new Map(definitions.map((d) => [d.name, d.priority ?? 5]));
   return async (db, name, payload, options = {}) => {
     const now = clock.now();
     const id = await insertJob(db, {

@@ -4,7 +4,7 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import { get, type Page, type Ticket } from '../shared/api.js';
 import { viewerZone } from '../shared/format.js';
 import { LiveUpdates } from '../shared/live.js';
-import { useSession, useSignOut } from '../shared/session.js';
+import { SignOutButtons, useSession } from '../shared/session.js';
 import { Loading } from '../shared/ui.js';
 import { useSavedViews } from './refine.js';
 import { VIEWS } from './views.js';
@@ -36,7 +36,6 @@ function Count({ query }: { query: string }) {
 
 export function AgentLayout() {
   const session = useSession();
-  const signOut = useSignOut('/');
   const navigate = useNavigate();
   const settled = useListSettled();
   const breaching = useQuery({
@@ -88,9 +87,7 @@ export function AgentLayout() {
         <span className="muted who">
           {session.actor.name} · {session.actor.role} · times in {viewerZone}
         </span>
-        <button type="button" className="link" onClick={signOut}>
-          Sign out
-        </button>
+        <SignOutButtons to="/" />
       </header>
       <nav className="side" aria-label="Views">
         <ul>

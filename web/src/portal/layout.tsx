@@ -1,10 +1,9 @@
 import { Link, Outlet } from 'react-router';
 import { LiveUpdates } from '../shared/live.js';
-import { useSession, useSignOut } from '../shared/session.js';
+import { SignOutButtons, useSession } from '../shared/session.js';
 
 export function PortalLayout() {
   const session = useSession();
-  const signOut = useSignOut('/portal');
   return (
     <div className="portal">
       <header className="top">
@@ -12,9 +11,7 @@ export function PortalLayout() {
           Support
         </Link>
         <span className="muted who">{session.actor.email ?? session.actor.name}</span>
-        <button type="button" className="link" onClick={signOut}>
-          Sign out
-        </button>
+        <SignOutButtons to="/portal" />
       </header>
       <main className="page" id="main">
         <LiveUpdates selfId={null}>

@@ -96,6 +96,8 @@ export interface Message {
   html: string;
   attachments: Attachment[];
   delivery?: { to: string[]; state: string; error: string | null }[];
+  /** agents only: how far the From of a mail that came in could be verified */
+  sender?: { verdict: 'pass' | 'fail' | 'none' | null; detail: string | null } | null;
   createdAt: string;
 }
 

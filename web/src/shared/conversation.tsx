@@ -35,6 +35,11 @@ export function Conversation({ messages, agentView }: { messages: Message[]; age
           <header>
             <strong>{m.author.name}</strong>
             {m.internal && <span className="badge note">internal note</span>}
+            {agentView && m.sender?.verdict === 'fail' && (
+              <span className="badge unverified" title={m.sender.detail ?? undefined}>
+                unverified sender: the From address fails its domain’s DMARC
+              </span>
+            )}
             <span className="muted">
               {' '}
               · <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>

@@ -32,13 +32,38 @@ export function SessionProvider({ session, children }: { session: Session; child
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }
 
-/** Signs out, forgets everything cached, and lands on the sign-in page at `to`. */
-export function useSignOut(to: string) {
+/**
+ * Signs out (of every browser and device, with `everywhere`), forgets everything cached, and lands
+ * on the sign-in page at `to`.
+ */
+export function useSignOut(to: string, options: { everywhere?: boolean } = {}) {
   const client = useQueryClient();
   return async () => {
-    await api('POST', '/api/v1/auth/sign-out');
+    await api('POST', options.everywhere ? '/api/v1/auth/sign-out-everywhere' : '/api/v1/auth/sign-out');
     setCsrfToken(null);
     client.clear();
     window.location.assign(to);
   };
+}
+
+/** Sign out here, or everywhere: every session of this person, in every browser and device. */
+export function SignOutButtons({ to }: { to: string }) {
+  const signOut = useSignOut(to);
+  const signOutEverywhere = useSignOut(to, { everywhere: true });
+  return (
+    <>
+      <button type="button" className="link" onClick={signOut}>
+        Sign out
+      </button>
+      <button
+        type="button"
+        className="link small"
+        onClick={signOutEverywhere}
+        aria-label="Sign out everywhere"
+        title="Ends your sessions in every browser and device"
+      >
+        everywhere
+      </button>
+    </>
+  );
 }

@@ -1,0 +1,150 @@
+import { BlockList, isIP } from 'node:net';
+import { authenticate } from 'mailauth';
+import type { Config } from '../../config.js';
+import type { InboundMailRow } from '../mail-store.js';
+import type { ParsedMail } from './parse-mail.js';
+
+// Nothing in a mail header proves who sent it. This decides how far the From address can be
+// believed, from SPF, DKIM and DMARC (mailauth), or from the Authentication-Results of a relay the
+// operator trusts (TRUSTED_RELAYS):
+//   pass  the From domain's owner vouches for the message (DMARC pass, or an aligned DKIM signature)
+//   fail  the From domain publishes DMARC and this message fails it: the From is likely forged
+//   none  nothing either way (no DMARC record, no signature, or nothing could be checked)
+
+export type SenderVerdict = 'pass' | 'fail' | 'none';
+
+export interface SenderAuth {
+  verdict: SenderVerdict;
+  /** one line for the routing reason and the agent: what was checked and by whom */
+  detail: string;
+}
+
+/** (name, rrtype) → records, as node:dns's resolve answers; tests put a stub here */
+export type DnsResolver = (name: string, rrtype: string) => Promise<unknown>;
+
+/** Whether the From may be believed for entitlement, paging and threading by non-secret signals. */
+export function senderTrusted(auth: SenderAuth, policy: Config['senderVerification']): boolean {
+  return policy === 'strict' ? auth.verdict === 'pass' : auth.verdict !== 'fail';
+}
+
+// a message with more signatures than this is not worth verifying (each costs a DNS lookup and a hash)
+const MAX_DKIM_SIGNATURES = 5;
+const CHECK_TIMEOUT_MS = 10_000;
+
+export async function authenticateSender(
+  context: { config: Config; resolver: DnsResolver },
+  row: InboundMailRow,
+  mail: ParsedMail,
+): Promise<SenderAuth> {
+  const fromDomain = mail.from?.address.split('@').pop();
+  if (!fromDomain) return { verdict: 'none', detail: 'no From address to check' };
+  const relays = context.config.trustedRelays;
+  const fromRelay = row.source === 'smtp' && row.clientIp !== null && relayList(relays.networks).check(...ipOf(row));
+  // a relay's (or the mailbox provider's) verdict counts only where the mail did not come straight
+  // from the sender: over SMTP from anyone else, such a header is the sender's own invention
+  if (row.source !== 'smtp' || fromRelay) {
+    const stamped = relayVerdict(mail, relays.authservIds, fromDomain);
+    if (stamped) return stamped;
+  }
+  const signatures = mail.headers.get('dkim-signature')?.length ?? 0;
+  if (signatures > MAX_DKIM_SIGNATURES) {
+    return { verdict: 'fail', detail: `${signatures} DKIM signatures; not checked` };
+  }
+  // SPF needs the client that handed the mail over; behind a relay or from a mailbox there is none
+  const spfPossible = row.source === 'smtp' && row.clientIp !== null && !fromRelay;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const result = await Promise.race([
+      authenticate(row.raw, {
+        ...(spfPossible
+          ? { ip: row.clientIp as string, helo: row.clientHelo ?? undefined, sender: row.envelopeFrom ?? '' }
+          : {}),
+        mta: context.config.supportAddress.split('@').pop() as string,
+        resolver: context.resolver as never,
+        disableArc: true,
+        disableBimi: true,
+        ...(spfPossible ? {} : { disableDmarc: true }),
+      }),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS);
+      }),
+    ]);
+    const aligned = result.dkim.results.find((r) => r.status.result === 'pass' && r.status.aligned);
+    const dkim = aligned
+      ? `dkim=pass (${aligned.signingDomain})`
+      : `dkim=${result.dkim.results[0]?.status.result ?? 'none'}`;
+    if (!spfPossible) {
+      // without SPF a DMARC failure cannot be told from a sender who relies on SPF alone
+      return aligned
+        ? { verdict: 'pass', detail: `${dkim}; SPF not checked (no SMTP client)` }
+        : { verdict: 'none', detail: `${dkim}; SPF not checked (no SMTP client)` };
+    }
+    const spf = `spf=${result.spf ? result.spf.status.result : 'none'}`;
+    const dmarc = result.dmarc ? result.dmarc.status.result : 'none';
+    const policy = result.dmarc ? ` (p=${result.dmarc.policy || 'none'})` : '';
+    const detail = `dmarc=${dmarc}${policy} header.from=${fromDomain}; ${dkim}; ${spf}`;
+    if (dmarc === 'pass') return { verdict: 'pass', detail };
+    if (dmarc === 'fail') return { verdict: 'fail', detail };
+    return { verdict: aligned ? 'pass' : 'none', detail };
+  } catch (err) {
+    return { verdict: 'none', detail: `sender check failed: ${err instanceof Error ? err.message : String(err)}` };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function ipOf(row: InboundMailRow): [string, 'ipv4' | 'ipv6'] {
+  const ip = (row.clientIp as string).replace(/^::ffff:(?=\d+\.)/, '');
+  return [ip, isIP(ip) === 6 ? 'ipv6' : 'ipv4'];
+}
+
+const blockLists = new Map<string, BlockList>();
+function relayList(networks: string[]): BlockList {
+  const key = networks.join(',');
+  let list = blockLists.get(key);
+  if (!list) {
+    list = new BlockList();
+    for (const network of networks) {
+      const [address, prefix] = network.split('/') as [string, string | undefined];
+      const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+      if (prefix === undefined) list.addAddress(address, type);
+      else list.addSubnet(address, Number(prefix), type);
+    }
+    blockLists.set(key, list);
+  }
+  return list;
+}
+
+/**
+ * The DMARC verdict of the topmost Authentication-Results header stamped by a trusted authserv-id
+ * (RFC 8601). Only the topmost counts: a header further down may be the sender's own.
+ */
+export function relayVerdict(mail: ParsedMail, authservIds: string[], fromDomain: string): SenderAuth | undefined {
+  if (authservIds.length === 0) return undefined;
+  for (const value of mail.headers.get('authentication-results') ?? []) {
+    const [head, ...results] = withoutComments(value).split(';');
+    const authservId = head?.trim().split(/\s+/)[0]?.toLowerCase();
+    if (!authservId || !authservIds.includes(authservId)) continue;
+    const dmarc = results.map((r) => r.trim()).find((r) => /^dmarc\s*=/i.test(r));
+    const verdict = /^dmarc\s*=\s*(\w+)/i.exec(dmarc ?? '')?.[1]?.toLowerCase();
+    const headerFrom = /header\.from\s*=\s*([^\s;]+)/i.exec(dmarc ?? '')?.[1]?.toLowerCase();
+    const about = headerFrom === undefined || headerFrom === fromDomain;
+    const detail = `${authservId}: ${dmarc ? dmarc.replace(/\s+/g, ' ') : 'no DMARC result'}`;
+    if (about && verdict === 'pass') return { verdict: 'pass', detail };
+    if (about && verdict === 'fail') return { verdict: 'fail', detail };
+    return { verdict: 'none', detail };
+  }
+  return undefined;
+}
+
+/** RFC 5322 comments removed, in one pass; an unclosed one runs to the end. */
+function withoutComments(value: string): string {
+  let depth = 0;
+  let out = '';
+  for (const char of value.slice(0, 8192)) {
+    if (char === '(') depth++;
+    else if (char === ')' && depth > 0) depth--;
+    else if (depth === 0) out += char;
+  }
+  return out;
+}
