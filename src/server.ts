@@ -3,6 +3,8 @@ import { buildApp } from './app.js';
 import { runProgram } from './cli/program.js';
 import { loadConfig } from './config.js';
 import { ImapWatcher } from './mail/imap/imap-watcher.js';
+import { listMailboxRows } from './mail/imap/mailbox-store.js';
+import { senderCheckGaps } from './mail/inbound/sender-auth.js';
 import { storeInbound } from './mail/inbound/store-inbound.js';
 import { mailAddresses } from './mail/outbox.js';
 import { startSmtpListener } from './mail/transports/smtp-listener.js';
@@ -72,6 +74,7 @@ export async function startServer(): Promise<void> {
     await runtime.close();
   });
 
+  for (const gap of senderCheckGaps(config, (await listMailboxRows(runtime.deps.db)).length)) log.warn(gap);
   await app.listen({ port: config.port, host: config.host });
   worker?.start();
   imap?.start();

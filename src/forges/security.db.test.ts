@@ -88,9 +88,13 @@ describe('#7 issues in projects that are not public', () => {
     gitlab.addIssue('acme/internal', 1, 'Internal only');
     github.setVisibility('octo-org/private', 'private');
     github.addIssue('octo-org/private', 1, 'Private repo issue');
+    // public, but its issues are for project members only
+    gitlab.setAccessLevels('acme/members-only', { issues: 'private' });
+    gitlab.addIssue('acme/members-only', 1, 'Only members read this');
     for (const url of [
       gitlab.issueUrl('acme/private', 1),
       gitlab.issueUrl('acme/internal', 1),
+      gitlab.issueUrl('acme/members-only', 1),
       github.issueUrl('octo-org/private', 1),
     ]) {
       const res = await link(ticket.number, url);

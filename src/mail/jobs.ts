@@ -80,6 +80,8 @@ export const flushOutboxJob = defineJob<Record<string, never>, MailDeps>({
 export const processInboundJob = defineJob<{ inboundMailId: number; acceptOnto?: number }, MailDeps>({
   name: 'mail.process-inbound',
   priority: 1,
+  // anyone can send mail: a flood of slow messages leaves a slot for sweeps, pages and outgoing mail
+  share: 0.75,
   async handle(deps, { inboundMailId, acceptOnto }, context) {
     await processInbound(deps, inboundMailId, context.attempt, { acceptOnto });
   },

@@ -142,10 +142,13 @@ export async function findTicketIdByRfcMessageIds(
   );
   for (const id of ids) {
     const matches = rows.filter((r) => r.id === id);
-    if (matches.length === 0) continue;
-    // a stranger may have sent us a copy of one of our ids first; ours wins
-    const row = matches.find((r) => r.ours) ?? (matches[0] as { ticketId: number; ours: boolean });
-    return { ticketId: Number(row.ticketId), id, ours: Boolean(row.ours) };
+    const ours = matches.find((r) => r.ours);
+    // a stranger may have sent us a copy of one of our ids first: ours wins
+    if (ours) return { ticketId: Number(ours.ticketId), id, ours: true };
+    // an id we received on two tickets was sent twice, one of them by someone who had no right to
+    // it: it names neither
+    if (new Set(matches.map((r) => Number(r.ticketId))).size !== 1) continue;
+    return { ticketId: Number((matches[0] as { ticketId: number }).ticketId), id, ours: false };
   }
   return undefined;
 }

@@ -106,6 +106,9 @@ describe('the desk key', () => {
     expect(await readSetting(db, 'secret')).toBeUndefined();
     expect(new DeskSecret(key).decrypt(credential.sealed)).toBe('glpat-forge-token');
     expect(secret.isStale(credential.sealed)).toBe(false);
+    // from this start on, what the old key signed buys nothing
+    const signedBefore = new MailAddresses(old, ['support@desk.example']).replyAddress(42);
+    expect(new MailAddresses(secret, ['support@desk.example']).ticketFromAddress(signedBefore)).toBeUndefined();
     // the next start knows nothing of the old key: what it signed buys nothing any more
     const next = await openDeskSecret(db, loadConfig({ DATA_DIR: dataDir }), log, []);
     const forged = new MailAddresses(old, ['support@desk.example']).replyAddress(42);

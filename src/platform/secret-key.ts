@@ -75,10 +75,12 @@ export async function openDeskSecret(db: Db, config: Config, log: Logger, reseal
       }
       log.info({ file: path.join(config.dataDir, KEY_FILE) }, 'the desk key is in its own file now; back it up');
     }
-    const previous = [config.secretKeyPrevious, readKeyFile(config.dataDir, PREVIOUS_KEY_FILE, log), legacy].filter(
+    const previous = [config.secretKeyPrevious, readKeyFile(config.dataDir, PREVIOUS_KEY_FILE, log)].filter(
       (k): k is string => k !== undefined && k !== current,
     );
     const secret = new DeskSecret(current, previous);
+    // the retired key only opens what it sealed, to seal it again; it verifies nothing from now on
+    const resealing = legacy && legacy !== current ? new DeskSecret(current, [...previous, legacy]) : secret;
     const known = await readSetting(tx as unknown as Db, KEY_ID_SETTING);
     if (known && !secret.knows(known)) {
       throw new AppError(
@@ -87,7 +89,7 @@ export async function openDeskSecret(db: Db, config: Config, log: Logger, reseal
       );
     }
     let resealed = 0;
-    for (const reseal of reseals) resealed += await reseal(tx as unknown as Db, secret);
+    for (const reseal of reseals) resealed += await reseal(tx as unknown as Db, resealing);
     if (resealed > 0) log.info({ resealed }, 'stored credentials encrypted again with the current key');
     if (known !== secret.keyId) await writeSetting(tx as unknown as Db, KEY_ID_SETTING, secret.keyId);
     if (legacy !== undefined) await deleteSetting(tx as unknown as Db, LEGACY_SETTING);

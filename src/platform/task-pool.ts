@@ -4,7 +4,8 @@ import { AppError, type ErrorCode } from './errors.js';
 // CPU-heavy work on input a stranger controls (MIME parsing, HTML sanitizing, password hashing)
 // runs on worker threads, so the event loop keeps answering everyone else. The queue is bounded:
 // past it the caller hears TASK_POOL_BUSY at once instead of waiting behind a flood. A task that
-// runs past its time is cancelled, which ends its thread (piscina starts a fresh one).
+// runs past its time is cancelled, which ends its thread (piscina starts a fresh one). Its time
+// starts when it gets a thread: waiting behind someone else's slow task costs it nothing.
 
 export interface TaskPool<In, Out> {
   run(input: In, options?: { timeoutMs?: number }): Promise<Out>;
@@ -29,15 +30,30 @@ export function createTaskPool<In, Out>(options: TaskPoolOptions): TaskPool<In, 
     filename,
     minThreads: 0,
     maxThreads: options.threads,
-    maxQueue: options.maxQueue,
     idleTimeout: 30_000,
     ...(fromSource ? { execArgv: ['--import', 'tsx'] } : {}),
   });
+  // tasks wait here, not in piscina's queue, so that their clock starts with their thread
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const slot = async () => {
+    if (running < options.threads) {
+      running++;
+      return;
+    }
+    if (waiting.length >= options.maxQueue) {
+      throw new AppError('TASK_POOL_BUSY', 'The desk is busy with other work; try again shortly.');
+    }
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  };
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  };
   return {
     async run(input, runOptions = {}) {
-      if (pool.queueSize >= options.maxQueue) {
-        throw new AppError('TASK_POOL_BUSY', 'The desk is busy with other work; try again shortly.');
-      }
+      await slot();
       const signal = runOptions.timeoutMs ? AbortSignal.timeout(runOptions.timeoutMs) : undefined;
       try {
         return (await pool.run(input, signal ? { signal } : {})) as Out;
@@ -46,6 +62,8 @@ export function createTaskPool<In, Out>(options: TaskPoolOptions): TaskPool<In, 
           throw new AppError(options.timeoutCode ?? 'TASK_TIMED_OUT', `Stopped after ${runOptions.timeoutMs} ms.`);
         }
         throw err;
+      } finally {
+        release();
       }
     },
     close: () => pool.destroy(),

@@ -144,6 +144,8 @@ interface GlMrState {
   closes: number[];
 }
 
+type AccessLevel = 'enabled' | 'private' | 'disabled';
+
 export class GitLabSimulator {
   readonly token = 'glpat-simulated-token-0123456789';
   constructor(readonly secret = 'gitlab-webhook-secret') {}
@@ -153,6 +155,7 @@ export class GitLabSimulator {
   readonly tags = new Map<string, { tag: string; sha: string; releasedAt: string }[]>();
   /** projects are public unless a test says otherwise */
   readonly visibility = new Map<string, Visibility>();
+  readonly accessLevels = new Map<string, { issues?: AccessLevel; mergeRequests?: AccessLevel }>();
   private readonly queue = new Queue();
   rateLimitNext = 0;
   private nextId = 9000;
@@ -219,6 +222,10 @@ export class GitLabSimulator {
   }
   setVisibility(project: string, visibility: Visibility) {
     this.visibility.set(project, visibility);
+  }
+  /** a public project may still keep its issues or merge requests to its members */
+  setAccessLevels(project: string, levels: { issues?: AccessLevel; mergeRequests?: AccessLevel }) {
+    this.accessLevels.set(project, levels);
   }
   /** the next request whose path matches gets this answer instead of the API's */
   answerNext(answer: Answer, when?: (path: string) => boolean) {
@@ -307,6 +314,8 @@ export class GitLabSimulator {
         path_with_namespace: path,
         web_url: `${this.url}/${path}`,
         visibility: this.visibility.get(path) ?? 'public',
+        issues_access_level: this.accessLevels.get(path)?.issues ?? 'enabled',
+        merge_requests_access_level: this.accessLevels.get(path)?.mergeRequests ?? 'enabled',
       });
     }
     const match = /^\/api\/v4\/projects\/([^/]+)\/(.+)$/.exec(url.pathname);

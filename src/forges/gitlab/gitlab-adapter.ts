@@ -97,11 +97,21 @@ function visibilityOf(value: unknown): Visibility {
   return value === 'public' ? 'public' : value === 'internal' ? 'internal' : 'private';
 }
 
-async function projectVisibility(forge: ForgeConfig, projectRef: string): Promise<Visibility | undefined> {
-  const found = await forgeJson<{ visibility?: string }>(`${api(forge)}/projects/${project(projectRef)}`, {
-    headers: auth(forge),
-  });
-  return found.body ? visibilityOf(found.body.visibility) : undefined;
+async function projectVisibility(
+  forge: ForgeConfig,
+  projectRef: string,
+  itemKind: 'issue' | 'change' = 'issue',
+): Promise<Visibility | undefined> {
+  const found = await forgeJson<{
+    visibility?: string;
+    issues_access_level?: string;
+    merge_requests_access_level?: string;
+  }>(`${api(forge)}/projects/${project(projectRef)}`, { headers: auth(forge) });
+  if (!found.body) return undefined;
+  // a public project may keep its issues (or merge requests) to its members
+  const access = itemKind === 'change' ? found.body.merge_requests_access_level : found.body.issues_access_level;
+  if (access !== undefined && access !== 'enabled' && access !== 'public') return 'private';
+  return visibilityOf(found.body.visibility);
 }
 
 /** What is kept of an item nobody outside may see: enough to refuse it, nothing to tell. */
@@ -201,7 +211,7 @@ export const gitlabAdapter: ForgeAdapter = {
     if (ref.itemKind === 'change') {
       const mr = await fetchMergeRequest(forge, ref.projectRef, ref.number);
       if (!mr) return undefined;
-      const visibility = await projectVisibility(forge, ref.projectRef);
+      const visibility = await projectVisibility(forge, ref.projectRef, 'change');
       if (visibility !== 'public') return hidden(forge, ref, mr, visibility ?? 'private', null);
       const change = changeOf(forge, ref.projectRef, mr);
       return {

@@ -8,7 +8,7 @@ const TTL_MS = 5 * 60_000;
 const MAX_ENTRIES = 5_000;
 
 export function createDnsResolver(): DnsResolver {
-  const resolver = new dns.Resolver({ timeout: 2_000, tries: 2 });
+  const resolver = new dns.Resolver({ timeout: 1_500, tries: 1 });
   const cache = new Map<string, { until: number; answer: Promise<unknown> }>();
   return (name, rrtype) => {
     const key = `${rrtype}:${name.toLowerCase()}`;

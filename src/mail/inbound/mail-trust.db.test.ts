@@ -25,6 +25,8 @@ const dnsRecords: Record<string, string[]> = {
   'TXT:acme.example': ['v=spf1 ip4:198.51.100.0/24 -all'],
 };
 const dns: DnsResolver = async (name, rrtype) => {
+  // a stranger's own domain answers as slowly as it likes
+  if (name.toLowerCase().endsWith('slow.example')) await new Promise((r) => setTimeout(r, 6_000));
   const answer = dnsRecords[`${rrtype}:${name.toLowerCase()}`];
   if (!answer) throw Object.assign(new Error(`ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
   return answer.map((text) => [text]);
@@ -262,6 +264,7 @@ describe('a known Message-ID takes over nobody’s ticket (issue 10, item 2)', (
         mail({
           From: 'tom@acme.example',
           To: 'support@desk.example',
+          Cc: 'spy@evil.example',
           Subject: 'Re: Disk full',
           'Message-ID': '<q2@a>',
           'In-Reply-To': '<q1@a>',
@@ -285,6 +288,7 @@ describe('a known Message-ID takes over nobody’s ticket (issue 10, item 2)', (
       const ticket = (
         await quarantining.as(quarantining.adminToken, { method: 'GET', url: `/api/v1/tickets/${opened.ticketNumber}` })
       ).json();
+      // the admin vouched for Tom, not for whoever Tom's mail copied
       expect(ticket.ccs.map((c: { email: string }) => c.email)).toEqual(['tom@acme.example']);
     } finally {
       await quarantining.close();
@@ -320,6 +324,51 @@ describe('a forged From buys nothing (issue 10, item 4)', () => {
     expect(acks).toEqual([]);
   });
 
+  it('two From addresses, or none, vouch for nobody: no threading by tag, no page', async () => {
+    const number = original.ticketNumber as number;
+    const two = await deliver(
+      mail({
+        From: 'Lena <lena@acme.example>, mallory@evil.example',
+        To: 'emergency@desk.example',
+        Subject: `Re: [#${number}] down`,
+        'Message-ID': '<two-from@evil.example>',
+      }),
+      { ip: '203.0.113.66', to: ['emergency@desk.example'] },
+    );
+    expect(two.ticketNumber).not.toBe(number);
+    expect((await ticketAs(desk.adminToken, two.ticketNumber as number)).json().priority).toBe('normal');
+    expect((await messagesOf(two.ticketNumber as number))[0]?.sender).toMatchObject({
+      verdict: 'fail',
+      detail: 'more than one From address',
+    });
+    const none = await deliver(
+      `To: support@desk.example
+Subject: Re: [#${number}] down
+Message-ID: <no-from@evil.example>
+
+Hello.
+`,
+      { ip: '203.0.113.66', from: 'lena@acme.example' },
+    );
+    expect(none.ticketNumber).not.toBe(number);
+    expect((await messagesOf(none.ticketNumber as number))[0]?.sender).toMatchObject({ verdict: 'fail' });
+  });
+
+  it('a check its own DNS makes too slow to finish believes nobody', async () => {
+    const number = original.ticketNumber as number;
+    const slow = await deliver(
+      mail({
+        From: 'lena@acme.example',
+        To: 'support@desk.example',
+        Subject: `Re: [#${number}] hi`,
+        'Message-ID': '<slow@evil.example>',
+      }),
+      { ip: '203.0.113.66', from: 'bounce@slow.example' },
+    );
+    expect(slow.ticketNumber).not.toBe(number);
+    expect((await messagesOf(slow.ticketNumber as number))[0]?.sender?.detail).toContain('did not finish');
+  });
+
   it('a Message-ID it knows threads a forged requester nowhere', async () => {
     const number = original.ticketNumber as number;
     const forged = await deliver(
@@ -333,7 +382,7 @@ describe('a forged From buys nothing (issue 10, item 4)', () => {
       { ip: '203.0.113.66' },
     );
     expect(forged.ticketNumber).not.toBe(number);
-    expect(forged.reason).toContain('failed DMARC');
+    expect(forged.reason).toContain('could not be verified (dmarc=fail');
   });
 
   it('the same mail signed by acme.example is believed: urgent, and flagged as verified', async () => {
@@ -486,6 +535,43 @@ describe('a pre-empted Message-ID hides no real message (issue 10, item 16)', ()
     );
     // a fresh signature is a different header, but the same sender and body: the same message
     expect(stored).toEqual({ id: real.id, duplicate: true });
+  });
+
+  it('an id two tickets share names neither: the stranger who sent it first catches no reply', async () => {
+    const id = '<shared-later@mail.acme.example>';
+    // first the stranger, copying the customer's colleagues in (they become CCs of the stranger's ticket)
+    const decoy = await deliver(
+      mail(
+        {
+          From: 'mallory@evil.example',
+          To: 'support@desk.example',
+          Cc: 'tom@acme.example',
+          Subject: 'x',
+          'Message-ID': id,
+        },
+        'decoy',
+      ),
+      { ip: '203.0.113.66' },
+    );
+    const real = await deliver(
+      await signed(mail({ From: 'lena@acme.example', To: 'support@desk.example', Subject: 'Real', 'Message-ID': id })),
+    );
+    // Tom answers Lena's mail: it must not land on the stranger's ticket, where he is a CC
+    const reply = await deliver(
+      await signed(
+        mail({
+          From: 'tom@acme.example',
+          To: 'support@desk.example',
+          Subject: 'Re: Real',
+          'Message-ID': '<tom-answers@mail.acme.example>',
+          'In-Reply-To': id,
+        }),
+      ),
+    );
+    expect(reply.ticketNumber).not.toBe(decoy.ticketNumber);
+    const onDecoy = (await messagesOf(decoy.ticketNumber as number)).filter((m) => !m.internal);
+    expect(onDecoy).toHaveLength(1);
+    expect(real.ticketNumber).not.toBe(decoy.ticketNumber);
   });
 });
 

@@ -20,6 +20,8 @@ export interface ParsedMail {
   /** Outlook's conversation: the first 22 bytes of Thread-Index, base64 */
   threadIndexRoot: string | undefined;
   from: Address | undefined;
+  /** addresses in From headers: one in any mail a sender's domain can vouch for (DMARC needs exactly one) */
+  fromCount: number;
   replyTo: Address | undefined;
   to: Address[];
   cc: Address[];
@@ -95,6 +97,7 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
   const parsed = await simpleParser(raw, {
     skipImageLinks: true,
     skipTextLinks: true,
+    skipTextToHtml: true,
     // mailparser turns HTML-only mail into text itself; past this it leaves that to us (prepare-mail.ts)
     maxHtmlLengthToParse: 1024 * 1024,
   });
@@ -130,7 +133,9 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
     (headers.get(name) ?? []).flatMap((v) => v.match(/[^\s<>,;"]+@[^\s<>,;"]+/g) ?? []).map((a) => a.toLowerCase()),
   );
   const messageId = extractMessageIds(noNul(first('message-id') ?? ''))[0];
-  const from = addresses(parsed.from)[0];
+  const froms = addresses(parsed.from);
+  const fromCount = Math.max(froms.length, (headers.get('from') ?? []).length);
+  const from = froms[0];
   const replyTo = addresses(parsed.replyTo)[0];
 
   return {
@@ -139,6 +144,7 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
     references: extractMessageIds((headers.get('references') ?? []).join(' ')),
     threadIndexRoot: threadIndexRoot(first('thread-index')),
     from,
+    fromCount,
     replyTo,
     to: addresses(parsed.to),
     cc: addresses(parsed.cc),

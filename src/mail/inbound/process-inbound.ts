@@ -122,7 +122,7 @@ async function routeMail(
       return replyToTicket(deps, row, mail, kind, thread, sender, actor, body, options);
     }
     const why = participant
-      ? `the sender failed DMARC (${auth.detail}) and ${thread.reason} is no proof`
+      ? `the sender could not be verified (${auth.detail}) and ${thread.reason} is no proof`
       : `${sender.address} is not a participant of #${thread.ticketId}`;
     if (machine) return { state: 'ignored', reason: `${kind.reason}; about #${thread.ticketId}, but ${why}` };
     if (thread.reason === 'subject-tag') {
@@ -133,7 +133,6 @@ async function routeMail(
       return {
         state: 'quarantined',
         reason: `a reply to #${thread.ticketId} by ${thread.reason}, but ${why}; an admin may accept it onto the ticket`,
-        ticketId: thread.ticketId,
       };
     }
     return openTicketFromMail(
@@ -187,10 +186,11 @@ async function replyToTicket(
   );
   const ticketId = result.ticket.id;
   const messageId = result.message.id;
+  // an admin vouched for the sender, and for nobody else on the mail
   if (options.acceptOnto !== undefined) await addTicketParticipants(deps, SYSTEM, ticketId, [actor.contactId]);
   // people a participant copies on a reply join the ticket, but only on mail that answers ours
   // (a secret) from a sender whose From holds up: a quoted Message-ID must not invite anyone
-  if (!machine && thread.secret && sender.trusted) {
+  else if (!machine && thread.secret && sender.trusted) {
     const copied = [...mail.to, ...mail.cc].map((a) => a.address).filter((a) => !mailAddresses(deps).isOurs(a));
     const contacts: string[] = [];
     for (const address of copied) contacts.push((await findOrCreateContact(deps, address)).id);

@@ -8,7 +8,8 @@ import type { ParsedMail } from './parse-mail.js';
 // believed, from SPF, DKIM and DMARC (mailauth), or from the Authentication-Results of a relay the
 // operator trusts (TRUSTED_RELAYS):
 //   pass  the From domain's owner vouches for the message (DMARC pass, or an aligned DKIM signature)
-//   fail  the From domain publishes DMARC and this message fails it: the From is likely forged
+//   fail  the From domain publishes DMARC and this message fails it: the From is likely forged; or
+//         the check could not be made (no or several From addresses, DNS too slow)
 //   none  nothing either way (no DMARC record, no signature, or nothing could be checked)
 
 export type SenderVerdict = 'pass' | 'fail' | 'none';
@@ -22,6 +23,23 @@ export interface SenderAuth {
 /** (name, rrtype) → records, as node:dns's resolve answers; tests put a stub here */
 export type DnsResolver = (name: string, rrtype: string) => Promise<unknown>;
 
+/** What the configuration leaves the sender checks unable to tell, said once at start. */
+export function senderCheckGaps(config: Config, mailboxes: number): string[] {
+  const { networks, authservIds } = config.trustedRelays;
+  const gaps: string[] = [];
+  if (networks.length > 0 && authservIds.length === 0) {
+    gaps.push(
+      "TRUSTED_RELAYS names relay addresses but no authserv-id: mail through them is checked by DKIM only, so a DMARC failure cannot be told; add the relay's authserv-id.",
+    );
+  }
+  if (mailboxes > 0 && authservIds.length === 0) {
+    gaps.push(
+      "IMAP mailboxes are read, but TRUSTED_RELAYS names no authserv-id: their mail is checked by DKIM only, so a DMARC failure cannot be told; add the mailbox provider's (e.g. mx.google.com).",
+    );
+  }
+  return gaps;
+}
+
 /** Whether the From may be believed for entitlement, paging and threading by non-secret signals. */
 export function senderTrusted(auth: SenderAuth, policy: Config['senderVerification']): boolean {
   return policy === 'strict' ? auth.verdict === 'pass' : auth.verdict !== 'fail';
@@ -29,15 +47,19 @@ export function senderTrusted(auth: SenderAuth, policy: Config['senderVerificati
 
 // a message with more signatures than this is not worth verifying (each costs a DNS lookup and a hash)
 const MAX_DKIM_SIGNATURES = 5;
-const CHECK_TIMEOUT_MS = 10_000;
+const CHECK_TIMEOUT_MS = 5_000;
 
 export async function authenticateSender(
   context: { config: Config; resolver: DnsResolver },
   row: InboundMailRow,
   mail: ParsedMail,
 ): Promise<SenderAuth> {
-  const fromDomain = mail.from?.address.split('@').pop();
-  if (!fromDomain) return { verdict: 'none', detail: 'no From address to check' };
+  // a domain can vouch only for a message with one From address (DMARC's own rule); without one,
+  // or with several, the desk would believe an address no domain checked
+  if (mail.fromCount !== 1 || !mail.from) {
+    return { verdict: 'fail', detail: mail.fromCount > 1 ? 'more than one From address' : 'no From address' };
+  }
+  const fromDomain = mail.from.address.split('@').pop() as string;
   const relays = context.config.trustedRelays;
   const fromRelay = row.source === 'smtp' && row.clientIp !== null && relayList(relays.networks).check(...ipOf(row));
   // a relay's (or the mailbox provider's) verdict counts only where the mail did not come straight
@@ -84,10 +106,15 @@ export async function authenticateSender(
     const policy = result.dmarc ? ` (p=${result.dmarc.policy || 'none'})` : '';
     const detail = `dmarc=${dmarc}${policy} header.from=${fromDomain}; ${dkim}; ${spf}`;
     if (dmarc === 'pass') return { verdict: 'pass', detail };
-    if (dmarc === 'fail') return { verdict: 'fail', detail };
+    // a DMARC record that could not be read is no vouching either (its domain's DNS may be slow on purpose)
+    if (dmarc === 'fail' || dmarc === 'temperror') return { verdict: 'fail', detail };
     return { verdict: aligned ? 'pass' : 'none', detail };
   } catch (err) {
-    return { verdict: 'none', detail: `sender check failed: ${err instanceof Error ? err.message : String(err)}` };
+    // a check that did not finish vouches for nobody: its DNS is the sender's to make slow
+    return {
+      verdict: 'fail',
+      detail: `the sender check did not finish (${err instanceof Error ? err.message : String(err)})`,
+    };
   } finally {
     clearTimeout(timer);
   }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { Logger } from 'pino';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 import type { StoredInbound } from '../inbound/store-inbound.js';
@@ -27,6 +28,18 @@ function smtpError(code: number, message: string): SmtpError {
   return err;
 }
 
+/** One client: an IPv4 address, or an IPv6 /64 (what one host is usually given). */
+export function clientOf(address: string): string {
+  const v4 = address.replace(/^::ffff:(?=\d+\.)/i, '');
+  if (isIP(v4) !== 6) return v4;
+  const [head = '', tail] = v4.toLowerCase().split('::');
+  const front = head ? head.split(':') : [];
+  const back = tail ? tail.split(':') : [];
+  const zeros = tail === undefined ? [] : Array(Math.max(0, 8 - front.length - back.length)).fill('0');
+  const groups = [...front, ...zeros, ...back].map((g) => g.replace(/^0+(?=.)/, ''));
+  return `${groups.slice(0, 4).join(':')}::/64`;
+}
+
 /**
  * The built-in SMTP listener. Unknown recipients are refused at RCPT (550), oversize mail at the
  * end of DATA (552), and the final 250 comes only after the raw bytes are committed; a storage
@@ -46,20 +59,22 @@ export async function startSmtpListener(
     logger: false,
     maxClients: options.maxClients,
     onConnect(session, callback) {
-      const held = perClient.get(session.remoteAddress) ?? 0;
+      const client = clientOf(session.remoteAddress);
+      const held = perClient.get(client) ?? 0;
       if (held >= options.maxClientsPerIp) {
         callback(smtpError(421, '4.7.0 Too many connections from your address; try again later'));
         return;
       }
-      perClient.set(session.remoteAddress, held + 1);
+      perClient.set(client, held + 1);
       counted.add(session.id);
       callback();
     },
     onClose(session) {
       if (!counted.delete(session.id)) return;
-      const held = (perClient.get(session.remoteAddress) ?? 1) - 1;
-      if (held > 0) perClient.set(session.remoteAddress, held);
-      else perClient.delete(session.remoteAddress);
+      const client = clientOf(session.remoteAddress);
+      const held = (perClient.get(client) ?? 1) - 1;
+      if (held > 0) perClient.set(client, held);
+      else perClient.delete(client);
     },
     onRcptTo(address: SMTPServerAddress, _session, callback) {
       if (options.acceptsRecipient(address.address)) return callback();

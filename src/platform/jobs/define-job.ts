@@ -13,6 +13,11 @@ export interface JobDefinition<Payload, Deps> {
   name: string;
   /** lower runs first (default 5): work a person waits on before background work */
   priority?: number;
+  /**
+   * The most of one worker's slots jobs of this kind take at once (a share, at least one slot): a
+   * kind that strangers can feed (inbound mail) must not starve the sweeps and outgoing mail.
+   */
+  share?: number;
   /** Delay before retry number `attempt` (1-based); default: exponential from 5 s, capped at 1 h. */
   backoffMs?: (attempt: number) => number;
   handle(deps: Deps, payload: Payload, context: JobContext): Promise<void>;

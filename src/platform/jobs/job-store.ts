@@ -45,7 +45,14 @@ export interface ClaimedJob {
  * Takes up to `limit` due jobs for one worker. SKIP LOCKED lets workers on one PostgreSQL claim
  * disjoint sets.
  */
-export async function claimJobs(db: Db, workerId: string, limit: number, now: Date, leaseUntil: Date) {
+export async function claimJobs(
+  db: Db,
+  workerId: string,
+  limit: number,
+  now: Date,
+  leaseUntil: Date,
+  exclude: string[] = [],
+) {
   return queryRows<ClaimedJob>(
     db,
     sql`UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_by = ${workerId},
@@ -53,10 +60,20 @@ export async function claimJobs(db: Db, workerId: string, limit: number, now: Da
         WHERE id IN (
           SELECT id FROM jobs
           WHERE state = 'queued' AND run_at <= ${now.toISOString()}::timestamptz
+            ${exclude.length > 0 ? sql`AND name <> ALL(${sql.param(exclude)}::text[])` : sql``}
           ORDER BY priority, run_at, id
           LIMIT ${limit}
           FOR UPDATE SKIP LOCKED)
         RETURNING id, name, payload, attempts, max_attempts`,
+  );
+}
+
+/** Jobs claimed but not started (past their kind's share of the worker) go back, as if never taken. */
+export async function releaseJobs(db: Db, ids: number[], workerId: string) {
+  if (ids.length === 0) return;
+  await db.execute(
+    sql`UPDATE jobs SET state = 'queued', attempts = attempts - 1, locked_by = NULL, locked_until = NULL
+        WHERE id = ANY(${sql.param(ids)}::bigint[]) AND locked_by = ${workerId} AND state = 'running'`,
   );
 }
 

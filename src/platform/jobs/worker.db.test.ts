@@ -146,6 +146,49 @@ describe('the job worker', () => {
   });
 });
 
+describe('a kind of job strangers can feed', () => {
+  it('takes only its share of the slots: a flood of slow ones leaves room for the rest', async () => {
+    const clock = new FakeClock('2026-11-27T10:00:00Z');
+    const order: string[] = [];
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const flood = defineJob<{ i: number }, unknown>({
+      name: 'test.flood',
+      priority: 1,
+      share: 0.5,
+      async handle(_deps, { i }) {
+        order.push(`flood ${i}`);
+        await held;
+      },
+    });
+    const sweep = defineJob<unknown, unknown>({
+      name: 'test.sweep',
+      priority: 5,
+      async handle() {
+        order.push('sweep');
+      },
+    });
+    const enqueue = createEnqueue(clock, [flood, sweep]);
+    for (let i = 0; i < 6; i++) await enqueue(db, 'test.flood', { i });
+    await enqueue(db, 'test.sweep', {});
+    const w = worker(clock, [flood as never, sweep as never], { concurrency: 4 });
+    w.start();
+    const deadline = Date.now() + 10_000;
+    while (!order.includes('sweep') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    // two flood jobs hold their two slots; the sweep ran beside them though it comes last by priority
+    expect(order.filter((o) => o.startsWith('flood'))).toHaveLength(2);
+    expect(order).toContain('sweep');
+    release();
+    while ((await jobState('test.flood')).some((j) => j.state !== 'done') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    await w.stop();
+    const states = await jobState('test.flood');
+    expect(states.map((j) => [j.state, j.attempts])).toEqual(Array.from({ length: 6 }, () => ['done', 1]));
+  });
+});
+
 describe('two workers on one PostgreSQL', () => {
   it('never run the same job twice, nor at the same time', async (context) => {
     if (!testDb.openAnother) {

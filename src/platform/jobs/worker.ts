@@ -11,6 +11,7 @@ import {
   extendLease,
   markJobDone,
   markJobFailed,
+  releaseJobs,
   requeueExpiredLeases,
   takeDueSchedule,
 } from './job-store.js';
@@ -37,6 +38,8 @@ export class Worker<Deps> {
   readonly id = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   private readonly byName = new Map<string, JobDefinition<never, Deps>>();
   private readonly active = new Set<Promise<void>>();
+  /** running jobs by kind, for the kinds that may take only a share of the slots */
+  private readonly runningByName = new Map<string, number>();
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -93,14 +96,22 @@ export class Worker<Deps> {
         this.signalled = false;
         await this.enqueueDueSchedules(false);
         const free = this.options.concurrency - this.active.size;
-        const claimed = free > 0 ? await this.claim(free) : [];
+        const claimed = free > 0 ? await this.claim(free, this.kindsAtTheirShare()) : [];
+        const over: number[] = [];
         for (const job of claimed) {
+          if (this.atShare(job.name)) {
+            over.push(job.id);
+            continue;
+          }
+          this.runningByName.set(job.name, (this.runningByName.get(job.name) ?? 0) + 1);
           const task = this.execute(job).finally(() => {
             this.active.delete(task);
+            this.runningByName.set(job.name, (this.runningByName.get(job.name) ?? 1) - 1);
             this.wake?.();
           });
           this.active.add(task);
         }
+        await releaseJobs(this.options.db, over, this.id);
         if ((claimed.length === 0 || claimed.length < free) && !this.signalled) await this.sleep(this.options.pollMs);
       } catch (err) {
         this.options.log.error({ err }, 'job worker loop failed; retrying');
@@ -123,9 +134,20 @@ export class Worker<Deps> {
     });
   }
 
-  private claim(limit: number): Promise<ClaimedJob[]> {
+  private claim(limit: number, exclude: string[] = []): Promise<ClaimedJob[]> {
     const now = this.options.clock.now();
-    return claimJobs(this.options.db, this.id, limit, now, new Date(now.getTime() + this.leaseMs));
+    return claimJobs(this.options.db, this.id, limit, now, new Date(now.getTime() + this.leaseMs), exclude);
+  }
+
+  private atShare(name: string): boolean {
+    const share = this.byName.get(name)?.share;
+    if (share === undefined) return false;
+    const slots = Math.max(1, Math.floor(share * this.options.concurrency));
+    return (this.runningByName.get(name) ?? 0) >= slots;
+  }
+
+  private kindsAtTheirShare(): string[] {
+    return [...this.byName.keys()].filter((name) => this.atShare(name));
   }
 
   private async enqueueDueSchedules(force: boolean): Promise<void> {

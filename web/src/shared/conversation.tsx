@@ -37,7 +37,7 @@ export function Conversation({ messages, agentView }: { messages: Message[]; age
             {m.internal && <span className="badge note">internal note</span>}
             {agentView && m.sender?.verdict === 'fail' && (
               <span className="badge unverified" title={m.sender.detail ?? undefined}>
-                unverified sender: the From address fails its domain’s DMARC
+                unverified sender: its domain does not vouch for this From
               </span>
             )}
             <span className="muted">
