@@ -1,5 +1,4 @@
 import { BlockList, isIP } from 'node:net';
-import { authenticate } from 'mailauth';
 import type { Config } from '../../config.js';
 import type { InboundMailRow } from '../mail-store.js';
 import type { ParsedMail } from './parse-mail.js';
@@ -76,6 +75,8 @@ export async function authenticateSender(
   const spfPossible = row.source === 'smtp' && row.clientIp !== null && !fromRelay;
   let timer: NodeJS.Timeout | undefined;
   try {
+    // loaded when the first mail comes (half a second of start-up otherwise)
+    const { authenticate } = await import('mailauth');
     const result = await Promise.race([
       authenticate(row.raw, {
         ...(spfPossible

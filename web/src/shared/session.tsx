@@ -57,7 +57,7 @@ export function SignOutButtons({ to }: { to: string }) {
       </button>
       <button
         type="button"
-        className="link small"
+        className="link small signout-everywhere"
         onClick={signOutEverywhere}
         aria-label="Sign out everywhere"
         title="Ends your sessions in every browser and device"
