@@ -21,6 +21,10 @@ if (/^(1|true)$/i.test(process.env.CI ?? '') && !process.env.TEST_DATABASE_URL) 
 export default defineConfig({
   test: {
     reporters: ['default'],
+    // two files at a time: most of a database, mail or browser test is waiting on another process
+    // (PostgreSQL, Chromium, Dovecot), so a second file fills the wait; vitest's default on a
+    // two-core machine is one
+    maxWorkers: 2,
     projects: [
       { test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: databaseTests } },
       databaseProject('pglite', 'pglite'),

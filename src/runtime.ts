@@ -4,6 +4,7 @@ import { authJobs, authSchedules } from './auth/jobs.js';
 import type { Config } from './config.js';
 import { forgeJobs, forgeSchedules } from './forges/jobs.js';
 import { resealForgeCredentials } from './forges/reseal-credentials.js';
+import { requireSomethingToWatch } from './forges/watch-rule.js';
 import { stopLive } from './live/hub.js';
 import { publishTicketChange } from './live/publish.js';
 import { resealMailboxPasswords } from './mail/imap/mailbox-store.js';
@@ -12,7 +13,9 @@ import { createMailPreparer } from './mail/inbound/mail-preparer.js';
 import type { DnsResolver } from './mail/inbound/sender-auth.js';
 import { type MailDeps, mailJobs, mailSchedules } from './mail/jobs.js';
 import { createSmtpTransport } from './mail/transports/smtp.js';
-import { oncallJobs, pageOnChange } from './oncall/oncall.js';
+import { notificationJobs } from './notifications/jobs.js';
+import { notifyOnChange } from './notifications/notify-on-change.js';
+import { oncallJobs, pageOnChange } from './oncall/jobs.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { acquireDataDirLock, type DataDirLock, makeDataDirPrivate } from './platform/data-dir-lock.js';
 import { type Database, openDatabase } from './platform/db.js';
@@ -27,17 +30,20 @@ import { slaJobs, slaSchedules } from './sla/sweep.js';
 import { prepareSla, trackSla } from './sla/track.js';
 import type { TicketHooks } from './tickets/lifecycle.js';
 import { ticketJobs, ticketSchedules } from './tickets/sweeps.js';
+import { readBlob } from './tickets/ticket-store.js';
 import { webhookJobs } from './webhooks/webhooks.js';
 
 /**
  * What keeps something about tickets, in the order it runs, inside the transaction of every change:
- * a new ticket's SLA due time and routing wait are prepared into its insert; after any change the
- * SLA clocks move, routing picks an assignee, on-call pages, and browsers hear of it.
+ * a new ticket's SLA due time and routing wait are prepared into its insert; after any change (a
+ * ticket set to watching with nothing to watch is refused first) the SLA clocks move, routing picks
+ * an assignee, on-call pages, agents are notified (assigned, @mentioned, a customer replied), and
+ * browsers hear of it.
  */
 export function ticketHooks(): TicketHooks {
   return {
     preparers: [prepareSla, prepareRouting],
-    listeners: [trackSla, routeOnChange, pageOnChange, publishTicketChange],
+    listeners: [requireSomethingToWatch, trackSla, routeOnChange, pageOnChange, notifyOnChange, publishTicketChange],
   };
 }
 
@@ -54,6 +60,7 @@ export const JOB_DEFINITIONS = [
   ...slaJobs,
   ...routingJobs,
   ...oncallJobs,
+  ...notificationJobs,
   ...webhookJobs,
   ...authJobs,
   ...maintenanceJobs,
@@ -147,6 +154,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
     mailTransport,
     mailPreparer,
     dnsResolver: options.dnsResolver ?? createDnsResolver(),
+    readBlob,
     listen: database.listen,
   };
   const db = database;

@@ -259,6 +259,8 @@ describe('in the browser', () => {
     await phone.getByLabel('Email').fill('ana@desk.example');
     await phone.getByLabel('Password').fill(PASSWORD);
     await phone.getByRole('button', { name: 'Sign in' }).click();
+    // the menu is folded away on a phone
+    await phone.getByRole('button', { name: /Menu/ }).click();
     await phone.getByRole('link', { name: /^All tickets/ }).click();
     await phone.locator('table.tickets tbody tr').first().waitFor();
     // how far the page scrolls sideways (0: it fits)
@@ -333,7 +335,7 @@ describe('in the browser', () => {
     const rows = agent.locator('table.tickets tbody tr');
     await rows.first().waitFor();
     const focused = () => agent.evaluate("document.activeElement?.textContent ?? ''") as Promise<string>;
-    const thirdSubject = (await rows.nth(2).getByRole('link').textContent()) as string;
+    const thirdSubject = (await rows.nth(2).locator('.col-subject a').textContent()) as string;
     for (const key of ['j', 'j', 'k', 'j']) await agent.keyboard.press(key);
     // the focus follows the cursor, so a screen reader reads the ticket, and the outline shows it
     expect(await focused()).toBe(thirdSubject);
@@ -344,9 +346,17 @@ describe('in the browser', () => {
 
     await agent.getByLabel(/Public reply, mailed/).focus();
     await agent.keyboard.type('Restart the runner with gitlab-runner restart, please.');
-    await agent.keyboard.press('Tab'); // the status it takes
-    await agent.keyboard.press('Tab');
-    expect(await focused()).toBe('Send reply');
+    // past the composer's tools (macros, files) and the status it takes, to the button that sends
+    const stops: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await agent.keyboard.press('Tab');
+      stops.push(
+        (await agent.evaluate(
+          "document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName ?? ''",
+        )) as string,
+      );
+    }
+    expect(await focused(), stops.join(' → ')).toBe('Send reply');
     await agent.keyboard.press('Enter');
     await agent
       .getByRole('listitem', { name: /^Message from/ })

@@ -140,6 +140,22 @@ export async function createAgentSignInLink(deps: Deps, agentId: string): Promis
 }
 
 /**
+ * A one-time portal sign-in link for a contact, printed by `pipefitter contact link` so a newcomer
+ * can try the portal before mail is set up. The operator hands it over, so it lives as long as an
+ * agent's does.
+ */
+export async function createContactSignInLink(
+  deps: Deps,
+  contactId: string,
+): Promise<{ url: string; expiresAt: Date }> {
+  const secret = newSecret('pfl');
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + AGENT_LINK_MINUTES * MINUTE_MS);
+  await insertSignInLink(deps.db, { tokenHash: hashSecret(secret), contactId, createdAt: now, expiresAt });
+  return { url: `${deps.config.publicUrl}/auth/link?token=${secret}`, expiresAt };
+}
+
+/**
  * A customer asks for a sign-in link. The answer never says whether the address is known; the mail
  * goes only to a known contact.
  */

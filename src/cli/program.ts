@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { DateTime, IANAZone } from 'luxon';
 import { SYSTEM } from '../auth/actor.js';
-import { createAgentSignInLink } from '../auth/sessions.js';
+import { createAgentSignInLink, createContactSignInLink } from '../auth/sessions.js';
 import { createToken } from '../auth/tokens.js';
 import { isoWeekRange } from '../coverage/coverage.js';
 import { importRoster, parseRosterCsv, parseRosterYaml } from '../coverage/import-roster.js';
@@ -11,7 +11,7 @@ import { seedDemo } from '../demo/seed-demo.js';
 import { addMailbox, listMailboxes, removeMailbox } from '../mail/imap/mailboxes.js';
 import { looksLikeMail } from '../mail/inbound/parse-mail.js';
 import { storeInbound } from '../mail/inbound/store-inbound.js';
-import { createAgent, findAgentByEmail } from '../people/index.js';
+import { createAgent, findAgentByEmail, findContactByEmail } from '../people/index.js';
 import { formatUtc } from '../platform/clock.js';
 import { queryOne, sql } from '../platform/db.js';
 import { AppError, isAppError } from '../platform/errors.js';
@@ -39,7 +39,16 @@ export const EX_DATAERR = 65;
 export const EX_TEMPFAIL = 75;
 
 /** Commands that need the database; on the embedded database they go through a running desk. */
-export const DATABASE_COMMANDS = new Set(['migrate', 'admin', 'token', 'demo', 'mail', 'roster', 'coverage']);
+export const DATABASE_COMMANDS = new Set([
+  'migrate',
+  'admin',
+  'contact',
+  'token',
+  'demo',
+  'mail',
+  'roster',
+  'coverage',
+]);
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$|^[^@\s]+@localhost$/i;
 
@@ -118,6 +127,21 @@ export function buildProgram(io: CliIo, getDeps: () => Promise<AppDeps>): Comman
       const agent = await findAgentByEmail(deps.db, email(options.email));
       if (!agent) throw new AppError('AGENT_NOT_FOUND', `No agent with the email ${options.email}.`);
       const link = await createAgentSignInLink(deps, agent.id);
+      io.out(`${link.url}\n`);
+    });
+
+  program
+    .command('contact')
+    .description('contacts (customers)')
+    .command('link')
+    .description('print a one-time portal sign-in link for a contact: try the portal before mail is set up')
+    .requiredOption('--email <email>', 'the contact’s email address')
+    .action(async (options: { email: string }) => {
+      const deps = await getDeps();
+      const contact = await findContactByEmail(deps.db, email(options.email));
+      if (!contact) throw new AppError('CONTACT_NOT_FOUND', `No contact with the email ${options.email}.`);
+      const link = await createContactSignInLink(deps, contact.id);
+      io.err(`Portal sign-in link for ${contact.email}, valid once until ${formatUtc(link.expiresAt)}:\n`);
       io.out(`${link.url}\n`);
     });
 

@@ -48,6 +48,7 @@ export async function updateSchedule(
     skills?: string[];
     region?: string | null;
     timeZone?: string;
+    handOverDefault?: boolean;
   },
 ) {
   return (await db.update(agents).set(values).where(eq(agents.id, agentId)).returning({ id: agents.id }))[0];

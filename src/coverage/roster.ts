@@ -120,6 +120,7 @@ export async function getSchedule(deps: Deps, actor: Actor, ref: string) {
     timeOff: leave.map(presentTimeOff),
     onShift,
     nextShiftStart: onShift ? null : (nextWorkStart(entry, now)?.toISOString() ?? null),
+    handOverDefault: agent.handOverDefault,
   };
 }
 
@@ -129,6 +130,8 @@ export interface ScheduleInput {
   country?: string | null;
   hours?: Record<string, string>;
   skills?: string[];
+  /** "hand over when my day ends" for tickets assigned to them by hand */
+  handOverDefault?: boolean;
 }
 
 /** Agents change their own schedule; leads change anyone's. */
@@ -145,6 +148,7 @@ export async function setSchedule(deps: Deps, actor: Actor, ref: string, input: 
       ...(input.country !== undefined ? { country: input.country?.toUpperCase() ?? null } : {}),
       ...(hours !== undefined ? { hours: hours as Record<string, string> } : {}),
       ...(input.skills !== undefined ? { skills: normalizeSkills(input.skills) } : {}),
+      ...(input.handOverDefault !== undefined ? { handOverDefault: input.handOverDefault } : {}),
     });
     await recordEvent(tx.db, {
       actor,

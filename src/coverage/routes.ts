@@ -29,6 +29,10 @@ const Schedule = Type.Object({
   timeOff: Type.Array(Type.Unknown()),
   onShift: Type.Boolean(),
   nextShiftStart: Nullable(Type.String()),
+  handOverDefault: Type.Boolean({
+    description:
+      'hand over when my day ends: tickets assigned to this agent by hand move at handover too (false: they stay, pinned)',
+  }),
 });
 const TimeOff = Type.Object({
   id: Type.String(),
@@ -96,6 +100,9 @@ export function coverageRoutes(app: FastifyInstance, deps: Deps): void {
             country: Type.Optional(Nullable(Type.String({ minLength: 2, maxLength: 16 }))),
             hours: Type.Optional(Hours),
             skills: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 100 })),
+            handOverDefault: Type.Optional(
+              Type.Boolean({ description: 'the default for tickets assigned to them by hand from now on' }),
+            ),
           },
           { additionalProperties: false },
         ),

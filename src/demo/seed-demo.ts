@@ -388,7 +388,8 @@ export async function seedDemo(deps: Deps, options: { tickets: number }): Promis
     const ticket = await openTicket(at, customer, {
       subject: i < STORIES.length ? story.subject : `${story.subject} (${customer.name.split(' ')[0]})`,
       body: story.opening,
-      priority,
+      // customers choose a severity; the default table maps it back to the priority wanted
+      severity: { urgent: 1, high: 2, normal: 3, low: 4 }[priority],
     });
     messages++;
     if (status === 'new') continue;
@@ -404,7 +405,9 @@ export async function seedDemo(deps: Deps, options: { tickets: number }): Promis
     messages += 2;
     if (status === 'open') continue;
     if (status === 'on-hold' || status === 'watching') {
-      await updateTicket(at, asAgent(agent), ticket.number, { status });
+      // watching needs a linked issue or a date to look again: the demo has no forge, so a date
+      const lookAgainAt = status === 'watching' ? new Date(now + 7 * DAY_MS).toISOString() : undefined;
+      await updateTicket(at, asAgent(agent), ticket.number, { status, ...(lookAgainAt ? { lookAgainAt } : {}) });
       continue;
     }
     step();

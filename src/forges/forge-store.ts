@@ -201,6 +201,27 @@ export async function deleteTicketLink(db: Db, ticketId: number, forgeIssueId: s
   );
 }
 
+/**
+ * Moves a ticket's links onto another ticket (a merge), with the notices already told: the target is
+ * not told again what the customer heard on the merged ticket. An issue linked on both stays once.
+ * Returns the ids of the issues that moved.
+ */
+export async function moveTicketLinkRows(db: Db, fromTicketId: number, toTicketId: number): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`SELECT forge_issue_id AS id FROM ticket_links WHERE ticket_id = ${fromTicketId} ORDER BY created_at`,
+  );
+  if (rows.length === 0) return [];
+  await db.execute(sql`INSERT INTO ticket_links (ticket_id, forge_issue_id, created_at, created_by)
+    SELECT ${toTicketId}, forge_issue_id, created_at, created_by FROM ticket_links WHERE ticket_id = ${fromTicketId}
+    ON CONFLICT DO NOTHING`);
+  await db.execute(sql`INSERT INTO link_notices (ticket_id, forge_issue_id, transition, message_id, created_at)
+    SELECT ${toTicketId}, forge_issue_id, transition, message_id, created_at FROM link_notices WHERE ticket_id = ${fromTicketId}
+    ON CONFLICT DO NOTHING`);
+  await db.delete(ticketLinks).where(eq(ticketLinks.ticketId, fromTicketId));
+  return rows.map((r) => r.id);
+}
+
 export async function listTicketLinkRows(db: Db, ticketIds: number[]) {
   if (ticketIds.length === 0) return [];
   return db

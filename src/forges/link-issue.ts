@@ -1,8 +1,10 @@
 import { recordEvent } from '../audit/index.js';
-import { type Actor, auditActor, requireAgent } from '../auth/actor.js';
+import { type Actor, auditActor, requireAgent, SYSTEM } from '../auth/actor.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { AppError } from '../platform/errors.js';
-import { getTicket } from '../tickets/get-ticket.js';
+import { addMessageRecord } from '../tickets/add-message.js';
+import { getTicket, lockTicket } from '../tickets/get-ticket.js';
+import { updateTicket } from '../tickets/update-ticket.js';
 import { ADAPTERS } from './adapters.js';
 import type { ForgeAdapter, ForgeConfig, ItemRef } from './forge.js';
 import { forgeFailure } from './forge-failure.js';
@@ -148,10 +150,16 @@ export async function listLinks(deps: Deps, actor: Actor, number: number) {
   return (await listTicketLinkRows(deps.db, [number])).map(presentLink);
 }
 
+/**
+ * Unlinks an issue. A watching ticket left with nothing to watch (no linked issue, no date to look
+ * again) would wait for ever with its SLA clocks stopped: it opens again, and a note says why.
+ */
 export async function unlinkIssue(deps: Deps, actor: Actor, number: number, forgeIssueId: string) {
   requireAgent(actor);
   await getTicket(deps, actor, number);
   await inTransaction(deps, async (tx) => {
+    // locked first: a change to watching at the same time sees the links as they end up
+    const ticket = await lockTicket(tx, actor, number);
     const issue = await findForgeIssue(tx.db, forgeIssueId);
     if (!issue || !(await deleteTicketLink(tx.db, number, forgeIssueId))) {
       throw new AppError('NOT_FOUND', `Ticket #${number} has no link ${forgeIssueId}.`);
@@ -163,9 +171,24 @@ export async function unlinkIssue(deps: Deps, actor: Actor, number: number, forg
       entityType: 'ticket',
       entityId: number,
       ticketId: number,
-      data: { url: issue.url },
+      data: { url: issue.url, issue: `${issue.projectRef}#${issue.number}` },
     });
     await enqueueWriteBack(tx, issue);
+    if (ticket.status !== 'watching' || ticket.lookAgainAt) return;
+    if ((await listTicketLinkRows(tx.db, [number])).length > 0) return;
+    await updateTicket(tx, actor, number, { status: 'open' });
+    await addMessageRecord(
+      tx,
+      SYSTEM,
+      number,
+      {
+        body: `Open again: its last linked issue (${issue.url}) was unlinked, so there is nothing left to watch.`,
+        internal: true,
+        channel: 'system',
+        notify: false,
+      },
+      { trusted: true, keepStatus: true },
+    );
   });
 }
 

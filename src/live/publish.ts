@@ -31,6 +31,8 @@ export type LiveEvent =
       internal: boolean;
     }
   | { kind: 'presence'; desk: string; ticket: number; agentId: string; name: string; activity: 'replying' }
+  /** a new notification for one agent (notifications/notify-agent.ts): their bell counts again */
+  | { kind: 'notification'; desk: string; agentId: string }
   | ({ kind: 'access'; desk: string } & AccessSubject);
 
 export async function notifyLive(deps: Deps, event: LiveEvent): Promise<void> {

@@ -47,7 +47,8 @@ export function liveRoutes(app: FastifyInstance, deps: Deps): void {
     {
       schema: {
         tags: ['live'],
-        summary: 'Server-sent events: a ticket changed (ticket), someone is replying (presence)',
+        summary:
+          'Server-sent events: a ticket changed (ticket), someone is replying (presence), you have a new notification (notification)',
         description: `text/event-stream. Each event names the ticket; the client fetches what it shows. Contacts hear only the tickets they may see. The stream ends when its session or token does; at most ${STREAMS_PER_PERSON} open streams per person (429 TOO_MANY_STREAMS).`,
       },
     },
@@ -111,6 +112,11 @@ export function liveRoutes(app: FastifyInstance, deps: Deps): void {
           // another process may have made the change: forget what this one cached
           forgetAccess(event);
           return check();
+        }
+        if (event.kind === 'notification') {
+          // only to the agent it is for; the browser fetches the count
+          if (actor.kind === 'agent' && actor.agentId === event.agentId) raw.write('event: notification\ndata: {}\n\n');
+          return;
         }
         if (!(await audible(deps, actor, event))) return;
         const data =

@@ -1,5 +1,8 @@
+import { recordEvent } from '../audit/index.js';
+import { SYSTEM } from '../auth/actor.js';
 import type { Deps } from '../deps.js';
 import { MINUTE_MS } from '../platform/clock.js';
+import type { Db } from '../platform/db.js';
 import { defineJob, type Schedule } from '../platform/jobs/define-job.js';
 import type { MailPreparer } from './inbound/mail-preparer.js';
 import { processInbound } from './inbound/process-inbound.js';
@@ -20,6 +23,8 @@ export interface MailDeps extends Deps {
   mailPreparer: MailPreparer;
   /** DNS for the sender checks (SPF, DKIM, DMARC) */
   dnsResolver: DnsResolver;
+  /** the content of a stored file, by its hex SHA-256: what an outbound mail attaches */
+  readBlob: (db: Db, sha256: string) => Promise<Buffer | undefined>;
 }
 
 const HOLD_MS = 2 * MINUTE_MS;
@@ -34,6 +39,18 @@ export const sendMailJob = defineJob<{ outboundMailId: string }, MailDeps>({
     const mail = await holdOutboundMail(deps.db, outboundMailId, now, new Date(now.getTime() + HOLD_MS));
     if (!mail) return; // already sent, failed for good, or another worker is sending it
     try {
+      const attachments = [];
+      for (const file of mail.attachments) {
+        const content = await deps.readBlob(deps.db, file.sha256);
+        // a file gone from the store must not silently drop out of what the customer was sent
+        if (!content) throw new Error(`attachment ${file.filename} is no longer stored`);
+        attachments.push({
+          filename: file.filename,
+          contentType: file.contentType,
+          content,
+          cid: file.contentId ?? undefined,
+        });
+      }
       await deps.mailTransport.send({
         from: { name: mail.fromName ?? deps.config.supportName, address: deps.config.supportAddress },
         to: mail.toAddresses,
@@ -46,6 +63,7 @@ export const sendMailJob = defineJob<{ outboundMailId: string }, MailDeps>({
         inReplyTo: mail.inReplyTo ?? undefined,
         references: mail.referencesIds,
         headers: mail.headers,
+        attachments,
         envelopeFrom: mailAddresses(deps).bounceAddress(mail.id),
       });
       await markOutboundMailSent(deps.db, mail.id, deps.clock.now());
@@ -53,6 +71,23 @@ export const sendMailJob = defineJob<{ outboundMailId: string }, MailDeps>({
       const message = err instanceof Error ? err.message : String(err);
       const failed = mail.attempts >= MAX_SEND_ATTEMPTS;
       await releaseOutboundMail(deps.db, mail.id, message, failed);
+      if (failed && mail.ticketId !== null) {
+        // the ticket's history says the customer did not get it
+        await recordEvent(deps.db, {
+          actor: SYSTEM,
+          at: deps.clock.now(),
+          action: 'mail.failed',
+          entityType: 'outbound-mail',
+          entityId: mail.id,
+          ticketId: mail.ticketId,
+          data: {
+            to: [...mail.toAddresses, ...mail.ccAddresses],
+            purpose: mail.purpose,
+            messageId: mail.messageId,
+            error: message,
+          },
+        });
+      }
       if (!failed) throw err; // the job retries with backoff
     }
   },

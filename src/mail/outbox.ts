@@ -3,6 +3,7 @@ import type { Deps } from '../deps.js';
 import { MailAddresses } from './addresses.js';
 import { findSuppressed } from './mail-store.js';
 import { insertOutboundMail } from './outbox-store.js';
+import type { OutboundAttachment } from './tables.js';
 
 export interface QueueMailInput {
   purpose: string;
@@ -29,6 +30,8 @@ export interface QueueMailInput {
   references?: string[];
   replyTo?: string;
   fromName?: string;
+  /** files of the message, by their stored blob */
+  attachments?: OutboundAttachment[];
 }
 
 const addressesBySecret = new WeakMap<object, MailAddresses>();
@@ -77,6 +80,7 @@ export async function queueMail(deps: Deps, input: QueueMailInput) {
     fromName: input.fromName ?? null,
     ticketId: input.ticketId ?? null,
     messageId: input.messageId ?? null,
+    attachments: input.attachments ?? [],
     state: 'queued',
     attempts: 0,
     createdAt: deps.clock.now(),

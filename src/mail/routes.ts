@@ -39,6 +39,28 @@ export function mailRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
   api.get(
+    '/api/v1/mail/status',
+    {
+      schema: {
+        tags: ['mail'],
+        summary:
+          'Whether the desk can send mail (agents): while OUTBOUND_SMTP_URL is unset, replies wait in the outbox',
+        response: {
+          200: Type.Object({
+            outboundConfigured: Type.Boolean({
+              description: 'false: no mail leaves the desk; replies, notices and sign-in links wait in the outbox',
+            }),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      requireAgent(request.actor);
+      return { outboundConfigured: Boolean(deps.config.outboundSmtpUrl) };
+    },
+  );
+  api.get(
     '/api/v1/mail/outbox',
     {
       schema: {

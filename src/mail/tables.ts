@@ -24,7 +24,18 @@ export const outboundMail = pgTable('outbound_mail', {
   replyTo: text('reply_to'),
   fromName: text('from_name'),
   failedAt: instant('failed_at'),
+  attachments: jsonb('attachments').$type<OutboundAttachment[]>().notNull().default([]),
 });
+
+/** A file an outbound mail carries: the blob it is stored in, read when the mail is sent. */
+export interface OutboundAttachment {
+  filename: string;
+  contentType: string;
+  /** hex SHA-256 of the stored blob */
+  sha256: string;
+  /** set for an image shown inline (cid:) in the HTML part */
+  contentId: string | null;
+}
 
 export const inboundMail = pgTable('inbound_mail', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),

@@ -77,7 +77,11 @@ async function openAs(token: string, subject: string, priority = 'urgent') {
   const response = await desk.as(token, {
     method: 'POST',
     url: '/api/v1/tickets',
-    payload: { subject, body: 'The primary is down and failover did not happen.', priority },
+    payload: {
+      subject,
+      body: 'The primary is down and failover did not happen.',
+      severity: priority === 'urgent' ? 1 : 2,
+    },
   });
   expect(response.statusCode, response.body).toBe(201);
   return response.json().number as number;
@@ -107,6 +111,15 @@ describe('on-call rotation', () => {
       'cho@desk.example',
       'ana@desk.example',
     ]);
+    // every agent sees who is on call now and the round of shifts after it
+    const seen = await desk.as(cho, { method: 'GET', url: '/api/v1/oncall' });
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json().shifts).toEqual([
+      expect.objectContaining({ email: 'ben@desk.example', from: '2026-12-07T09:00:00.000Z' }),
+      expect.objectContaining({ email: 'cho@desk.example', from: '2026-12-14T09:00:00.000Z' }),
+      expect.objectContaining({ email: 'ana@desk.example', until: '2026-12-28T09:00:00.000Z' }),
+    ]);
+    expect((await desk.as(enterpriseToken, { method: 'GET', url: '/api/v1/oncall' })).statusCode).toBe(403);
   });
 });
 

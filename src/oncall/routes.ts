@@ -11,6 +11,9 @@ const OnCall = Type.Object({
   shiftHours: Type.Integer(),
   members: Type.Array(Person),
   onCall: Nullable(Type.Object({ ...Person.properties, until: Type.String() })),
+  shifts: Type.Array(Type.Object({ ...Person.properties, from: Type.String(), until: Type.String() }), {
+    description: 'the shift on call now and the ones after it, one round of the rotation (at most 12)',
+  }),
 });
 const Page = Type.Object({
   id: Type.String(),

@@ -22,6 +22,8 @@ export interface ContactInput {
   name?: string | null;
   organizationId?: string | null;
   supportContact?: boolean;
+  /** what agents should know about them; never shown to the contact */
+  notes?: string | null;
 }
 
 async function assertOrganization(deps: Deps, organizationId: string | null | undefined) {
@@ -60,12 +62,15 @@ export async function createContact(deps: Deps, actor: Actor, input: ContactInpu
 /**
  * Changes a contact. Their email (where sign-in links go), organization (whose shared tickets they
  * see) and support role decide what a stranger could be handed, so they are a lead's to change; any
- * agent may fix a name.
+ * agent may fix a name. Notes about them are a lead's too: the whole team reads them.
  */
 export async function updateContact(deps: Deps, actor: Actor, id: string, input: Partial<ContactInput>) {
-  const touchesAccess =
-    input.email !== undefined || input.organizationId !== undefined || input.supportContact !== undefined;
-  requireAgent(actor, touchesAccess ? 'lead' : 'agent');
+  const needsLead =
+    input.email !== undefined ||
+    input.organizationId !== undefined ||
+    input.supportContact !== undefined ||
+    input.notes !== undefined;
+  requireAgent(actor, needsLead ? 'lead' : 'agent');
   return inTransaction(deps, async (tx) => {
     const before = await findContactById(tx.db, id);
     if (!before) throw new AppError('CONTACT_NOT_FOUND', `No contact ${id}.`);
@@ -81,6 +86,7 @@ export async function updateContact(deps: Deps, actor: Actor, id: string, input:
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.organizationId !== undefined ? { organizationId: input.organizationId } : {}),
       ...(input.supportContact !== undefined ? { supportContact: input.supportContact } : {}),
+      ...(input.notes !== undefined ? { notes: input.notes?.trim() || null } : {}),
       updatedAt: now,
     })) as ContactRow;
     // whoever signed in through the old address, or holds a link sent there, is no longer them

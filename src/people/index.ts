@@ -9,6 +9,13 @@ export {
   listContacts,
   updateContact,
 } from './contacts.js';
+export {
+  findContactsByName,
+  findOrganizationNamed,
+  findOrganizationsByName,
+  listTeamIdsOf,
+  namePrefixQuery,
+} from './find-people.js';
 export { type AgentBefore, type AgentFieldChanges, assertMayChangeAgent } from './may-change-agent.js';
 export { createOrganization, getOrganization, listOrganizations, updateOrganization } from './organizations.js';
 export {

@@ -25,9 +25,10 @@ export interface AgentFieldChanges {
   hours?: unknown;
   skills?: unknown;
   timeOff?: unknown;
+  handOverDefault?: unknown;
 }
 
-const SCHEDULE = ['timeZone', 'region', 'country', 'hours', 'skills', 'timeOff'] as const;
+const SCHEDULE = ['timeZone', 'region', 'country', 'hours', 'skills', 'timeOff', 'handOverDefault'] as const;
 
 /** Throws FORBIDDEN when the actor may not make these changes; `where` prefixes the message. */
 export function assertMayChangeAgent(

@@ -19,6 +19,8 @@ export interface OrganizationInput {
   shareTickets?: boolean;
   /** routing prefers agents of this region when any is on shift */
   preferredRegion?: string | null;
+  /** what agents should know about the customer; never shown to its contacts */
+  notes?: string | null;
 }
 
 export async function createOrganization(deps: Deps, actor: Actor, input: OrganizationInput) {
@@ -57,6 +59,7 @@ export async function updateOrganization(deps: Deps, actor: Actor, id: string, i
       ...(input.plan !== undefined ? { plan: input.plan } : {}),
       ...(input.shareTickets !== undefined ? { shareTickets: input.shareTickets } : {}),
       ...(input.preferredRegion !== undefined ? { preferredRegion: input.preferredRegion } : {}),
+      ...(input.notes !== undefined ? { notes: input.notes?.trim() || null } : {}),
       updatedAt: now,
     }).catch((err: unknown) => {
       if (isUniqueViolation(err))

@@ -64,7 +64,12 @@ export async function findContactWithOrganization(db: Db, by: { email: string } 
   const rows = await db
     .select({
       contact: contacts,
-      organization: { id: organizations.id, name: organizations.name, shareTickets: organizations.shareTickets },
+      organization: {
+        id: organizations.id,
+        name: organizations.name,
+        shareTickets: organizations.shareTickets,
+        plan: organizations.plan,
+      },
     })
     .from(contacts)
     .leftJoin(organizations, eq(organizations.id, contacts.organizationId))
@@ -214,11 +219,11 @@ export async function findPeopleByIds(
     ids.contactIds.length > 0 &&
       sql`SELECT 'contact' AS kind, id::text AS id, email, name FROM contacts WHERE id = ANY(${sql.param(ids.contactIds)}::uuid[])`,
     ids.organizationIds.length > 0 &&
-      sql`SELECT 'organization', id::text, NULL, name FROM organizations WHERE id = ANY(${sql.param(ids.organizationIds)}::uuid[])`,
+      sql`SELECT 'organization' AS kind, id::text AS id, NULL AS email, name FROM organizations WHERE id = ANY(${sql.param(ids.organizationIds)}::uuid[])`,
     ids.agentIds.length > 0 &&
-      sql`SELECT 'agent', id::text, email, name FROM agents WHERE id = ANY(${sql.param(ids.agentIds)}::uuid[])`,
+      sql`SELECT 'agent' AS kind, id::text AS id, email, name FROM agents WHERE id = ANY(${sql.param(ids.agentIds)}::uuid[])`,
     ids.teamIds.length > 0 &&
-      sql`SELECT 'team', id::text, NULL, name FROM teams WHERE id = ANY(${sql.param(ids.teamIds)}::uuid[])`,
+      sql`SELECT 'team' AS kind, id::text AS id, NULL AS email, name FROM teams WHERE id = ANY(${sql.param(ids.teamIds)}::uuid[])`,
   ].filter((part): part is ReturnType<typeof sql> => part !== false);
   if (parts.length === 0) return refs;
   const rows = await queryRows<{ kind: string; id: string; email: string | null; name: string | null }>(

@@ -7,6 +7,7 @@ import { createAgent, getAgent, listAgents, updateAgent } from './agents.js';
 import { createContact, getContact, listContacts, updateContact } from './contacts.js';
 import { createOrganization, getOrganization, listOrganizations, updateOrganization } from './organizations.js';
 import { presentAgent } from './present.js';
+import { getContactSummary, getOrganizationSummary } from './summaries.js';
 import { createTeam, listTeams, setTeamMembers } from './teams.js';
 
 const Role = Type.Union([Type.Literal('agent'), Type.Literal('lead'), Type.Literal('admin')]);
@@ -42,6 +43,59 @@ const Agent = Type.Object({
   active: Type.Boolean(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+});
+const Notes = Type.String({ maxLength: 20_000, description: 'for agents only; never shown to the customer' });
+const ActiveCounts = Type.Object({
+  byStatus: Type.Object({
+    new: Type.Integer(),
+    open: Type.Integer(),
+    pending: Type.Integer(),
+    'on-hold': Type.Integer(),
+    watching: Type.Integer(),
+  }),
+  open: Type.Integer({ description: 'waiting on us: new and open' }),
+  waiting: Type.Integer({ description: 'waiting on the customer, someone else or a linked issue' }),
+});
+const PersonRef = Type.Object({ id: Type.String(), email: Type.String(), name: Nullable(Type.String()) });
+const ContactSummary = Type.Object({
+  contact: Type.Object({ ...Contact.properties, notes: Nullable(Type.String()) }),
+  organization: Nullable(
+    Type.Object({ id: Type.String(), name: Type.String(), plan: Type.String(), shareTickets: Type.Boolean() }),
+  ),
+  tickets: ActiveCounts,
+  ccTickets: Type.Array(
+    Type.Object({
+      number: Type.Integer(),
+      subject: Type.String(),
+      status: Type.String(),
+      priority: Type.String(),
+      requester: PersonRef,
+      updatedAt: Type.String(),
+    }),
+    { description: 'the newest 25 tickets they are CC’d on' },
+  ),
+});
+const OrganizationSummary = Type.Object({
+  organization: Type.Object({ ...Organization.properties, notes: Nullable(Type.String()) }),
+  tickets: ActiveCounts,
+  contactCount: Type.Integer(),
+  supportContacts: Type.Array(PersonRef, { description: 'named support contacts (up to 100), by email' }),
+  waitingOn: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      forge: Type.Object({ kind: Type.String(), name: Type.String() }),
+      kind: Type.String(),
+      project: Type.String(),
+      number: Type.Integer(),
+      url: Type.String(),
+      title: Type.String(),
+      state: Type.String(),
+      status: Type.String(),
+      milestone: Nullable(Type.String()),
+      tickets: Type.Integer({ description: 'active tickets of the organization linked to it' }),
+    }),
+    { description: 'public issues its active tickets wait on, most waited on first (up to 20)' },
+  ),
 });
 const Team = Type.Object({
   id: Type.String(),
@@ -94,6 +148,19 @@ export function peopleRoutes(app: FastifyInstance, deps: Deps): void {
     { schema: { tags: ['organizations'], params: IdParams, response: { 200: Organization, ...errorResponses } } },
     async (request) => getOrganization(deps, request.actor, request.params.id),
   );
+  api.get(
+    '/api/v1/organizations/:id/summary',
+    {
+      schema: {
+        tags: ['organizations'],
+        summary:
+          'The organization page (agents): notes, active ticket counts, named support contacts, the issues it waits on',
+        params: IdParams,
+        response: { 200: OrganizationSummary, ...errorResponses },
+      },
+    },
+    async (request) => getOrganizationSummary(deps, request.actor, request.params.id),
+  );
   api.patch(
     '/api/v1/organizations/:id',
     {
@@ -107,6 +174,7 @@ export function peopleRoutes(app: FastifyInstance, deps: Deps): void {
             plan: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
             shareTickets: Type.Optional(Type.Boolean()),
             preferredRegion: Type.Optional(Nullable(Region)),
+            notes: Type.Optional(Nullable(Notes)),
           },
           { additionalProperties: false },
         ),
@@ -157,12 +225,25 @@ export function peopleRoutes(app: FastifyInstance, deps: Deps): void {
     { schema: { tags: ['contacts'], params: IdParams, response: { 200: Contact, ...errorResponses } } },
     async (request) => getContact(deps, request.actor, request.params.id),
   );
+  api.get(
+    '/api/v1/contacts/:id/summary',
+    {
+      schema: {
+        tags: ['contacts'],
+        summary: 'The person page (agents): contact details, notes, organization, active ticket counts, CC’d tickets',
+        description: 'Their own tickets, a page at a time: GET /api/v1/tickets?requester={id}.',
+        params: IdParams,
+        response: { 200: ContactSummary, ...errorResponses },
+      },
+    },
+    async (request) => getContactSummary(deps, request.actor, request.params.id),
+  );
   api.patch(
     '/api/v1/contacts/:id',
     {
       schema: {
         tags: ['contacts'],
-        summary: 'Changes a contact; email, organization and support role need a lead, a name any agent',
+        summary: 'Changes a contact; email, organization, support role and notes need a lead, a name any agent',
         params: IdParams,
         body: Type.Object(
           {
@@ -170,6 +251,7 @@ export function peopleRoutes(app: FastifyInstance, deps: Deps): void {
             name: Type.Optional(Nullable(Name)),
             organizationId: Type.Optional(Nullable(Uuid)),
             supportContact: Type.Optional(Type.Boolean()),
+            notes: Type.Optional(Nullable(Notes)),
           },
           { additionalProperties: false },
         ),

@@ -10,6 +10,8 @@ export const organizations = pgTable('organizations', {
   plan: text('plan').notNull(),
   shareTickets: boolean('share_tickets').notNull(),
   preferredRegion: text('preferred_region'),
+  /** agents only: what the desk should know about this customer (a lead writes it) */
+  notes: text('notes'),
   createdAt: instant('created_at').notNull(),
   updatedAt: instant('updated_at').notNull(),
 });
@@ -20,6 +22,8 @@ export const contacts = pgTable('contacts', {
   name: text('name'),
   organizationId: uuid('organization_id'),
   supportContact: boolean('support_contact').notNull(),
+  /** agents only: what the desk should know about this person (a lead writes it) */
+  notes: text('notes'),
   createdAt: instant('created_at').notNull(),
   updatedAt: instant('updated_at').notNull(),
 });
@@ -38,6 +42,8 @@ export const agents = pgTable('agents', {
   country: text('country'),
   skills: text('skills').array().notNull().default([]),
   lastRoutedAt: instant('last_routed_at'),
+  /** "hand over when my day ends": tickets assigned to them by hand move at handover too */
+  handOverDefault: boolean('hand_over_default').notNull().default(false),
   createdAt: instant('created_at').notNull(),
   updatedAt: instant('updated_at').notNull(),
 });

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { apiTypesFile, renderApiTypes } from '../../scripts/api-types.js';
 import { createTestDesk, type TestDesk } from '../../test/helpers/build-app.js';
 
 let desk: TestDesk;
@@ -35,6 +37,14 @@ it('the OpenAPI document describes the paths integrations rely on', async () => 
   );
   expect(create.responses['400']).toBeDefined();
   expect(spec.components.securitySchemes.bearerAuth).toEqual({ type: 'http', scheme: 'bearer' });
+});
+
+it('the web app’s types are the ones the OpenAPI document describes today', async () => {
+  const generated = await renderApiTypes(desk.app.swagger());
+  expect(
+    fs.readFileSync(apiTypesFile, 'utf8'),
+    'web/src/shared/openapi.d.ts is stale: run `npm run api-types` and commit it',
+  ).toBe(generated);
 });
 
 it('health answers without credentials', async () => {

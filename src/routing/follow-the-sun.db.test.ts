@@ -108,7 +108,8 @@ describe('follow the sun', () => {
       payload: {
         subject: 'Production queue stuck',
         body: 'Sidekiq latency is 40 minutes and rising.',
-        priority: 'urgent',
+        // production down: the desk's table makes it urgent
+        severity: 1,
       },
     });
     expect(opened.statusCode).toBe(201);

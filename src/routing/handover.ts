@@ -19,6 +19,9 @@ import { pickAgent } from './route-ticket.js';
 
 // Handover: when an assignee's day ends (off shift, not back within HANDOVER_AWAY_MINUTES), their
 // tickets that wait on us (new, open) move to someone on shift, with a note of where things stand.
+// A deliberate assignment does not surprise its owner: a ticket assigned by hand (tickets.hand_over
+// false, "pinned") stays, unless the assignee chose "hand over when my day ends" for it or as their
+// default (agents.hand_over_default). Routed tickets move.
 // A ticket handed over as many times as there are regions has circled the globe unanswered and is
 // flagged.
 
@@ -67,6 +70,8 @@ export async function handOver(deps: Deps, ticketId: number, leavingIds: Set<str
     const ticket = await findTicket(tx.db, ticketId, { kind: 'all' }, { forUpdate: true });
     if (!ticket?.assigneeId || !leavingIds.has(ticket.assigneeId)) return;
     if (ticket.status !== 'new' && ticket.status !== 'open') return;
+    // pinned: assigned by hand, and the assignee did not opt in to hand it over
+    if (!ticket.handOver) return;
     const now = tx.clock.now();
     const roster = await loadRoster(tx);
     const from = roster.find((a) => a.id === ticket.assigneeId);
@@ -108,6 +113,8 @@ export async function handOver(deps: Deps, ticketId: number, leavingIds: Set<str
         changes: { assignee: { from: ticket.assigneeId, to: to.id } },
         from: from?.email ?? null,
         to: to.email,
+        fromRegion: from?.region ?? null,
+        toRegion: to.region ?? null,
         reason: pick.reason,
         handovers,
       },

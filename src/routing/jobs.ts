@@ -68,7 +68,10 @@ export async function routeOnChange(deps: Deps, change: TicketChange): Promise<T
   const ticket = change.ticket;
   // a public reply from an agent answers the ticket: the handover count starts again
   const answered = change.kind === 'message' && !change.message.internal && change.message.authorKind === 'agent';
-  const fields: TicketFields | undefined = answered && ticket.handovers > 0 ? { handovers: 0 } : undefined;
+  let fields: TicketFields | undefined = answered && ticket.handovers > 0 ? { handovers: 0 } : undefined;
+  // assigned (by hand, meanwhile) or no longer waiting on us: it waits for no shift
+  if (ticket.routeAfter && (ticket.assigneeId || (ticket.status !== 'new' && ticket.status !== 'open')))
+    fields = { ...fields, routeAfter: null };
   if (!wantsRouting(deps, ticket)) return fields;
   const fresh = change.kind === 'created';
   const reopened = change.kind !== 'created' && change.before.status !== 'new' && change.before.status !== 'open';

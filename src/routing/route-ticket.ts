@@ -113,6 +113,8 @@ export async function routeTicket(deps: Deps, ticketId: number) {
     const changed = await updateTicketRow(tx.db, ticket.id, {
       assigneeId: pick.agent.id,
       routeAfter: null,
+      // routed, not chosen: it moves on when the assignee's day ends
+      handOver: true,
       updatedAt: now,
     });
     await ticketChanged(tx, { kind: 'updated', before: ticket, ticket: changed }, (fields) =>

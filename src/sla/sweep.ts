@@ -1,6 +1,7 @@
+import { recordEvent } from '../audit/index.js';
 import { SYSTEM } from '../auth/actor.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { queueMail } from '../mail/outbox.js';
+import { notifyAgent } from '../notifications/notify-agent.js';
 import { findAgentById } from '../people/index.js';
 import { formatUtc, MINUTE_MS } from '../platform/clock.js';
 import { defineJob, type Schedule } from '../platform/jobs/define-job.js';
@@ -12,7 +13,8 @@ import { claimBreaches, claimWarnings, insertSlaEvent } from './sla-store.js';
 import type { Metric } from './tables.js';
 
 // Every minute: warn about clocks that have used 80 % of their target, and record each breach as a
-// row. Both say so on the ticket (an internal note), to the assignee (mail) and to WEBHOOK_URL.
+// row. Both say so on the ticket (an internal note), to the assignee (a notification, mailed unless they
+// turned that off) and to WEBHOOK_URL.
 // A clock is claimed in the same transaction that tells about it: told once, never lost.
 
 const BATCH = 200;
@@ -64,15 +66,27 @@ async function tell(
     { body, internal: true, channel: 'system', notify: false },
     { trusted: true, keepStatus: true },
   );
+  // the ticket's history shows it beside the messages
+  await recordEvent(deps.db, {
+    actor: SYSTEM,
+    at: now,
+    action: kind === 'warning' ? 'sla.warning' : 'sla.breached',
+    entityType: 'ticket',
+    entityId: ticket.id,
+    ticketId: ticket.id,
+    data: { metric: clock.metric, dueAt: dueAt.toISOString(), targetMinutes: clock.targetMinutes, detail: body },
+  });
   const assignee = ticket.assigneeId ? await findAgentById(deps.db, ticket.assigneeId) : undefined;
-  if (assignee?.active) {
-    await queueMail(deps, {
-      purpose: `sla-${kind}`,
-      to: [assignee.email],
-      subject: `[#${ticket.id}] ${kind === 'warning' ? `${label} due soon` : `${label} breached`}: ${ticket.subject}`,
-      text: `${body}\n\n${deps.config.publicUrl}/tickets/${ticket.id}\n`,
-      automatic: 'auto-generated',
-      ticketId: ticket.id,
+  if (assignee) {
+    // in the app and by mail, as the assignee's notification settings say
+    const title = kind === 'warning' ? `${label} due soon` : `${label} breached`;
+    await notifyAgent(deps, {
+      agentId: assignee.id,
+      kind: 'sla',
+      ticket,
+      title: `SLA: ${title.toLowerCase()}`,
+      excerpt: body,
+      mail: { purpose: `sla-${kind}`, subject: `[#${ticket.id}] ${title}: ${ticket.subject}` },
     });
   }
   await emitWebhook(deps, kind === 'warning' ? 'sla.warning' : 'sla.breached', {

@@ -1,10 +1,10 @@
 import { recordEvent } from '../audit/index.js';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, auditActor } from '../auth/actor.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { AppError } from '../platform/errors.js';
 import { type AttachmentInput, decodeAttachments, storeAttachments } from './attachments.js';
-import { type SafeHtml, sanitizeMessageHtml, textToHtml } from './html.js';
 import { ticketChanged } from './lifecycle.js';
+import { type MessageBodyInput, messageHtmlOf } from './message-body.js';
 import { presentMessages, presentTicket } from './present.js';
 import {
   checkAgentTransition,
@@ -13,6 +13,7 @@ import {
   statusChangeFields,
   type TicketStatus,
 } from './status-rules.js';
+import { followMerges } from './story-store.js';
 import { mailPublicMessage } from './ticket-mail.js';
 import {
   addTicketCcs,
@@ -25,12 +26,7 @@ import {
 } from './ticket-store.js';
 import { visibilityOf } from './visibility.js';
 
-export interface AddMessageInput {
-  body: string;
-  /** HTML from the caller, sanitized here */
-  html?: string;
-  /** HTML sanitized already (mail, prepared on a worker thread): not sanitized a second time */
-  safeHtml?: SafeHtml;
+export interface AddMessageInput extends MessageBodyInput {
   internal?: boolean;
   /** agents: the status the ticket takes with this message */
   status?: TicketStatus;
@@ -65,6 +61,7 @@ export async function addMessageRecord(
     throw new AppError('FIELD_NOT_ALLOWED', 'Customers cannot write internal notes or set the status.');
   }
   const files = decodeAttachments(deps, input.attachments);
+  const bodyHtml = await messageHtmlOf(input);
 
   return inTransaction(deps, async (tx) => {
     const ticket = await findTicket(tx.db, number, options.trusted ? { kind: 'all' } : visibilityOf(actor), {
@@ -75,9 +72,18 @@ export async function addMessageRecord(
 
     let target: TicketRow = ticket;
     let followUp = false;
-    if (ticket.status === 'closed') {
+    // a customer writing on a merged ticket reaches the ticket it continues on, when they may see it
+    const continued =
+      ticket.mergedIntoId && actor.kind === 'contact' ? await mergedTarget(tx, actor, ticket) : undefined;
+    if (continued) target = continued;
+    else if (ticket.status === 'closed') {
       if (actor.kind !== 'contact') {
-        throw new AppError('TICKET_CLOSED', `Ticket #${number} is closed; open a follow-up ticket instead.`);
+        throw new AppError(
+          'TICKET_CLOSED',
+          ticket.mergedIntoId
+            ? `Ticket #${number} was merged into #${ticket.mergedIntoId}; write there.`
+            : `Ticket #${number} is closed; open a follow-up ticket instead.`,
+        );
       }
       target = await openFollowUp(tx, actor, ticket, now);
       followUp = true;
@@ -94,7 +100,7 @@ export async function addMessageRecord(
       authorName: actor.name,
       channel: input.channel ?? 'api',
       bodyText: input.body,
-      bodyHtml: input.safeHtml ?? (input.html ? sanitizeMessageHtml(input.html) : textToHtml(input.body)),
+      bodyHtml,
       createdAt: now,
     });
     await storeAttachments(tx, target.id, message.id, files);
@@ -109,6 +115,8 @@ export async function addMessageRecord(
     const changed = await updateTicketRow(tx.db, target.id, {
       ...statusChangeFields(target.status, nextStatus, now),
       updatedAt: now,
+      // the customer sees a public message: their "last update" moves (an internal note moves it only by a status they see)
+      ...(internal ? {} : { customerUpdatedAt: now }),
     });
     const updated = await ticketChanged(tx, { kind: 'message', before: target, ticket: changed, message }, (fields) =>
       updateTicketRow(tx.db, target.id, fields),
@@ -140,14 +148,22 @@ export async function addMessage(
   input: AddMessageInput,
   options: AddMessageOptions = {},
 ) {
+  // rendered before the transaction: no ticket row stays locked while a long body renders
+  const safeHtml = await messageHtmlOf(input);
   return inTransaction(deps, async (tx) => {
-    const { message, ticket, followUp } = await addMessageRecord(tx, actor, number, input, options);
+    const { message, ticket, followUp } = await addMessageRecord(tx, actor, number, { ...input, safeHtml }, options);
     return {
       message: (await presentMessages(tx, actor, [message]))[0] as Awaited<ReturnType<typeof presentMessages>>[number],
       ticket: await presentTicket(tx, actor, ticket),
       followUp,
     };
   });
+}
+
+async function mergedTarget(deps: Deps, actor: Actor, merged: TicketRow): Promise<TicketRow | undefined> {
+  const into = await followMerges(deps.db, merged.id);
+  const found = await findTicket(deps.db, into, visibilityOf(actor), { forUpdate: true });
+  return found && found.status !== 'closed' ? found : undefined;
 }
 
 async function openFollowUp(deps: Deps, actor: Actor, closed: TicketRow, now: Date): Promise<TicketRow> {
@@ -174,6 +190,7 @@ async function openFollowUp(deps: Deps, actor: Actor, closed: TicketRow, now: Da
     followUp.id,
     ccs.map((c) => c.contactId),
     now,
+    { ...auditActor(actor), via: 'follow-up' },
   );
   await recordEvent(deps.db, {
     actor,

@@ -61,6 +61,8 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     ol: ['start'],
     '*': ['dir', 'lang'],
   },
+  // highlighted code from Markdown: the app colours these, nothing else reads a class
+  allowedClasses: { code: ['hljs', 'language-*'], span: ['hljs-*'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['cid', 'data'] },
   allowProtocolRelative: false,

@@ -1,3 +1,4 @@
+import type { Actor } from '../auth/actor.js';
 import type { Deps } from '../deps.js';
 import type { MessageRow, TicketRow } from './ticket-store.js';
 
@@ -8,7 +9,8 @@ import type { MessageRow, TicketRow } from './ticket-store.js';
 export type TicketChange =
   | { kind: 'created'; ticket: TicketRow; message: MessageRow | null }
   | { kind: 'message'; before: TicketRow; ticket: TicketRow; message: MessageRow }
-  | { kind: 'updated'; before: TicketRow; ticket: TicketRow };
+  /** by: who changed it, when a person did (absent for routing, handover and sweeps) */
+  | { kind: 'updated'; before: TicketRow; ticket: TicketRow; by?: Actor };
 
 export type TicketFields = Partial<Pick<TicketRow, 'slaDueAt' | 'handovers' | 'routeAfter'>>;
 

@@ -1,8 +1,10 @@
 import { listTicketEvents } from '../audit/index.js';
 import { type Actor, requireAgent } from '../auth/actor.js';
 import type { Deps } from '../deps.js';
+import { findPeopleByIds } from '../people/index.js';
 import { AppError } from '../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../platform/pagination.js';
+import { describeEvent, idsIn } from './describe-event.js';
 import { presentMessages } from './present.js';
 import { findTicket, listMessageRows } from './ticket-store.js';
 import { visibilityOf } from './visibility.js';
@@ -44,14 +46,24 @@ export async function listTicketAuditEvents(
   const rows = await listTicketEvents(deps.db, ticket.id, afterId, query.limit + 1);
   const more = rows.length > query.limit;
   const kept = more ? rows.slice(0, query.limit) : rows;
+  const events = kept.map((row) => ({
+    id: row.id,
+    at: row.at.toISOString(),
+    action: row.action,
+    actor: { kind: row.actorKind, id: row.actorId, name: row.actorName },
+    data: row.data,
+  }));
+  // the names of the people and teams the events refer to by id, in one round trip
+  const ids = events.map(idsIn);
+  const unique = (key: 'agentIds' | 'teamIds' | 'contactIds') => [...new Set(ids.flatMap((i) => i[key]))];
+  const names = await findPeopleByIds(deps.db, {
+    agentIds: unique('agentIds'),
+    teamIds: unique('teamIds'),
+    contactIds: unique('contactIds'),
+    organizationIds: [],
+  });
   return {
-    items: kept.map((row) => ({
-      id: row.id,
-      at: row.at.toISOString(),
-      action: row.action,
-      actor: { kind: row.actorKind, id: row.actorId, name: row.actorName },
-      data: row.data,
-    })),
+    items: events.map((event) => ({ ...event, summary: describeEvent(event, names) })),
     nextCursor: more ? encodeCursor([kept.at(-1)?.id]) : null,
   };
 }

@@ -1,12 +1,15 @@
+import { sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.js';
 import { loadRoster } from '../coverage/roster.js';
 import { isWorking } from '../coverage/working-intervals.js';
 import type { Deps } from '../deps.js';
-import { findContactByEmail, isUuid, resolveAgent, resolveTeam } from '../people/index.js';
+import { fieldFilterConditions } from '../fields/index.js';
+import { findContactByEmail, findOrganizationNamed, isUuid, resolveAgent, resolveTeam } from '../people/index.js';
 import { AppError } from '../platform/errors.js';
 import { decodeCursor, toPage } from '../platform/pagination.js';
 import { presentTickets } from './present.js';
 import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketStatus } from './status-rules.js';
+import { tickets } from './tables.js';
 import { countTickets, listTicketRows, type TicketFilter, type TicketSort } from './ticket-store.js';
 import { visibilityOf } from './visibility.js';
 
@@ -20,6 +23,25 @@ export interface TicketQuery {
   requester?: string;
   tag?: string;
   q?: string;
+  /** an ISO date (that whole day, UTC) or instant; `…To` is inclusive of a date */
+  createdFrom?: string;
+  createdTo?: string;
+  updatedFrom?: string;
+  updatedTo?: string;
+  /** custom field values: field.deployment=self-managed */
+  [field: `field.${string}`]: string | undefined;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A bound of a date filter: a date means its start (from) or the start of the next day (to). */
+function dateBound(value: string | undefined, field: string, end: boolean): Date | undefined {
+  if (!value) return undefined;
+  const at = new Date(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(at.getTime()))
+    throw new AppError('VALIDATION_FAILED', `${field} must be a date (2026-03-01) or an instant; got "${value}".`);
+  if (end && DATE_ONLY.test(value)) at.setUTCDate(at.getUTCDate() + 1);
+  return at;
 }
 
 export const TICKET_SORTS: TicketSort[] = [
@@ -77,9 +99,12 @@ export async function resolveTicketFilter(deps: Deps, actor: Actor, query: Ticke
   if (query.team === 'none') filter.teamId = null;
   else if (query.team) filter.teamId = (await resolveTeam(deps, query.team)).id;
   if (query.organization) {
-    if (!isUuid(query.organization))
-      throw new AppError('VALIDATION_FAILED', 'organization must be an organization id.');
-    filter.organizationId = query.organization;
+    if (isUuid(query.organization)) filter.organizationId = query.organization;
+    else {
+      const organization = await findOrganizationNamed(deps.db, query.organization.trim());
+      if (!organization) return null; // no organization by that name: nothing to list
+      filter.organizationId = organization.id;
+    }
   }
   if (query.requester) {
     if (isUuid(query.requester)) filter.requesterId = query.requester;
@@ -95,6 +120,15 @@ export async function resolveTicketFilter(deps: Deps, actor: Actor, query: Ticke
       .map((t) => t.trim().toLowerCase())
       .filter(Boolean);
   if (query.q?.trim()) filter.q = query.q.trim();
+  const dates = {
+    createdFrom: dateBound(query.createdFrom, 'createdFrom', false),
+    createdTo: dateBound(query.createdTo, 'createdTo', true),
+    updatedFrom: dateBound(query.updatedFrom, 'updatedFrom', false),
+    updatedTo: dateBound(query.updatedTo, 'updatedTo', true),
+  };
+  for (const [key, value] of Object.entries(dates)) if (value) filter[key as keyof typeof dates] = value;
+  const fieldConditions = await fieldFilterConditions(deps, actor, query, sql`${tickets.id}`);
+  if (fieldConditions.length > 0) filter.fieldConditions = fieldConditions;
   return filter;
 }
 

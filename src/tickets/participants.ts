@@ -1,6 +1,8 @@
 import { recordEvent } from '../audit/index.js';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, auditActor } from '../auth/actor.js';
 import type { Deps } from '../deps.js';
+import { followMerges } from './story-store.js';
+import type { CcVia } from './tables.js';
 import { addTicketCcs, findTicket, listTicketCcIds } from './ticket-store.js';
 import { visibilityOf } from './visibility.js';
 
@@ -12,6 +14,11 @@ export async function findTicketParticipants(deps: Deps, ticketId: number) {
   return { ticket, ccIds };
 }
 
+/** The ticket a ticket's conversation continues on: itself, or where it was merged into. */
+export async function whereTicketContinues(deps: Deps, ticketId: number): Promise<number> {
+  return followMerges(deps.db, ticketId);
+}
+
 /**
  * Whether a contact takes part in a ticket: its requester, a CC, or a colleague where the
  * organization shares tickets. The same rule decides who may read it, by every route.
@@ -20,14 +27,23 @@ export async function isTicketParticipant(deps: Deps, actor: Actor, ticketId: nu
   return (await findTicket(deps.db, ticketId, visibilityOf(actor))) !== undefined;
 }
 
-/** Adds CCs (people copied on mail about the ticket); the requester never becomes their own CC. */
-export async function addTicketParticipants(deps: Deps, actor: Actor, ticketId: number, contactIds: string[]) {
+/**
+ * Adds CCs (people copied on mail about the ticket); the requester never becomes their own CC. The
+ * actor is who copied them: the sender of a reply that had them in Cc, or the admin who accepted a mail.
+ */
+export async function addTicketParticipants(
+  deps: Deps,
+  actor: Actor,
+  ticketId: number,
+  contactIds: string[],
+  via: CcVia = 'added',
+) {
   const found = await findTicketParticipants(deps, ticketId);
   if (!found) return [];
   const fresh = [...new Set(contactIds)].filter((id) => id !== found.ticket.requesterId && !found.ccIds.includes(id));
   if (fresh.length === 0) return [];
   const now = deps.clock.now();
-  await addTicketCcs(deps.db, ticketId, fresh, now);
+  await addTicketCcs(deps.db, ticketId, fresh, now, { ...auditActor(actor), via });
   await recordEvent(deps.db, {
     actor,
     at: now,
@@ -35,7 +51,7 @@ export async function addTicketParticipants(deps: Deps, actor: Actor, ticketId: 
     entityType: 'ticket',
     entityId: ticketId,
     ticketId,
-    data: { contactIds: fresh },
+    data: { contactIds: fresh, via },
   });
   return fresh;
 }

@@ -39,11 +39,21 @@ export type TicketView = ReturnType<typeof shapeTicket>;
  */
 export async function presentTickets(deps: Deps, actor: Actor, rows: TicketRow[], options: { withCcs: boolean }) {
   const refs = await loadReferences(deps, rows, options.withCcs);
-  return rows.map((row) => shapeTicket(actor, row, refs, options.withCcs));
+  const now = deps.clock.now();
+  return rows.map((row) => shapeTicket(actor, row, refs, options.withCcs, now));
+}
+
+/**
+ * Until when a ticket waits for a shift: only while it still waits (unassigned, new or open) and the
+ * shift is ahead; a time that has passed means routing is due, not a date to show.
+ */
+export function waitingForShiftUntil(row: TicketRow, now: Date): string | null {
+  if (!row.routeAfter || row.assigneeId || (row.status !== 'new' && row.status !== 'open')) return null;
+  return row.routeAfter.getTime() > now.getTime() ? row.routeAfter.toISOString() : null;
 }
 
 /** Shapes one ticket from references the caller already holds (no database). */
-export function shapeTicket(actor: Actor, row: TicketRow, refs: TicketRefs, withCcs: boolean) {
+export function shapeTicket(actor: Actor, row: TicketRow, refs: TicketRefs, withCcs: boolean, now: Date) {
   const customer = actor.kind === 'contact';
   const assignee = row.assigneeId ? (refs.agents.get(row.assigneeId) ?? null) : null;
   const base = {
@@ -51,15 +61,18 @@ export function shapeTicket(actor: Actor, row: TicketRow, refs: TicketRefs, with
     subject: row.subject,
     status: customer ? customerFacingStatus(row.status) : row.status,
     priority: row.priority,
+    severity: row.severity,
     requester: refs.contacts.get(row.requesterId) ?? null,
     organization: row.organizationId ? (refs.organizations.get(row.organizationId) ?? null) : null,
     ...(withCcs
       ? { ccs: refs.ccs.filter((c) => c.ticketId === row.id).flatMap((c) => refs.contacts.get(c.contactId) ?? []) }
       : {}),
     followUpOf: row.followUpOfId,
+    mergedInto: row.mergedIntoId ?? null,
     channel: row.channel,
     createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
+    // a customer's "last update" moves only on what they can see (migration 0013)
+    updatedAt: (customer ? (row.customerUpdatedAt ?? row.updatedAt) : row.updatedAt).toISOString(),
     solvedAt: row.solvedAt?.toISOString() ?? null,
     closedAt: row.closedAt?.toISOString() ?? null,
   };
@@ -74,8 +87,11 @@ export function shapeTicket(actor: Actor, row: TicketRow, refs: TicketRefs, with
     autoClose: row.autoClose,
     statusChangedAt: row.statusChangedAt.toISOString(),
     slaDueAt: row.slaDueAt?.toISOString() ?? null,
-    waitingForShiftUntil: row.routeAfter?.toISOString() ?? null,
+    waitingForShiftUntil: waitingForShiftUntil(row, now),
     handovers: row.handovers,
+    handOver: row.handOver,
+    lookAgainAt: row.lookAgainAt?.toISOString() ?? null,
+    customerUpdatedAt: (row.customerUpdatedAt ?? row.updatedAt).toISOString(),
   };
 }
 

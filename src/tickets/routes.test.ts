@@ -21,7 +21,7 @@ describe('the newcomer journey', () => {
       payload: {
         subject: 'Sidekiq queue latency after upgrade',
         body: 'The default queue is 10 minutes behind.',
-        priority: 'high',
+        severity: 2,
       },
     });
     expect(opened.statusCode).toBe(201);

@@ -2,9 +2,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Deps } from '../deps.js';
-import { errorResponses, IdParams, Page, PageQuery } from '../platform/http/schemas.js';
+import { fieldFilterParams } from '../fields/schemas.js';
+import { errorResponses, IdParams, Nullable, Page, PageQuery } from '../platform/http/schemas.js';
 import { addMessage } from './add-message.js';
 import { getAttachment } from './attachments.js';
+import { BULK_MAX, bulkUpdateTickets } from './bulk-update-tickets.js';
 import { getTicket } from './get-ticket.js';
 import { listMessages, listTicketAuditEvents } from './list-messages.js';
 import { countTicketsMatching, listTickets } from './list-tickets.js';
@@ -14,6 +16,9 @@ import {
   ListTicketsQuery,
   Message,
   OpenTicketBody,
+  Priority,
+  Status,
+  Tags,
   Ticket,
   TicketFilters,
   UpdateTicketBody,
@@ -35,7 +40,34 @@ const AuditEvent = Type.Object({
   action: Type.String(),
   actor: Type.Object({ kind: Type.String(), id: Type.Union([Type.String(), Type.Null()]), name: Type.String() }),
   data: Type.Object({}, { additionalProperties: true }),
+  summary: Type.String({ description: 'the event in plain words, e.g. "Ana set priority high → urgent"' }),
 });
+
+const BulkBody = Type.Object(
+  {
+    numbers: Type.Array(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }), {
+      minItems: 1,
+      maxItems: BULK_MAX,
+    }),
+    changes: Type.Optional(
+      Type.Object(
+        {
+          status: Type.Optional(Status),
+          priority: Type.Optional(Priority),
+          assignee: Type.Optional(
+            Nullable(Type.String({ minLength: 1, maxLength: 320, description: 'agent id or email; null unassigns' })),
+          ),
+          team: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200, description: 'team id or name' }))),
+          addTags: Type.Optional(Tags),
+          removeTags: Type.Optional(Tags),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    macroId: Type.Optional(Type.String({ format: 'uuid', description: 'a macro applied to each, its reply sent' })),
+  },
+  { additionalProperties: false },
+);
 
 export function ticketRoutes(app: FastifyInstance, deps: Deps): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -49,7 +81,7 @@ export function ticketRoutes(app: FastifyInstance, deps: Deps): void {
         tags: ['tickets'],
         summary: 'Opens a ticket with its first message',
         description:
-          'With a contact token the contact is the requester; an agent names the requester with requesterEmail.',
+          'With a contact token the contact is the requester; an agent names the requester with requesterEmail (created when new, with requesterName) and the first message is mailed to them and the CCs, unless it is an internal note (firstMessageInternal) or notify is false.',
         body: OpenTicketBody,
         response: { 201: Ticket, ...errorResponses },
       },
@@ -63,6 +95,8 @@ export function ticketRoutes(app: FastifyInstance, deps: Deps): void {
       schema: {
         tags: ['tickets'],
         summary: 'Lists tickets, newest activity first by default, a page at a time',
+        description:
+          'Custom fields filter as field.<key>=value (a select field takes several values, comma-separated: any of them); GET /api/v1/fields lists the keys.',
         querystring: ListTicketsQuery,
         response: { 200: Page(Ticket), ...errorResponses },
       },
@@ -76,11 +110,39 @@ export function ticketRoutes(app: FastifyInstance, deps: Deps): void {
       schema: {
         tags: ['tickets'],
         summary: 'Counts tickets matching the same filters as the list',
-        querystring: Type.Object(TicketFilters, { additionalProperties: false }),
+        querystring: Type.Object(TicketFilters, { additionalProperties: false, ...fieldFilterParams }),
         response: { 200: Type.Object({ count: Type.Integer() }), ...errorResponses },
       },
     },
     async (request) => countTicketsMatching(deps, request.actor, request.query),
+  );
+
+  api.post(
+    '/api/v1/tickets/bulk',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary: 'Changes many tickets at once, or applies a macro to each (agents)',
+        description:
+          'Each ticket is changed as if by hand (audit trail, SLA, routing, live updates), one after another; the answer says for each whether it worked. A refused or failing ticket does not stop the others.',
+        body: BulkBody,
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                number: Type.Integer(),
+                ok: Type.Boolean(),
+                error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+              }),
+            ),
+            changed: Type.Integer(),
+            failed: Type.Integer(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => bulkUpdateTickets(deps, request.actor, request.body),
   );
 
   api.get(
@@ -181,17 +243,26 @@ export function ticketRoutes(app: FastifyInstance, deps: Deps): void {
     {
       schema: {
         tags: ['search'],
-        summary: 'Ranked full-text search over ticket subjects and messages',
-        description: 'Web-search syntax: words, "a phrase", -excluded, or. Customers find only what they may open.',
+        summary: 'Finds tickets: by number, person, organization, linked issue, and ranked full text',
+        description:
+          'What a person means first: `#253` or `253` (that ticket), an email (tickets that address requested or is CC’d on), a person’s or organization’s name (their tickets), an issue URL, `#7`, `!7` or `project#7` (tickets linked to it); then ranked full text over subjects and messages (web-search syntax: words, "a phrase", -excluded, or). The list filters narrow all of it; the cursor pages through. Customers find only what they may open.',
         querystring: Type.Object(
-          { q: Type.String({ minLength: 1, maxLength: 500 }), ...PageQuery },
+          {
+            ...TicketFilters,
+            q: Type.String({ minLength: 1, maxLength: 500 }),
+            ...PageQuery,
+          },
           { additionalProperties: false },
         ),
         response: {
           200: Page(
             Type.Object({
               ticket: Ticket,
-              rank: Type.Number(),
+              rank: Nullable(Type.Number({ description: 'full-text rank; null for a ticket the query names' })),
+              match: Type.Object({
+                kind: Type.Enum(['number', 'requester', 'cc', 'organization', 'link', 'text']),
+                label: Nullable(Type.String({ description: 'why it matched, e.g. "requested by lena@acme.example"' })),
+              }),
               highlights: Type.Object({
                 subject: Type.String({ description: 'escaped HTML with <mark> around matches' }),
                 message: Type.Union([Type.String(), Type.Null()]),

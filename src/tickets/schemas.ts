@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { FieldValuesSchema, fieldFilterParams } from '../fields/schemas.js';
 import { Email, Nullable } from '../platform/http/schemas.js';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from './status-rules.js';
 
@@ -26,6 +27,9 @@ export const Ticket = Type.Object({
   region: Type.Optional(Nullable(Type.String())),
   tags: Type.Optional(Type.Array(Type.String())),
   followUpOf: Nullable(Type.Integer({ description: 'the closed ticket this one follows up' })),
+  mergedInto: Type.Optional(
+    Nullable(Type.Integer({ description: 'a merged ticket is closed: its conversation continues on this ticket' })),
+  ),
   channel: Type.String(),
   autoClose: Type.Optional(
     Type.Boolean({ description: 'false opts out of the pending reminder, auto-solve and auto-close' }),
@@ -38,6 +42,21 @@ export const Ticket = Type.Object({
     Nullable(Type.String({ description: 'nobody was on shift: routing waits until this shift starts' })),
   ),
   handovers: Type.Optional(Type.Integer({ description: 'handovers between regions since the last public reply' })),
+  severity: Type.Optional(
+    Nullable(Type.Integer({ minimum: 1, maximum: 4, description: 'the severity the customer chose (1 is the worst)' })),
+  ),
+  customerUpdatedAt: Type.Optional(
+    Type.String({ description: 'agents: what the customer sees as the last update (customers see it as updatedAt)' }),
+  ),
+  handOver: Type.Optional(
+    Type.Boolean({
+      description:
+        'true: when the assignee’s day ends, handover moves the ticket to someone on shift (routed tickets, or the assignee opted in); false: pinned, it stays with its assignee (assigned by hand)',
+    }),
+  ),
+  lookAgainAt: Type.Optional(
+    Nullable(Type.String({ description: 'watching without a linked issue: the ticket reopens at this time' })),
+  ),
   solvedAt: Nullable(Type.String()),
   closedAt: Nullable(Type.String()),
 });
@@ -104,11 +123,16 @@ export const AttachmentInput = Type.Object(
 );
 
 const Body = Type.String({ minLength: 1, maxLength: 1_000_000 });
+const Format = Type.Enum(['text', 'markdown'], {
+  default: 'text',
+  description: 'markdown: the body is Markdown (code fences, lists, links, quotes), rendered to safe HTML',
+});
 
 export const OpenTicketBody = Type.Object(
   {
     subject: Type.String({ minLength: 1, maxLength: 500 }),
     body: Body,
+    format: Type.Optional(Format),
     html: Type.Optional(Type.String({ maxLength: 2_000_000 })),
     requesterEmail: Type.Optional(Email),
     requesterName: Type.Optional(Type.String({ maxLength: 200 })),
@@ -121,6 +145,25 @@ export const OpenTicketBody = Type.Object(
     region: Type.Optional(Nullable(Type.String({ maxLength: 32 }))),
     channel: Type.Optional(Type.Enum(['web', 'email', 'phone', 'api', 'chat'])),
     attachments: Type.Optional(Type.Array(AttachmentInput, { maxItems: 20 })),
+    severity: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 4,
+        description: 'how bad it is (GET /api/v1/severities has the definitions); sets the priority by the desk table',
+      }),
+    ),
+    fields: Type.Optional(FieldValuesSchema),
+    firstMessageInternal: Type.Optional(
+      Type.Boolean({
+        description: 'agents: the first message is an internal note (e.g. what was said on a call), mailed to nobody',
+      }),
+    ),
+    notify: Type.Optional(
+      Type.Boolean({
+        description:
+          'agents: a public first message is mailed to the requester and CCs; false records it without mailing (imports)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -140,6 +183,21 @@ export const UpdateTicketBody = Type.Object(
     ccEmails: Type.Optional(Type.Array(Email, { maxItems: 50, description: 'replaces the CC list' })),
     region: Type.Optional(Nullable(Type.String({ maxLength: 32 }))),
     autoClose: Type.Optional(Type.Boolean()),
+    handOver: Type.Optional(
+      Type.Boolean({
+        description:
+          'hand over when my day ends: true lets handover move it; false pins it to its assignee. Assigning by hand sets it to the assignee’s default (false unless they opted in)',
+      }),
+    ),
+    lookAgainAt: Type.Optional(
+      Nullable(
+        Type.String({
+          format: 'date-time',
+          description:
+            'with status watching: the ticket reopens at this time; watching needs it or a linked issue (WATCHING_NEEDS_LINK)',
+        }),
+      ),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -147,6 +205,7 @@ export const UpdateTicketBody = Type.Object(
 export const AddMessageBody = Type.Object(
   {
     body: Body,
+    format: Type.Optional(Format),
     html: Type.Optional(Type.String({ maxLength: 2_000_000 })),
     internal: Type.Optional(Type.Boolean({ default: false, description: 'true: an internal note for agents only' })),
     status: Type.Optional(Status),
@@ -169,10 +228,22 @@ export const TicketFilters = {
     Type.String({ maxLength: 320, description: 'me, none, on-shift (whoever is at work now), an agent id or email' }),
   ),
   team: Type.Optional(Type.String({ maxLength: 200, description: 'none, a team id or name' })),
-  organization: Type.Optional(Type.String({ format: 'uuid' })),
+  organization: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'an organization id or name' })),
   requester: Type.Optional(Type.String({ maxLength: 320, description: 'a contact id or email' })),
   tag: Type.Optional(Type.String({ maxLength: 500, description: 'tickets with all these tags, comma-separated' })),
   q: Type.Optional(Type.String({ maxLength: 500, description: 'words in the subject, or a ticket number' })),
+  createdFrom: Type.Optional(
+    Type.String({ maxLength: 40, description: 'created on or after: a date (UTC) or instant' }),
+  ),
+  createdTo: Type.Optional(
+    Type.String({ maxLength: 40, description: 'created before this instant, or on or before this date' }),
+  ),
+  updatedFrom: Type.Optional(
+    Type.String({ maxLength: 40, description: 'updated on or after: a date (UTC) or instant' }),
+  ),
+  updatedTo: Type.Optional(
+    Type.String({ maxLength: 40, description: 'updated before this instant, or on or before this date' }),
+  ),
 };
 
 export const ListTicketsQuery = Type.Object(
@@ -182,15 +253,18 @@ export const ListTicketsQuery = Type.Object(
     cursor: Type.Optional(Type.String({ maxLength: 500 })),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, ...fieldFilterParams },
 );
 
 export const ViewBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
-    filters: Type.Object(TicketFilters, { additionalProperties: false }),
+    filters: Type.Object(TicketFilters, { additionalProperties: false, ...fieldFilterParams }),
     sort: Type.Optional(Sort),
     shared: Type.Optional(Type.Boolean({ description: 'visible to every agent (lead)' })),
+    team: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: "a team's id or name: visible to its members" }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -200,6 +274,8 @@ export const View = Type.Object({
   name: Type.String(),
   filters: Type.Object({}, { additionalProperties: true }),
   sort: Type.String(),
-  shared: Type.Boolean(),
+  shared: Type.Boolean({ description: 'not personal: a team view or everyone’s' }),
+  scope: Type.Optional(Type.Enum(['personal', 'team', 'everyone'])),
+  team: Type.Optional(Nullable(Ref)),
   createdAt: Type.String(),
 });

@@ -63,5 +63,7 @@ export function statusChangeFields(from: TicketStatus, to: TicketStatus, now: Da
     pendingRemindedAt: null,
     ...(to === 'solved' ? { solvedAt: now } : to === 'closed' ? {} : { solvedAt: null }),
     closedAt: to === 'closed' ? now : null,
+    // a date to look again belongs to the watch; leaving watching ends it
+    ...(to === 'watching' ? {} : { lookAgainAt: null }),
   };
 }

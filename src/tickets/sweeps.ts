@@ -5,12 +5,14 @@ import { DAY_MS, MINUTE_MS } from '../platform/clock.js';
 import { defineJob, type Schedule } from '../platform/jobs/define-job.js';
 import { addMessageRecord } from './add-message.js';
 import { ticketChanged } from './lifecycle.js';
+import { type LookAgainStep, lookAgainJob } from './look-again.js';
 import { statusChangeFields } from './status-rules.js';
-import { findTicket, listTicketIdsInStatusSince, updateTicketRow } from './ticket-store.js';
+import { findTicket, listTicketIdsInStatusSince, listTicketsToLookAgain, updateTicketRow } from './ticket-store.js';
 
-// Pending tickets get a reminder, then are solved; solved tickets close. The sweep finds due tickets
-// and enqueues one job per ticket and period (the key holds the time the status was entered), so a
-// sweep that runs twice, or two workers, still act once.
+// Pending tickets get a reminder, then are solved; solved tickets close; watching tickets reopen on
+// their date to look again. The sweep finds due tickets and enqueues one job per ticket and period
+// (the key holds the time the status was entered), so a sweep that runs twice, or two workers, still
+// act once.
 
 const BATCH = 500;
 
@@ -41,6 +43,13 @@ export const sweepTicketsJob = defineJob<Record<string, never>, Deps>({
           key: `${step.job}:${ticket.id}:${since}`,
         });
       }
+    }
+    // watching tickets whose date to look again has come reopen
+    for (const ticket of await listTicketsToLookAgain(deps.db, new Date(now), BATCH)) {
+      const at = (ticket.lookAgainAt as Date).toISOString();
+      await deps.enqueue(deps.db, lookAgainJob.name, { ticketId: ticket.id, at } satisfies LookAgainStep, {
+        key: `${lookAgainJob.name}:${ticket.id}:${at}`,
+      });
     }
   },
 });
@@ -118,5 +127,5 @@ function statusStepJob(name: string, from: 'pending' | 'solved', to: 'solved' | 
 export const autoSolveJob = statusStepJob('tickets.auto-solve', 'pending', 'solved', 'no answer from the customer');
 export const autoCloseJob = statusStepJob('tickets.auto-close', 'solved', 'closed', 'solved long enough');
 
-export const ticketJobs = [sweepTicketsJob, remindPendingJob, autoSolveJob, autoCloseJob];
+export const ticketJobs = [sweepTicketsJob, remindPendingJob, autoSolveJob, autoCloseJob, lookAgainJob];
 export const ticketSchedules: Schedule[] = [{ name: 'tickets.sweep', everyMs: 10 * MINUTE_MS, job: 'tickets.sweep' }];

@@ -1,4 +1,16 @@
-import { bigint, boolean, integer, jsonb, pgEnum, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { bytea, instant } from '../platform/columns.js';
 
 export const ticketStatus = pgEnum('ticket_status', [
@@ -35,7 +47,20 @@ export const tickets = pgTable('tickets', {
   slaDueAt: instant('sla_due_at'),
   handovers: integer('handovers').notNull().default(0),
   routeAfter: instant('route_after'),
+  /** the severity (1–4) the customer chose when opening it; the priority followed it */
+  severity: smallint('severity'),
+  /** the last change the customer can see (kept by a trigger, migration 0013; public messages set it) */
+  customerUpdatedAt: instant('customer_updated_at').notNull().default(sql`now()`),
+  /** false: pinned, the assignee keeps it when their day ends (a deliberate assignment) */
+  handOver: boolean('hand_over').notNull().default(true),
+  /** a watching ticket without a link reopens then */
+  lookAgainAt: instant('look_again_at'),
+  /** a merged ticket is closed and points here: its conversation moved to this ticket */
+  mergedIntoId: bigint('merged_into_id', { mode: 'number' }),
 });
+
+/** How a CC came onto a ticket. */
+export type CcVia = 'opened' | 'added' | 'reply' | 'merge' | 'follow-up' | 'accepted';
 
 export const ticketCcs = pgTable(
   'ticket_ccs',
@@ -43,6 +68,11 @@ export const ticketCcs = pgTable(
     ticketId: bigint('ticket_id', { mode: 'number' }).notNull(),
     contactId: uuid('contact_id').notNull(),
     addedAt: instant('added_at').notNull(),
+    /** who copied them (null on rows from before this was kept) and how: by hand, by replying, by a merge… */
+    addedByKind: text('added_by_kind').$type<'agent' | 'contact' | 'token' | 'system'>(),
+    addedById: text('added_by_id'),
+    addedByName: text('added_by_name'),
+    addedVia: text('added_via').$type<CcVia>(),
   },
   (t) => [primaryKey({ columns: [t.ticketId, t.contactId] })],
 );
@@ -83,6 +113,8 @@ export const attachments = pgTable('attachments', {
 export const views = pgTable('views', {
   id: uuid('id').primaryKey().defaultRandom(),
   agentId: uuid('agent_id'),
+  /** shared with this team's members (agentId null); both null: shared with every agent */
+  teamId: uuid('team_id'),
   name: text('name').notNull(),
   filters: jsonb('filters').$type<Record<string, unknown>>().notNull(),
   sort: text('sort').notNull(),

@@ -1,7 +1,7 @@
 import { and, asc, eq, getTableColumns, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryOne, queryRows } from '../platform/db.js';
 import type { TicketPriority, TicketStatus } from './status-rules.js';
-import { attachments, blobs, messages, ticketCcs, tickets, views } from './tables.js';
+import { attachments, blobs, type CcVia, messages, ticketCcs, tickets, views } from './tables.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
@@ -18,7 +18,7 @@ export type Visibility =
  * organization's where it shares tickets. Every ticket query goes through it; visibility.ts's canSee
  * is the same rule for a ticket in hand (live events), so change both together.
  */
-function visibleTo(visibility: Visibility, ticketId: SQL): SQL | undefined {
+export function visibleTo(visibility: Visibility, ticketId: SQL): SQL | undefined {
   if (visibility.kind === 'all') return undefined;
   const parts = [
     sql`SELECT id FROM tickets WHERE requester_id = ${visibility.contactId}`,
@@ -40,6 +40,8 @@ export interface NewTicketWithMessage {
   ticket: Omit<typeof tickets.$inferInsert, 'id'>;
   message: Omit<typeof messages.$inferInsert, 'id' | 'ticketId'>;
   ccIds: string[];
+  /** who copied the CCs: whoever opened the ticket (its first mail's sender, or an agent) */
+  ccAddedBy?: CcAdder;
   /** the audit INSERT for the same statement, given SQL for the new ticket's and message's ids */
   audit: (ids: { ticketId: SQL; messageId: SQL; from: SQL }) => SQL;
 }
@@ -58,6 +60,12 @@ export function ticketRowOf(t: NewTicketWithMessage['ticket'], id: number): Tick
     slaDueAt: null,
     handovers: 0,
     routeAfter: null,
+    handOver: true,
+    lookAgainAt: null,
+    mergedIntoId: null,
+    severity: null,
+    // the trigger of migration 0013 sets it so on insert
+    customerUpdatedAt: t.updatedAt,
     ...t,
     id,
   } as TicketRow;
@@ -76,15 +84,18 @@ export async function insertTicketWithMessage(db: Db, input: NewTicketWithMessag
     sql`WITH t AS (
           INSERT INTO tickets (subject, status, priority, requester_id, organization_id, assignee_id, team_id, region,
                                tags, channel, follow_up_of_id, auto_close, created_at, updated_at, status_changed_at,
-                               sla_due_at, route_after)
+                               sla_due_at, route_after, hand_over, severity)
           VALUES (${t.subject}, ${t.status}, ${t.priority}, ${t.requesterId}, ${t.organizationId ?? null},
                   ${t.assigneeId ?? null}, ${t.teamId ?? null}, ${t.region ?? null}, ${sql.param(t.tags ?? [])}::text[],
                   ${t.channel}, ${t.followUpOfId ?? null}, ${t.autoClose ?? true}, ${at(t.createdAt)}, ${at(t.updatedAt)},
-                  ${at(t.statusChangedAt)}, ${t.slaDueAt ? at(t.slaDueAt) : null}, ${t.routeAfter ? at(t.routeAfter) : null})
+                  ${at(t.statusChangedAt)}, ${t.slaDueAt ? at(t.slaDueAt) : null}, ${t.routeAfter ? at(t.routeAfter) : null}, ${t.handOver ?? true},
+                  ${t.severity ?? null})
           RETURNING id),
         c AS (
-          INSERT INTO ticket_ccs (ticket_id, contact_id, added_at)
-          SELECT t.id, cc, ${at(t.createdAt)} FROM t, unnest(${sql.param(input.ccIds)}::uuid[]) AS cc),
+          INSERT INTO ticket_ccs (ticket_id, contact_id, added_at, added_by_kind, added_by_id, added_by_name, added_via)
+          SELECT t.id, cc, ${at(t.createdAt)}, ${input.ccAddedBy?.kind ?? null}, ${input.ccAddedBy?.id ?? null},
+                 ${input.ccAddedBy?.name ?? null}, ${input.ccAddedBy?.via ?? null}
+          FROM t, unnest(${sql.param(input.ccIds)}::uuid[]) AS cc),
         m AS (
           INSERT INTO messages (ticket_id, internal, author_kind, author_contact_id, author_agent_id, author_name, channel,
                                 body_text, body_html, created_at)
@@ -150,17 +161,30 @@ export interface TicketFilter {
   requesterId?: string;
   tags?: string[];
   q?: string;
+  /** created or last updated in [from, to) */
+  createdFrom?: Date;
+  createdTo?: Date;
+  updatedFrom?: Date;
+  updatedTo?: Date;
+  /** custom field values (field.<key>=…), as conditions the fields module writes on tickets.id */
+  fieldConditions?: SQL[];
 }
 
 export interface TicketListRow extends TicketRow {
   cursorUpdatedAt: string;
 }
 
-function filterConditions(filter: TicketFilter, visibility: Visibility): (SQL | undefined)[] {
+/** "Updated": for a customer, the last change they can see (migration 0013); for agents, any change. */
+export function updatedColumn(visibility: Visibility) {
+  return visibility.kind === 'contact' ? tickets.customerUpdatedAt : tickets.updatedAt;
+}
+
+export function filterConditions(filter: TicketFilter, visibility: Visibility): (SQL | undefined)[] {
   const q = filter.q?.trim();
   const number = q && /^#?\d{1,15}$/.test(q) ? Number(q.replace('#', '')) : undefined;
   return [
     visibleTo(visibility, sql`${tickets.id}`),
+    ...(filter.fieldConditions ?? []),
     filter.statuses?.length ? inArray(tickets.status, filter.statuses) : undefined,
     filter.priorities?.length ? inArray(tickets.priority, filter.priorities) : undefined,
     filter.assigneeId === null
@@ -181,6 +205,12 @@ function filterConditions(filter: TicketFilter, visibility: Visibility): (SQL | 
     filter.organizationId ? eq(tickets.organizationId, filter.organizationId) : undefined,
     filter.requesterId ? eq(tickets.requesterId, filter.requesterId) : undefined,
     filter.tags?.length ? sql`${tickets.tags} @> ${sql.param(filter.tags)}::text[]` : undefined,
+    filter.createdFrom ? sql`${tickets.createdAt} >= ${filter.createdFrom.toISOString()}::timestamptz` : undefined,
+    filter.createdTo ? sql`${tickets.createdAt} < ${filter.createdTo.toISOString()}::timestamptz` : undefined,
+    filter.updatedFrom
+      ? sql`${updatedColumn(visibility)} >= ${filter.updatedFrom.toISOString()}::timestamptz`
+      : undefined,
+    filter.updatedTo ? sql`${updatedColumn(visibility)} < ${filter.updatedTo.toISOString()}::timestamptz` : undefined,
     q
       ? number !== undefined
         ? eq(tickets.id, number)
@@ -207,10 +237,12 @@ export async function listTicketRows(
   const dir = descending ? sql`DESC` : sql`ASC`;
   let order: SQL;
   let keyset: SQL | undefined;
+  // a customer's list runs in the order of what they saw change (their tickets are few: no index needed)
+  const updatedAt = updatedColumn(visibility);
   if (key === 'updated') {
-    order = sql`${tickets.updatedAt} ${dir}, ${tickets.id} ${dir}`;
+    order = sql`${updatedAt} ${dir}, ${tickets.id} ${dir}`;
     if (after)
-      keyset = sql`(${tickets.updatedAt}, ${tickets.id}) ${cmp} (${String(after[0])}::timestamptz, ${Number(after[1])})`;
+      keyset = sql`(${updatedAt}, ${tickets.id}) ${cmp} (${String(after[0])}::timestamptz, ${Number(after[1])})`;
   } else if (key === 'priority') {
     order = sql`${tickets.priority} ${dir}, ${tickets.id} ${dir}`;
     if (after)
@@ -221,7 +253,7 @@ export async function listTicketRows(
     if (after) keyset = sql`${tickets.id} ${cmp} ${Number(after[1])}`;
   }
   return db
-    .select({ ...getTableColumns(tickets), cursorUpdatedAt: sql<string>`${tickets.updatedAt}::text` })
+    .select({ ...getTableColumns(tickets), cursorUpdatedAt: sql<string>`${updatedAt}::text` })
     .from(tickets)
     .where(and(...filterConditions(filter, visibility), keyset))
     .orderBy(order)
@@ -239,11 +271,22 @@ export async function countTickets(db: Db, filter: TicketFilter, visibility: Vis
 
 // ccs --------------------------------------------------------------------------------------------
 
-export async function addTicketCcs(db: Db, ticketId: number, contactIds: string[], at: Date) {
+/** Who copied someone onto a ticket, and how: shown as "CC'd by Ana on …" or "joined by replying". */
+export interface CcAdder {
+  kind: 'agent' | 'contact' | 'token' | 'system';
+  id: string | null;
+  name: string;
+  via: CcVia;
+}
+
+export async function addTicketCcs(db: Db, ticketId: number, contactIds: string[], at: Date, by?: CcAdder) {
   if (contactIds.length === 0) return [];
+  const adder = by
+    ? { addedByKind: by.kind, addedById: by.id, addedByName: by.name, addedVia: by.via }
+    : ({} as Record<string, never>);
   return db
     .insert(ticketCcs)
-    .values(contactIds.map((contactId) => ({ ticketId, contactId, addedAt: at })))
+    .values(contactIds.map((contactId) => ({ ticketId, contactId, addedAt: at, ...adder })))
     .onConflictDoNothing()
     .returning({ contactId: ticketCcs.contactId });
 }
@@ -307,6 +350,15 @@ export async function listAttachmentRows(db: Db, messageIds: number[]) {
     .orderBy(asc(attachments.createdAt));
 }
 
+/** A stored file's bytes by its hex SHA-256. */
+export async function readBlob(db: Db, sha256: string): Promise<Buffer | undefined> {
+  const rows = await db
+    .select({ content: blobs.content })
+    .from(blobs)
+    .where(eq(blobs.sha256, Buffer.from(sha256, 'hex')));
+  return rows[0]?.content;
+}
+
 export async function findAttachmentWithContent(db: Db, id: string) {
   const rows = await db
     .select({ attachment: attachments, content: blobs.content, internal: messages.internal })
@@ -351,7 +403,11 @@ export async function searchTicketIds(
   visibility: Visibility,
   limit: number,
   offset: number,
+  filter: TicketFilter = {},
 ): Promise<SearchHit[]> {
+  // the list filters (status, priority, assignee, dates…) judge the ticket of each hit; "updated" is
+  // what this reader sees as updated (a customer must not learn when an internal note was written)
+  const filtered = and(...filterConditions({ ...filter, q: undefined }, visibility));
   const ticketVisible = visibleTo(visibility, sql`t.id`);
   const messageVisible = visibleTo(visibility, sql`m.ticket_id`);
   const query = sql`${tsquery}::tsquery`;
@@ -373,6 +429,7 @@ export async function searchTicketIds(
               ${visibility.kind === 'contact' ? sql`AND NOT m.internal` : sql``}
               ${messageVisible ? sql`AND ${messageVisible}` : sql``}
           ) hits
+          ${filtered ? sql`JOIN tickets ON tickets.id = hits.ticket_id WHERE ${filtered}` : sql``}
           GROUP BY ticket_id
           ORDER BY rank DESC, ticket_id DESC
           LIMIT ${limit + 1} OFFSET ${offset}`,
@@ -431,6 +488,16 @@ export async function searchSnippets(
 // sweeps -----------------------------------------------------------------------------------------
 
 /** Tickets that have been in `status` since before `before`, oldest first; sweeps act on each. */
+/** Watching tickets whose date to look again has come, earliest first. */
+export async function listTicketsToLookAgain(db: Db, now: Date, limit: number) {
+  return db
+    .select({ id: tickets.id, lookAgainAt: tickets.lookAgainAt })
+    .from(tickets)
+    .where(and(eq(tickets.status, 'watching'), sql`${tickets.lookAgainAt} <= ${now.toISOString()}::timestamptz`))
+    .orderBy(asc(tickets.lookAgainAt))
+    .limit(limit);
+}
+
 export async function listTicketIdsInStatusSince(
   db: Db,
   status: 'pending' | 'solved',
@@ -458,11 +525,13 @@ export async function insertView(db: Db, values: typeof views.$inferInsert) {
   return (await db.insert(views).values(values).returning())[0] as ViewRow;
 }
 
-export async function listViewRows(db: Db, agentId: string | null) {
+/** An agent's own views, their teams' and everyone's. */
+export async function listViewRows(db: Db, agentId: string | null, teamIds: string[] = []) {
+  const shared = sql`(${views.agentId} IS NULL AND (${views.teamId} IS NULL OR ${views.teamId} = ANY(${sql.param(teamIds)}::uuid[])))`;
   return db
     .select()
     .from(views)
-    .where(agentId ? sql`${views.agentId} IS NULL OR ${views.agentId} = ${agentId}` : sql`${views.agentId} IS NULL`)
+    .where(agentId ? sql`${shared} OR ${views.agentId} = ${agentId}` : shared)
     .orderBy(asc(views.name));
 }
 
@@ -492,13 +561,13 @@ export async function listTicketIdsToRoute(db: Db, now: Date, limit: number) {
   );
 }
 
-/** Tickets waiting on an agent (new or open) assigned to any of these agents. */
+/** Tickets waiting on an agent (new or open) assigned to any of these agents, except those pinned to them. */
 export async function listWaitingTicketIdsOf(db: Db, agentIds: string[], limit: number, afterId = 0) {
   if (agentIds.length === 0) return [];
   return queryRows<{ id: number }>(
     db,
     sql`SELECT id FROM tickets WHERE assignee_id = ANY(${sql.param(agentIds)}::uuid[]) AND status IN ('new', 'open')
-        AND id > ${afterId} ORDER BY id LIMIT ${limit}`,
+        AND hand_over AND id > ${afterId} ORDER BY id LIMIT ${limit}`,
   );
 }
 

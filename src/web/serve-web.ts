@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../platform/errors.js';
 
 // The web app (web/, built by Vite into dist/web) is served by the desk itself: hashed assets
 // cached for good, and index.html for every page the app routes (/, /tickets/…, /portal/…), so a
-// link or a reload lands on the right page. The API keeps its JSON 404s.
+// link or a reload lands on the right page. Any other URL a browser asks for gets the app too, with
+// status 404: the app says there is no such page, with the desk around it. The API keeps its JSON 404s.
 
 /** dist/web from the compiled server (dist/src/web) or from the sources run by tsx (src/web). */
 export function findWebRoot(): string | undefined {
@@ -49,11 +51,23 @@ export async function registerWebApp(app: FastifyInstance): Promise<{ sendPage(r
     '/tickets/*',
     '/search',
     '/coverage',
+    '/oncall',
+    '/macros',
+    '/notifications',
+    '/people/*',
+    '/organizations/*',
     '/admin/*',
     '/auth/link',
   ]) {
     app.get(url, page, async (_request, reply) => sendPage(reply));
   }
+  // anything else: the API's unknown paths answer JSON; a browser gets the app, which says there
+  // is no such page (status 404, so crawlers and scripts know)
+  app.get('/*', page, async (request, reply) => {
+    const url = request.url.split('?')[0] ?? '';
+    if (/^\/(api|hooks)(\/|$)/.test(url)) throw new AppError('NOT_FOUND', `There is no GET ${url}.`);
+    return sendPage(reply.status(404));
+  });
   app.get('/assets/*', page, async (request: FastifyRequest<{ Params: { '*': string } }>, reply) => {
     if (!root) return reply.status(404).send();
     reply.header('cache-control', 'public, max-age=31536000, immutable');

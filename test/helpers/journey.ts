@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { Clock } from '../../src/platform/clock.js';
 import type { Worker } from '../../src/platform/jobs/worker.js';
 import type { AppDeps } from '../../src/runtime.js';
 import { agentWithPassword, launchBrowser, type ServedDesk, serveDesk } from './browser.js';
@@ -26,9 +27,16 @@ export interface Journey {
   close(): Promise<void>;
 }
 
-export async function startJourney(options: { env?: Record<string, string> } = {}): Promise<Journey> {
+export interface JourneyOptions {
+  env?: Record<string, string>;
+  /** the desk's clock, for journeys across a shift's end (the browser keeps real time) */
+  clock?: Clock;
+}
+
+export async function startJourney(options: JourneyOptions = {}): Promise<Journey> {
   const sink = await startSmtpSink();
   const served = await serveDesk({
+    ...(options.clock ? { clock: options.clock } : {}),
     env: {
       SUPPORT_ADDRESS: 'support@desk.example',
       OUTBOUND_SMTP_URL: sink.url,
@@ -53,7 +61,8 @@ export async function startJourney(options: { env?: Record<string, string> } = {
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Views' }).waitFor();
+    // on a phone the menu is folded away behind its button: there, not shown
+    await page.getByRole('navigation', { name: 'Views', includeHidden: true }).waitFor({ state: 'attached' });
     return page;
   }
 

@@ -16,8 +16,19 @@ import { ErrorText, Loading } from './shared/ui.js';
 
 // pages few people open load on demand: the inbox's bundle stays small
 const CoveragePage = lazy(() => import('./agent/coverage.js').then((m) => ({ default: m.CoveragePage })));
+const FieldsPage = lazy(() => import('./admin/fields.js').then((m) => ({ default: m.FieldsPage })));
 const ForgesPage = lazy(() => import('./admin/forges.js').then((m) => ({ default: m.ForgesPage })));
+const MacrosPage = lazy(() => import('./admin/macros.js').then((m) => ({ default: m.MacrosPage })));
+const OnCallPage = lazy(() => import('./agent/oncall.js').then((m) => ({ default: m.OnCallPage })));
 const MailPage = lazy(() => import('./admin/mail.js').then((m) => ({ default: m.MailPage })));
+const NewTicketPage = lazy(() => import('./agent/new-ticket.js').then((m) => ({ default: m.NewTicketPage })));
+const OrganizationPage = lazy(() =>
+  import('./agent/organization-page.js').then((m) => ({ default: m.OrganizationPage })),
+);
+const PersonPage = lazy(() => import('./agent/person-page.js').then((m) => ({ default: m.PersonPage })));
+const NotificationsPage = lazy(() =>
+  import('./agent/notifications.js').then((m) => ({ default: m.NotificationsPage })),
+);
 const QuarantinePage = lazy(() => import('./admin/quarantine.js').then((m) => ({ default: m.QuarantinePage })));
 const RosterPage = lazy(() => import('./admin/roster.js').then((m) => ({ default: m.RosterPage })));
 const SlaPoliciesPage = lazy(() => import('./admin/sla-policies.js').then((m) => ({ default: m.SlaPoliciesPage })));
@@ -68,15 +79,22 @@ function Desk() {
         <Route path="/" element={<AgentLayout />}>
           <Route index element={<Navigate to="/views/mine" replace />} />
           <Route path="views/:view" element={<TicketList />} />
+          <Route path="tickets/new" element={<NewTicketPage />} />
           <Route path="tickets/:number" element={<TicketPage />} />
+          <Route path="people/:id" element={<PersonPage />} />
+          <Route path="organizations/:id" element={<OrganizationPage />} />
           <Route path="search" element={<SearchPage />} />
           <Route path="coverage" element={<CoveragePage />} />
+          <Route path="oncall" element={<OnCallPage />} />
+          <Route path="notifications" element={<NotificationsPage />} />
+          <Route path="macros" element={<MacrosPage />} />
           <Route path="admin/roster" element={<RosterPage />} />
           <Route path="admin/sla" element={<SlaPoliciesPage />} />
           <Route path="admin/forges" element={<ForgesPage />} />
           <Route path="admin/tokens" element={<TokensPage />} />
           <Route path="admin/quarantine" element={<QuarantinePage />} />
           <Route path="admin/mail" element={<MailPage />} />
+          <Route path="admin/fields" element={<FieldsPage />} />
           <Route path="*" element={<p className="page">There is no such page in the desk.</p>} />
         </Route>
       </Routes>

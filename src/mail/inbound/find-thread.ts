@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.js';
-import { findTicketParticipants } from '../../tickets/participants.js';
+import { findTicketParticipants, whereTicketContinues } from '../../tickets/participants.js';
 import { findTicketIdByRfcMessageIds, findTicketIdByThreadIndexRoot, type InboundMailRow } from '../mail-store.js';
 import { mailAddresses } from '../outbox.js';
 import type { ParsedMail } from './parse-mail.js';
@@ -30,6 +30,16 @@ const SUBJECT_TAG = /\[#(\d{1,15})\]/;
  * the ticket's participants may, so none of these signals lets a stranger in.
  */
 export async function findThread(deps: Deps, row: InboundMailRow, mail: ParsedMail): Promise<Thread | undefined> {
+  const thread = await findThreadOf(deps, row, mail);
+  if (!thread) return undefined;
+  // a merged ticket's conversation continues on the ticket it was merged into: so does its mail
+  const continued = await whereTicketContinues(deps, thread.ticketId);
+  if (continued === thread.ticketId) return thread;
+  const via = `#${thread.ticketId} was merged into #${continued}`;
+  return { ...thread, ticketId: continued, detail: thread.detail ? `${thread.detail}; ${via}` : via };
+}
+
+async function findThreadOf(deps: Deps, row: InboundMailRow, mail: ParsedMail): Promise<Thread | undefined> {
   const addresses = mailAddresses(deps);
   const exists = async (ticketId: number) => (await findTicketParticipants(deps, ticketId)) !== undefined;
 

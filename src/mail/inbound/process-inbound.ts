@@ -187,14 +187,16 @@ async function replyToTicket(
   const ticketId = result.ticket.id;
   const messageId = result.message.id;
   // an admin vouched for the sender, and for nobody else on the mail
-  if (options.acceptOnto !== undefined) await addTicketParticipants(deps, SYSTEM, ticketId, [actor.contactId]);
+  if (options.acceptOnto !== undefined)
+    await addTicketParticipants(deps, SYSTEM, ticketId, [actor.contactId], 'accepted');
   // people a participant copies on a reply join the ticket, but only on mail that answers ours
   // (a secret) from a sender whose From holds up: a quoted Message-ID must not invite anyone
   else if (!machine && thread.secret && sender.trusted) {
     const copied = [...mail.to, ...mail.cc].map((a) => a.address).filter((a) => !mailAddresses(deps).isOurs(a));
     const contacts: string[] = [];
     for (const address of copied) contacts.push((await findOrCreateContact(deps, address)).id);
-    await addTicketParticipants(deps, SYSTEM, ticketId, contacts);
+    // recorded as copied by the sender: "joined when Lena copied them on a reply"
+    await addTicketParticipants(deps, actor, ticketId, contacts, 'reply');
   }
   await recordMailFacts(deps, row, mail, {
     ticketId,
@@ -433,6 +435,22 @@ async function handleBounce(deps: Deps, row: InboundMailRow, mail: ParsedMail, k
   }
   const now = deps.clock.now();
   await markOutboundBounced(deps.db, outbound.id, `bounced: ${summary}`, now);
+  if (outbound.ticketId !== null) {
+    await recordEvent(deps.db, {
+      actor: SYSTEM,
+      at: now,
+      action: 'mail.bounced',
+      entityType: 'outbound-mail',
+      entityId: outbound.id,
+      ticketId: outbound.ticketId,
+      data: {
+        to: [...outbound.toAddresses, ...outbound.ccAddresses],
+        purpose: outbound.purpose,
+        messageId: outbound.messageId,
+        error: summary,
+      },
+    });
+  }
   const sentTo = [...outbound.toAddresses, ...outbound.ccAddresses].map((a) => a.toLowerCase());
   // only addresses the mail went to; a bounce naming nobody counts for a mail to one address
   const failed =

@@ -2,6 +2,7 @@ import type { Deps } from '../../deps.js';
 import { REPLY_MARKER } from '../inbound/trim-quotes.js';
 import { insertMessageMail, listTicketThreadIds } from '../mail-store.js';
 import { mailAddresses, queueMail } from '../outbox.js';
+import type { OutboundAttachment } from '../tables.js';
 
 export interface TicketMailInput {
   ticket: { id: number; subject: string };
@@ -12,6 +13,7 @@ export interface TicketMailInput {
   cc?: string[];
   text: string;
   html?: string;
+  attachments?: OutboundAttachment[];
   automatic?: 'auto-replied' | 'auto-generated';
   /** the ticket's Message-IDs, when the caller knows them already */
   thread?: { rfcMessageId: string | null; direction: 'in' | 'out'; machine: string | null }[];
@@ -55,6 +57,7 @@ export async function queueTicketMail(deps: Deps, input: TicketMailInput) {
     text: `${REPLY_MARKER}\n\n${input.text}`,
     ...(input.html ? { html: `<div style="color:#888">${REPLY_MARKER}</div>${input.html}` } : {}),
     ...(input.automatic ? { automatic: input.automatic } : {}),
+    ...(input.attachments?.length ? { attachments: input.attachments } : {}),
     ticketId: input.ticket.id,
     ...(input.message ? { messageId: input.message.id } : {}),
     rfcMessageId,

@@ -11,6 +11,7 @@ export interface OutgoingMail {
   inReplyTo?: string | undefined;
   references?: string[] | undefined;
   headers: Record<string, string>;
+  attachments?: { filename: string; contentType: string; content: Buffer; cid?: string | undefined }[];
   /** the envelope sender: bounces come back to it */
   envelopeFrom: string;
 }

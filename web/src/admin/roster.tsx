@@ -19,6 +19,7 @@ interface Schedule {
   timeOff: { id: string; from: string; to: string; reason: string | null }[];
   onShift: boolean;
   nextShiftStart: string | null;
+  handOverDefault?: boolean;
 }
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
@@ -49,6 +50,7 @@ function AgentSchedule({ agent }: { agent: Agent }) {
       region: String(form.get('region')) || null,
       country: String(form.get('country')) || null,
       hours,
+      handOverDefault: form.get('handOverDefault') === 'on',
     });
   }
   function addLeave(event: FormEvent<HTMLFormElement>) {
@@ -99,6 +101,10 @@ function AgentSchedule({ agent }: { agent: Agent }) {
                   <input name={d} defaultValue={s.hours[d] ?? ''} placeholder="09:00-17:00" />
                 </label>
               ))}
+              <label className="check">
+                <input name="handOverDefault" type="checkbox" defaultChecked={s.handOverDefault ?? false} />
+                Hand over when {agent.name}’s day ends, also tickets assigned by hand (unticked: they stay, pinned)
+              </label>
               <button type="submit">Save schedule</button>
               <ErrorText error={save.error} />
             </form>

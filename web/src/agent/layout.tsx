@@ -6,6 +6,9 @@ import { viewerZone } from '../shared/format.js';
 import { LiveUpdates } from '../shared/live.js';
 import { SignOutButtons, useSession } from '../shared/session.js';
 import { Loading } from '../shared/ui.js';
+import { MenuButton, useFoldingMenu } from './folding-menu.js';
+import { MailBanner } from './mail-banner.js';
+import { NOTIFICATION_COUNT_KEY, NotificationBell } from './notification-bell.js';
 import { useSavedViews } from './refine.js';
 import { VIEWS } from './views.js';
 
@@ -14,7 +17,7 @@ import { VIEWS } from './views.js';
  * came for, and the embedded database answers one query at a time. The page's queries start in its
  * effects, which run before this one, so after the first commit anything still to come is in flight.
  */
-const SIDE_BAR = new Set(['count', 'sla-next', 'views']);
+const SIDE_BAR = new Set(['count', 'sla-next', 'views', NOTIFICATION_COUNT_KEY]);
 
 function useListSettled(): boolean {
   const [committed, setCommitted] = useState(false);
@@ -45,6 +48,7 @@ export function AgentLayout() {
     refetchInterval: 30_000,
   });
   const saved = useSavedViews(settled);
+  const menu = useFoldingMenu();
 
   // "/" jumps to search from anywhere but a text field
   useEffect(() => {
@@ -78,18 +82,23 @@ export function AgentLayout() {
         <a className="brand" href="/">
           Pipefitter
         </a>
+        <MenuButton menu={menu} />
         <form aria-label="Search tickets" onSubmit={search}>
           <label className="visually-hidden" htmlFor="search-box">
             Search tickets
           </label>
           <input id="search-box" name="q" type="search" placeholder="Search tickets (press /)" />
         </form>
+        <NotificationBell enabled={settled} />
         <span className="muted who">
           {session.actor.name} · {session.actor.role} · times in {viewerZone}
         </span>
         <SignOutButtons to="/" />
       </header>
-      <nav className="side" aria-label="Views">
+      <nav className="side" aria-label="Views" id="side-menu" data-open={menu.open}>
+        <NavLink className="button new-ticket-button" to="/tickets/new">
+          New ticket
+        </NavLink>
         <ul>
           {VIEWS.slice(0, 2).map((v) => (
             <li key={v.id}>
@@ -126,7 +135,13 @@ export function AgentLayout() {
         <h2>Team</h2>
         <ul>
           <li>
+            <NavLink to="/macros">Macros</NavLink>
+          </li>
+          <li>
             <NavLink to="/coverage">Coverage</NavLink>
+          </li>
+          <li>
+            <NavLink to="/oncall">On call</NavLink>
           </li>
           <li>
             <NavLink to="/admin/roster">Agents and roster</NavLink>
@@ -143,6 +158,9 @@ export function AgentLayout() {
             <h2>Admin</h2>
             <ul>
               <li>
+                <NavLink to="/admin/fields">Ticket fields</NavLink>
+              </li>
+              <li>
                 <NavLink to="/admin/tokens">API tokens</NavLink>
               </li>
               <li>
@@ -156,6 +174,7 @@ export function AgentLayout() {
         )}
       </nav>
       <main className="content" id="main">
+        <MailBanner />
         <LiveUpdates selfId={session.actor.agentId ?? null}>
           <Suspense fallback={<Loading what="the page" />}>
             <Outlet />

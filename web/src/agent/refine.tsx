@@ -2,8 +2,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, get } from '../shared/api.js';
-import { TICKET_PRIORITIES, TICKET_STATUSES } from '../shared/format.js';
+import { useSession } from '../shared/session.js';
 import { ErrorText } from '../shared/ui.js';
+import { FieldFilter, fieldParams } from './field-filter.js';
+import { apiFilterValue, FilterFields, type FilterKey } from './ticket-filters.js';
 
 // Refining a list: status, priority, tag and order live in the page's URL (so Back and a shared
 // link keep them) and narrow the view's own filter; the result can be saved as a view of one's own.
@@ -17,9 +19,19 @@ export function useSavedViews(enabled: boolean) {
   });
 }
 
-export const REFINE_KEYS = ['status', 'priority', 'tag', 'sort'] as const;
-
-const PRIORITIES = [...TICKET_PRIORITIES].reverse(); // most urgent first
+export const REFINE_KEYS = [
+  'status',
+  'priority',
+  'tag',
+  'sort',
+  'assignee',
+  'organization',
+  'createdFrom',
+  'createdTo',
+  'updatedFrom',
+  'updatedTo',
+] as const;
+const MORE_KEYS = ['assignee', 'organization', 'createdFrom', 'createdTo', 'updatedFrom', 'updatedTo'] as const;
 export const SORTS: Record<string, string> = {
   '-updated': 'Latest activity first',
   updated: 'Oldest activity first',
@@ -33,8 +45,9 @@ export function refinedQuery(base: string, params: URLSearchParams): URLSearchPa
   const query = new URLSearchParams(base);
   for (const key of REFINE_KEYS) {
     const value = params.get(key);
-    if (value) query.set(key, value);
+    if (value) query.set(key, apiFilterValue(key, value));
   }
+  for (const [key, value] of fieldParams(params)) query.set(key, value);
   return query;
 }
 
@@ -50,6 +63,18 @@ export function RefineBar({ base }: { base: string }) {
   }, [naming]);
   const [error, setError] = useState<unknown>(null);
   const merged = refinedQuery(base, params);
+  const session = useSession();
+  const teams = useQuery({
+    queryKey: ['teams'],
+    enabled: naming,
+    queryFn: () => get<{ items: { id: string; name: string; members: { id: string }[] }[] }>('/api/v1/teams'),
+  });
+  const lead = session.actor.role !== 'agent';
+  // a view is shared with a team its author belongs to (leads: any team), or with everyone (leads)
+  const shareTeams = (teams.data?.items ?? []).filter(
+    (t) => lead || t.members.some((m) => m.id === session.actor.agentId),
+  );
+  const moreOn = MORE_KEYS.some((key) => params.get(key)) || fieldParams(params).length > 0;
 
   const set = (key: (typeof REFINE_KEYS)[number], value: string) => {
     const next = new URLSearchParams(params);
@@ -60,7 +85,9 @@ export function RefineBar({ base }: { base: string }) {
 
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const name = String(new FormData(event.currentTarget).get('name') ?? '').trim();
+    const form = new FormData(event.currentTarget);
+    const name = String(form.get('name') ?? '').trim();
+    const share = String(form.get('share') ?? '');
     if (!name) return;
     setError(null);
     const filters = Object.fromEntries([...merged].filter(([key]) => key !== 'sort'));
@@ -69,6 +96,7 @@ export function RefineBar({ base }: { base: string }) {
         name,
         filters,
         ...(merged.get('sort') ? { sort: merged.get('sort') } : {}),
+        ...(share === 'everyone' ? { shared: true } : share ? { team: share } : {}),
       });
       await client.invalidateQueries({ queryKey: ['views'] });
       setNaming(false);
@@ -82,19 +110,12 @@ export function RefineBar({ base }: { base: string }) {
     <div className="refine">
       <fieldset className="inline-form">
         <legend className="visually-hidden">Refine the list</legend>
-        <RefineSelect
-          name="status"
-          label="Status"
-          value={params.get('status') ?? ''}
-          onChange={(v) => set('status', v)}
-          options={[['', 'as the view says'], ...TICKET_STATUSES.map((s): [string, string] => [s, s])]}
-        />
-        <RefineSelect
-          name="priority"
-          label="Priority"
-          value={params.get('priority') ?? ''}
-          onChange={(v) => set('priority', v)}
-          options={[['', 'any'], ...PRIORITIES.map((p): [string, string] => [p, p])]}
+        <FilterFields
+          idPrefix="refine"
+          only={['status', 'priority']}
+          statusAny="as the view says"
+          value={(key) => params.get(key) ?? ''}
+          set={(key: FilterKey, value) => set(key, value)}
         />
         <span className="field">
           <label htmlFor="refine-tag">Tag</label>
@@ -122,11 +143,36 @@ export function RefineBar({ base }: { base: string }) {
           </button>
         )}
       </fieldset>
+      <details className="more-filters" open={moreOn}>
+        <summary>More filters{moreOn ? ' (on)' : ''}</summary>
+        <fieldset className="inline-form">
+          <legend className="visually-hidden">More filters</legend>
+          <FilterFields
+            idPrefix="refine"
+            only={MORE_KEYS}
+            value={(key) => params.get(key) ?? ''}
+            set={(key: FilterKey, value) => set(key, value)}
+          />
+          <FieldFilter />
+        </fieldset>
+      </details>
       {naming && (
         <form className="inline-form" onSubmit={save} aria-label="Save as a view">
           <label>
             Name of the view
             <input name="name" required maxLength={200} ref={nameRef} />
+          </label>
+          <label>
+            Shared with
+            <select name="share" defaultValue="">
+              <option value="">only me</option>
+              {shareTeams.map((t) => (
+                <option key={t.id} value={t.id}>
+                  team {t.name}
+                </option>
+              ))}
+              {lead && <option value="everyone">every agent</option>}
+            </select>
           </label>
           <button type="submit">Save view</button>
           <button type="button" className="link" onClick={() => setNaming(false)}>

@@ -1,10 +1,11 @@
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { api, get, type Page, type Ticket } from '../shared/api.js';
+import { get, type Page, type Ticket } from '../shared/api.js';
 import { formatTime, fromNow } from '../shared/format.js';
-import { useSession } from '../shared/session.js';
+import { onTicketChange } from '../shared/live.js';
 import { Empty, ErrorText, Loading, PriorityBadge, StatusBadge } from '../shared/ui.js';
+import { BulkBar } from './bulk-bar.js';
 import { DeleteView, REFINE_KEYS, RefineBar, refinedQuery, useSavedViews } from './refine.js';
 import { VIEWS } from './views.js';
 
@@ -60,21 +61,46 @@ export function TicketList() {
   const saved = useSavedViews(view.startsWith('saved-'));
   const source = sourceOf(view, params, saved.data?.items.find((v) => `saved-${v.id}` === view)?.name);
   const navigate = useNavigate();
-  const session = useSession();
   const client = useQueryClient();
   const [cursorRow, setCursorRow] = useState(0);
   const [selected, setSelected] = useState<Set<number>>(new Set());
-  const [bulkError, setBulkError] = useState<unknown>(null);
   const tableRef = useRef<HTMLTableSectionElement>(null);
   const keyMoved = useRef(false);
 
+  // the rows stay where they are while the agent works: live changes are announced, not applied
   const list = useInfiniteQuery({
     queryKey: ['tickets', view, source.base === undefined ? '' : params.toString()],
     queryFn: ({ pageParam }) => get<Page<Ticket>>(source.url(pageParam)),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => (source.paged ? (last.nextCursor ?? undefined) : undefined),
+    refetchInterval: false,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
   });
   const tickets = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const changes = useAnnouncedChanges(tickets, () => get<Page<Ticket>>(source.url()));
+  const showChanges = async () => {
+    changes.clear();
+    await list.refetch();
+  };
+
+  // what is selected is what the agent sees: rows that left the list leave the selection
+  const shownKey = tickets.map((t) => t.number).join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: shownKey is the list's identity
+  useEffect(() => {
+    const shown = new Set(tickets.map((t) => t.number));
+    setSelected((s) => {
+      const kept = [...s].filter((n) => shown.has(n));
+      return kept.length === s.size ? s : new Set(kept);
+    });
+  }, [shownKey]);
+  const allSelected = tickets.length > 0 && tickets.every((t) => selected.has(t.number));
+  const someSelected = !allSelected && tickets.some((t) => selected.has(t.number));
+  const selectAllRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (selectAllRef.current) selectAllRef.current.indeterminate = someSelected;
+  }, [someSelected]);
+  const selectAll = () => setSelected(allSelected ? new Set() : new Set(tickets.map((t) => t.number)));
 
   const listKey = `${view}?${params}`;
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new view or refinement starts at its first row, with nothing selected
@@ -121,15 +147,12 @@ export function TicketList() {
     });
   }
 
-  async function bulk(change: Record<string, unknown>) {
-    setBulkError(null);
-    try {
-      for (const number of selected) await api('PATCH', `/api/v1/tickets/${number}`, change);
-      setSelected(new Set());
-    } catch (err) {
-      setBulkError(err);
-    }
-    await client.invalidateQueries({ queryKey: ['tickets'] });
+  // the agent's own bulk change: shown at once, the tickets that did not change stay selected
+  async function bulkDone(numbers: number[], failed: number[]) {
+    changes.quiet(numbers);
+    setSelected(new Set(failed));
+    changes.clear();
+    await list.refetch();
     await client.invalidateQueries({ queryKey: ['count'] });
   }
 
@@ -137,25 +160,24 @@ export function TicketList() {
     <section aria-labelledby="list-title">
       <div className="list-head">
         <h1 id="list-title">{source.title}</h1>
-        {selected.size > 0 && (
-          <fieldset className="bulk">
-            <legend className="visually-hidden">Change the selected tickets</legend>
-            <span>{selected.size} selected</span>
-            <button type="button" onClick={() => bulk({ assignee: session.actor.agentId })}>
-              Assign to me
-            </button>
-            <button type="button" onClick={() => bulk({ status: 'pending' })}>
-              Set pending
-            </button>
-            <button type="button" onClick={() => bulk({ status: 'solved' })}>
-              Set solved
-            </button>
-          </fieldset>
-        )}
       </div>
       {source.base !== undefined && <RefineBar base={source.base} />}
       {source.savedId && <DeleteView id={source.savedId} />}
-      <ErrorText error={bulkError} />
+      <BulkBar
+        selected={tickets.filter((t) => selected.has(t.number)).map((t) => t.number)}
+        onStart={(numbers) => changes.quiet(numbers, 60_000)}
+        onDone={bulkDone}
+      />
+      <div className="list-changes" aria-live="polite">
+        {changes.count > 0 && (
+          <p>
+            {changes.count} ticket{changes.count === 1 ? '' : 's'} changed —{' '}
+            <button type="button" className="link" onClick={showChanges}>
+              show
+            </button>
+          </p>
+        )}
+      </div>
       {list.isPending && <Loading what="tickets" />}
       <ErrorText error={list.error} />
       {list.isSuccess && tickets.length === 0 && <Empty title="Nothing here">{<p>{source.empty}</p>}</Empty>}
@@ -164,16 +186,39 @@ export function TicketList() {
           <caption className="visually-hidden">Tickets. j and k move, Enter opens, x selects.</caption>
           <thead>
             <tr>
-              <th scope="col">
-                <span className="visually-hidden">Select</span>
+              <th scope="col" className="col-select">
+                <input
+                  type="checkbox"
+                  ref={selectAllRef}
+                  aria-label="Select all tickets shown"
+                  checked={allSelected}
+                  onChange={selectAll}
+                />
               </th>
-              <th scope="col">#</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Requester</th>
-              <th scope="col">Status</th>
-              <th scope="col">Priority</th>
-              <th scope="col">Assignee</th>
-              <th scope="col">{view === 'breaching' ? 'SLA due' : 'Updated'}</th>
+              <th scope="col" className="col-number">
+                #
+              </th>
+              <th scope="col" className="col-subject">
+                Subject
+              </th>
+              <th scope="col" className="col-requester">
+                Requester
+              </th>
+              <th scope="col" className="col-status">
+                Status
+              </th>
+              <th scope="col" className="col-priority">
+                Priority
+              </th>
+              <th scope="col" className="col-assignee">
+                Assignee
+              </th>
+              <th scope="col" className="col-sla">
+                Next SLA
+              </th>
+              <th scope="col" className="col-updated">
+                Updated
+              </th>
             </tr>
           </thead>
           <tbody ref={tableRef}>
@@ -184,7 +229,7 @@ export function TicketList() {
                 className={i === cursorRow ? 'current' : undefined}
                 aria-current={i === cursorRow ? 'true' : undefined}
               >
-                <td>
+                <td className="col-select">
                   <input
                     type="checkbox"
                     aria-label={`Select ticket ${t.number}`}
@@ -192,23 +237,32 @@ export function TicketList() {
                     onChange={() => toggle(t.number)}
                   />
                 </td>
-                <td>{t.number}</td>
-                <td>
+                <td className="col-number">{t.number}</td>
+                <td className="col-subject">
                   <Link to={`/tickets/${t.number}`}>{t.subject}</Link>
                   {t.waitingForShiftUntil && (
                     <span className="muted small"> · waits for a shift until {formatTime(t.waitingForShiftUntil)}</span>
                   )}
                 </td>
-                <td>{t.requester?.name ?? t.requester?.email ?? '—'}</td>
-                <td>
+                <td className="col-requester">
+                  {t.requester ? (
+                    <Link to={`/people/${t.requester.id}`}>{t.requester.name ?? t.requester.email}</Link>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td className="col-status">
                   <StatusBadge status={t.status} />
                 </td>
-                <td>
+                <td className="col-priority">
                   <PriorityBadge priority={t.priority} />
                 </td>
-                <td>{t.assignee?.name ?? <span className="muted">unassigned</span>}</td>
-                <td title={formatTime(view === 'breaching' ? t.slaDueAt : t.updatedAt)}>
-                  {fromNow(view === 'breaching' ? t.slaDueAt : t.updatedAt)}
+                <td className="col-assignee">{t.assignee?.name ?? <span className="muted">unassigned</span>}</td>
+                <td className="col-sla">
+                  <SlaDue at={t.slaDueAt ?? null} />
+                </td>
+                <td className="col-updated" title={formatTime(t.updatedAt)}>
+                  {fromNow(t.updatedAt)}
                 </td>
               </tr>
             ))}
@@ -222,4 +276,61 @@ export function TicketList() {
       )}
     </section>
   );
+}
+
+/** When the next running SLA clock breaches; past due stands out, in words and colour. */
+function SlaDue({ at }: { at: string | null }) {
+  if (!at) return <span className="muted">—</span>;
+  const late = new Date(at).getTime() < Date.now();
+  return (
+    <time dateTime={at} title={formatTime(at)} className={late ? 'sla-due sla-overdue' : 'sla-due'}>
+      {late ? `overdue ${fromNow(at)}` : fromNow(at)}
+    </time>
+  );
+}
+
+/**
+ * Live changes to the tickets shown, or new tickets at the top of the list, counted (not applied)
+ * until the agent asks: `probe` reads the list's first page again to see what is new there.
+ */
+function useAnnouncedChanges(shown: Ticket[], probe: () => Promise<Page<Ticket>>) {
+  const [changed, setChanged] = useState<Set<number>>(new Set());
+  // the agent's own changes are not news to them
+  const quietUntil = useRef(new Map<number, number>());
+  const latest = useRef({ shown, probe });
+  latest.current = { shown, probe };
+  useEffect(() => {
+    const pending = new Set<number>();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const check = async () => {
+      timer = undefined;
+      const numbers = [...pending];
+      pending.clear();
+      const onList = new Set(latest.current.shown.map((t) => t.number));
+      let fresh = new Set<number>();
+      try {
+        fresh = new Set((await latest.current.probe()).items.map((t) => t.number));
+      } catch {
+        // the announcement can wait for the next change
+      }
+      const concerned = numbers.filter((n) => onList.has(n) || fresh.has(n));
+      if (concerned.length > 0) setChanged((old) => new Set([...old, ...concerned]));
+    };
+    const off = onTicketChange((ticket) => {
+      if ((quietUntil.current.get(ticket) ?? 0) > Date.now()) return;
+      pending.add(ticket);
+      timer ??= setTimeout(check, 1_000);
+    });
+    return () => {
+      off();
+      if (timer) clearTimeout(timer);
+    };
+  }, []);
+  return {
+    count: changed.size,
+    clear: () => setChanged(new Set()),
+    quiet: (numbers: number[], ms = 5_000) => {
+      for (const n of numbers) quietUntil.current.set(n, Date.now() + ms);
+    },
+  };
 }

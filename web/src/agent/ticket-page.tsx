@@ -1,12 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api, get, type IssueLink, type Page, type Ticket } from '../shared/api.js';
 import { Conversation } from '../shared/conversation.js';
 import { fixStory, formatTime, fromNow, TICKET_PRIORITIES, TICKET_STATUSES } from '../shared/format.js';
 import { useTicketWithMessages } from '../shared/ticket-queries.js';
 import { ErrorText, Loading, PriorityBadge, StatusBadge } from '../shared/ui.js';
 import { Composer } from './composer.js';
+import { FieldsPanel } from './fields-panel.js';
+import { HandOverChoice, LookAgain } from './ticket-defaults.js';
+import { ShortcutsHelp, useTicketShortcuts } from './ticket-shortcuts.js';
+import { CcsPanel, MergeAction, useHistory } from './ticket-story.js';
 
 interface Sla {
   dueAt: string | null;
@@ -28,6 +32,19 @@ export function TicketPage() {
       client.invalidateQueries({ queryKey: ['count'] }),
       client.invalidateQueries({ queryKey: ['tickets'] }),
     ]);
+  const history = useHistory(number);
+  const [help, setHelp] = useState(false);
+  const solve = useMutation({
+    mutationFn: () => api('PATCH', `/api/v1/tickets/${number}`, { status: 'solved' }),
+    onSuccess: refresh,
+  });
+  useTicketShortcuts({
+    onSolve: () => {
+      const status = ticket.data?.status;
+      if (status && status !== 'solved' && status !== 'closed' && !solve.isPending) solve.mutate();
+    },
+    onHelp: () => setHelp(true),
+  });
 
   if (ticket.isPending) return <Loading what={`ticket ${number}`} />;
   if (ticket.isError) return <ErrorText error={ticket.error} />;
@@ -40,19 +57,47 @@ export function TicketPage() {
             <span className="muted">#{t.number}</span> {t.subject}
           </h1>
           <p className="muted">
-            {t.requester?.name ?? t.requester?.email}
-            {t.organization ? ` · ${t.organization.name}` : ''} · via {t.channel} · opened {formatTime(t.createdAt)}
+            {t.requester && <Link to={`/people/${t.requester.id}`}>{t.requester.name ?? t.requester.email}</Link>}
+            {t.organization && (
+              <>
+                {' · '}
+                <Link to={`/organizations/${t.organization.id}`}>{t.organization.name}</Link>
+              </>
+            )}{' '}
+            · via {t.channel} · opened {formatTime(t.createdAt)}
           </p>
         </header>
+        {t.mergedInto && (
+          <p className="notice merged-pointer">
+            Merged into <Link to={`/tickets/${t.mergedInto}`}>ticket #{t.mergedInto}</Link>: the conversation continues
+            there.
+          </p>
+        )}
+        <div className="conversation-tools">
+          {history.control}
+          <button type="button" className="link small" onClick={() => setHelp(true)} aria-haspopup="dialog">
+            Keyboard shortcuts <kbd>?</kbd>
+          </button>
+        </div>
         {messages.isPending && <Loading what="the conversation" />}
         <ErrorText error={messages.error} />
-        {messages.data && <Conversation messages={messages.data.items} agentView />}
-        <Composer number={number} status={t.status} onSent={refresh} />
+        {messages.data && <Conversation messages={messages.data.items} events={history.events} agentView />}
+        <p role="status" className="visually-hidden">
+          {solve.isSuccess ? `Ticket #${number} solved.` : ''}
+        </p>
+        <ErrorText error={solve.error} />
+        {!t.mergedInto && <Composer number={number} status={t.status} onSent={refresh} />}
+        <ShortcutsHelp open={help} onClose={() => setHelp(false)} />
       </div>
       <aside className="ticket-side" aria-label="Ticket details">
-        <Fields ticket={t} onChanged={refresh} />
+        {/* keyed by the tags: a change from elsewhere (a macro, another agent) shows in the tags field;
+            and by the status: an error about an earlier status change goes once the status moves */}
+        <Fields key={`${t.status} ${(t.tags ?? []).join(' ')}`} ticket={t} onChanged={refresh} />
+        <FieldsPanel number={number} severity={t.severity} onChanged={refresh} />
         <SlaPanel number={number} />
+        <CcsPanel ticket={t} onChanged={refresh} />
         <LinksPanel number={number} status={t.status} onChanged={refresh} />
+        <MergeAction ticket={t} onMerged={refresh} />
       </aside>
     </article>
   );
@@ -102,6 +147,8 @@ function Fields({ ticket, onChanged }: { ticket: Ticket; onChanged: () => Promis
           ))}
         </select>
       </label>
+      <HandOverChoice ticket={ticket} onChanged={onChanged} />
+      <LookAgain ticket={ticket} onChanged={onChanged} />
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -191,6 +238,12 @@ function LinksPanel({
     mutationFn: () => api('PATCH', `/api/v1/tickets/${number}`, { status: 'watching' }),
     onSuccess: onChanged,
   });
+  const unlink = useMutation({
+    mutationFn: (id: string) => api('DELETE', `/api/v1/tickets/${number}/links/${id}`),
+    onSuccess: onChanged,
+  });
+  const refOf = (l: IssueLink) =>
+    `${l.project}${l.kind === 'change' ? (l.forge.kind === 'github' ? '#' : '!') : '#'}${l.number}`;
   const items = Array.isArray(links.data) ? links.data : (links.data?.items ?? []);
   return (
     <section aria-labelledby="links-title" className="panel">
@@ -209,7 +262,18 @@ function LinksPanel({
               {l.state} · {fixStory(l).join(' · ')}
               {l.change?.mergedBy ? ` · merged by ${l.change.mergedBy}` : ''}
             </div>
-            <div className="small muted">last heard {fromNow(l.lastHeardAt)}</div>
+            <div className="small muted">
+              last heard {fromNow(l.lastHeardAt)} ·{' '}
+              <button
+                type="button"
+                className="link small"
+                aria-label={`Unlink ${refOf(l)}`}
+                disabled={unlink.isPending}
+                onClick={() => unlink.mutate(l.id)}
+              >
+                Unlink
+              </button>
+            </div>
           </li>
         ))}
       </ul>
@@ -237,7 +301,7 @@ function LinksPanel({
           Set to watching
         </button>
       )}
-      <ErrorText error={watch.error} />
+      <ErrorText error={watch.error ?? unlink.error} />
     </section>
   );
 }

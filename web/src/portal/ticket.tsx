@@ -7,6 +7,7 @@ import { fixStory, fromNow } from '../shared/format.js';
 import { useTicketWithMessages } from '../shared/ticket-queries.js';
 import { ErrorText, Loading } from '../shared/ui.js';
 import { attachmentsOf } from './files.js';
+import { PortalTicketDetails } from './ticket-details.js';
 import { plainStatus } from './tickets.js';
 
 export function PortalTicket() {
@@ -62,6 +63,7 @@ export function PortalTicket() {
         <span className="muted">#{t.number}</span> {t.subject}
       </h1>
       <p className="status-line">{plainStatus(t.status)}</p>
+      <PortalTicketDetails number={t.number} severity={t.severity} ccs={t.ccs ?? []} closed={t.status === 'closed'} />
       {links.data && links.data.items.length > 0 && (
         <section aria-labelledby="fix-title" className="fix-cards">
           <h2 id="fix-title">The fix</h2>
@@ -98,9 +100,29 @@ export function PortalTicket() {
           </div>
           <ErrorText error={reply.error} />
         </form>
+      ) : t.mergedInto ? (
+        <MergedPointer into={t.mergedInto} />
       ) : (
         <p className="muted">This ticket is closed. Write to us again and we open a follow-up.</p>
       )}
     </article>
+  );
+}
+
+/** A merged ticket points where its conversation continues, when the customer may open that ticket. */
+function MergedPointer({ into }: { into: number }) {
+  const target = useQuery({ queryKey: ['ticket', into], queryFn: () => get(`/api/v1/tickets/${into}`), retry: false });
+  if (target.isPending) return null;
+  return (
+    <p className="notice">
+      {target.isSuccess ? (
+        <>
+          This ticket was merged into <Link to={`/portal/tickets/${into}`}>ticket #{into}</Link>: the conversation
+          continues there.
+        </>
+      ) : (
+        'This ticket was merged with another request our team handles. Reply to our last mail if you have anything to add.'
+      )}
+    </p>
   );
 }

@@ -11,6 +11,16 @@ export interface Presence {
 }
 
 const PresenceContext = createContext<Map<number, Presence[]>>(new Map());
+
+// A ticket list must not re-sort under the agent's cursor: lists are not refreshed by live events,
+// they hear which tickets changed and announce it (ticket-list.tsx), refreshing when asked.
+const ticketChangeListeners = new Set<(ticket: number) => void>();
+
+/** Calls `listener` with each changed ticket's number; returns the unsubscribe. */
+export function onTicketChange(listener: (ticket: number) => void): () => void {
+  ticketChangeListeners.add(listener);
+  return () => ticketChangeListeners.delete(listener);
+}
 const PRESENCE_MS = 20_000;
 
 export function LiveUpdates({ children, selfId }: { children: ReactNode; selfId: string | null }) {
@@ -24,12 +34,16 @@ export function LiveUpdates({ children, selfId }: { children: ReactNode; selfId:
       const { ticket } = JSON.parse((message as MessageEvent<string>).data) as { ticket: number };
       for (const key of ['ticket', 'messages', 'sla', 'links'])
         void client.invalidateQueries({ queryKey: [key, ticket] });
+      for (const listener of ticketChangeListeners) listener(ticket);
       // lists and counts change with many tickets at once: refresh them at most once a second
       lists ??= setTimeout(() => {
         lists = undefined;
-        for (const key of ['tickets', 'count', 'portal-tickets', 'sla-next'])
-          void client.invalidateQueries({ queryKey: [key] });
+        for (const key of ['count', 'portal-tickets', 'sla-next']) void client.invalidateQueries({ queryKey: [key] });
       }, 1_000);
+    });
+    // a notification for me: the bell counts again, an open notifications page refreshes
+    source.addEventListener('notification', () => {
+      for (const key of ['notification-count', 'notifications']) void client.invalidateQueries({ queryKey: [key] });
     });
     source.addEventListener('presence', (message) => {
       const p = JSON.parse((message as MessageEvent<string>).data) as { ticket: number; agentId: string; name: string };

@@ -1,0 +1,7397 @@
+// Generated from the OpenAPI document (GET /api/openapi.json) by scripts/api-types.ts. Do not edit:
+// change the route schemas, then run `npm run api-types`.
+
+export interface paths {
+    "/api/v1/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists agents by email */
+        get: {
+            parameters: {
+                query: {
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                    limit: number;
+                    /** @description APAC, EMEA, AMER or your own */
+                    region?: string;
+                    role?: "agent" | "lead" | "admin";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                createdAt: string;
+                                email: string;
+                                id: string;
+                                name: string;
+                                region: string | null;
+                                role: "agent" | "lead" | "admin";
+                                timeZone: string;
+                                updatedAt: string;
+                            }[];
+                            /** @description pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Creates an agent (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        name: string;
+                        region?: string | null;
+                        role: "agent" | "lead" | "admin";
+                        /** @description IANA time zone, e.g. Europe/Lisbon */
+                        timeZone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            createdAt: string;
+                            email: string;
+                            id: string;
+                            name: string;
+                            region: string | null;
+                            role: "agent" | "lead" | "admin";
+                            timeZone: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            createdAt: string;
+                            email: string;
+                            id: string;
+                            name: string;
+                            region: string | null;
+                            role: "agent" | "lead" | "admin";
+                            timeZone: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes an agent: their own name, zone and region; a lead anyone’s zone and region; role and active need an admin */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        name?: string;
+                        region?: string | null;
+                        role?: "agent" | "lead" | "admin";
+                        /** @description IANA time zone, e.g. Europe/Lisbon */
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            createdAt: string;
+                            email: string;
+                            id: string;
+                            name: string;
+                            region: string | null;
+                            role: "agent" | "lead" | "admin";
+                            timeZone: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/agents/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agent’s zone, weekly hours, holidays country, skills and time off; whether they are on shift now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description agent id or email */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentId: string;
+                            country: string | null;
+                            email: string;
+                            /** @description hand over when my day ends: tickets assigned to this agent by hand move at handover too (false: they stay, pinned) */
+                            handOverDefault: boolean;
+                            /** @description weekly hours in the agent’s own zone; unlisted days are off */
+                            hours: {
+                                [key: string]: string;
+                            };
+                            nextShiftStart: string | null;
+                            onShift: boolean;
+                            region: string | null;
+                            skills: string[];
+                            timeOff: unknown[];
+                            timeZone: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        /** Changes an agent’s schedule (their own, or anyone’s as a lead) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        country?: string | null;
+                        /** @description the default for tickets assigned to them by hand from now on */
+                        handOverDefault?: boolean;
+                        /** @description weekly hours in the agent’s own zone; unlisted days are off */
+                        hours?: {
+                            [key: string]: string;
+                        };
+                        region?: string | null;
+                        skills?: string[];
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentId: string;
+                            country: string | null;
+                            email: string;
+                            /** @description hand over when my day ends: tickets assigned to this agent by hand move at handover too (false: they stay, pinned) */
+                            handOverDefault: boolean;
+                            /** @description weekly hours in the agent’s own zone; unlisted days are off */
+                            hours: {
+                                [key: string]: string;
+                            };
+                            nextShiftStart: string | null;
+                            onShift: boolean;
+                            region: string | null;
+                            skills: string[];
+                            timeOff: unknown[];
+                            timeZone: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An attachment's content */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Exchanges a one-time sign-in link token for a session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csrfToken: string;
+                            kind: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who am I */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actor: {
+                                [key: string]: unknown;
+                            };
+                            /** @description send in the x-csrf-token header with every write made with the session cookie */
+                            csrfToken: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Agent sign-in with email and password; sets the session cookie */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actor: {
+                                [key: string]: unknown;
+                            };
+                            /** @description send in the x-csrf-token header with every write made with the session cookie */
+                            csrfToken: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                /** @description SIGN_IN_BUSY: too many password checks queued; try again after Retry-After seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable, SCREAMING_SNAKE error code, e.g. TICKET_NOT_FOUND */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sign-in-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A customer asks for a one-time sign-in link by email
+         * @description Always 202: the answer never tells whether the address belongs to a contact.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sent: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ends the browser session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sign-out-everywhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ends every session of the signed-in agent or contact, on every device
+         * @description API tokens stay valid; an admin revokes those.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists contacts by email */
+        get: {
+            parameters: {
+                query: {
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                    limit: number;
+                    organizationId?: string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                email: string;
+                                id: string;
+                                name: string | null;
+                                organizationId: string | null;
+                                /** @description a named support contact may open tickets for the organization */
+                                supportContact: boolean;
+                                updatedAt: string;
+                            }[];
+                            /** @description pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Creates a contact (a customer); placing them in an organization needs a lead */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        name?: string | null;
+                        organizationId?: string | null;
+                        /** @default true */
+                        supportContact?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            email: string;
+                            id: string;
+                            name: string | null;
+                            organizationId: string | null;
+                            /** @description a named support contact may open tickets for the organization */
+                            supportContact: boolean;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            email: string;
+                            id: string;
+                            name: string | null;
+                            organizationId: string | null;
+                            /** @description a named support contact may open tickets for the organization */
+                            supportContact: boolean;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes a contact; email, organization, support role and notes need a lead, a name any agent */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email?: string;
+                        name?: string | null;
+                        notes?: string | null;
+                        organizationId?: string | null;
+                        supportContact?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            email: string;
+                            id: string;
+                            name: string | null;
+                            organizationId: string | null;
+                            /** @description a named support contact may open tickets for the organization */
+                            supportContact: boolean;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Ends every session of a contact and cancels their unused sign-in links (lead) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The person page (agents): contact details, notes, organization, active ticket counts, CC’d tickets
+         * @description Their own tickets, a page at a time: GET /api/v1/tickets?requester={id}.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the newest 25 tickets they are CC’d on */
+                            ccTickets: {
+                                number: number;
+                                priority: string;
+                                requester: {
+                                    email: string;
+                                    id: string;
+                                    name: string | null;
+                                };
+                                status: string;
+                                subject: string;
+                                updatedAt: string;
+                            }[];
+                            contact: {
+                                createdAt: string;
+                                email: string;
+                                id: string;
+                                name: string | null;
+                                notes: string | null;
+                                organizationId: string | null;
+                                /** @description a named support contact may open tickets for the organization */
+                                supportContact: boolean;
+                                updatedAt: string;
+                            };
+                            organization: {
+                                id: string;
+                                name: string;
+                                plan: string;
+                                shareTickets: boolean;
+                            } | null;
+                            tickets: {
+                                byStatus: {
+                                    new: number;
+                                    "on-hold": number;
+                                    open: number;
+                                    pending: number;
+                                    watching: number;
+                                };
+                                /** @description waiting on us: new and open */
+                                open: number;
+                                /** @description waiting on the customer, someone else or a linked issue */
+                                waiting: number;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is at work in every 15 minutes from `from` to `to`, and the gaps against the coverage target */
+        get: {
+            parameters: {
+                query: {
+                    /** @description ISO 8601 instant */
+                    from: string;
+                    /** @description ISO 8601 instant; at most 62 days after from */
+                    to: string;
+                    /** @description IANA zone the times are written in; default UTC */
+                    zone?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            gaps: {
+                                end: string;
+                                missing: number;
+                                start: string;
+                            }[];
+                            slots: {
+                                agents: string[];
+                                count: number;
+                                end: string;
+                                start: string;
+                            }[];
+                            summary: {
+                                gapMinutes: number;
+                                slots: number;
+                            };
+                            target: unknown;
+                            to: string;
+                            zone: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coverage/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The coverage target, and support hours when they differ from it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            supportHours: {
+                                holidays?: string | null;
+                                /** @description weekly hours in the agent’s own zone; unlisted days are off */
+                                hours: {
+                                    [key: string]: string;
+                                };
+                                timeZone: string;
+                            } | null;
+                            target: {
+                                holidays?: string | null;
+                                /** @description weekly hours in the agent’s own zone; unlisted days are off */
+                                hours: {
+                                    [key: string]: string;
+                                };
+                                minAgents: number;
+                                timeZone: string;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        /** Sets the coverage target and support hours (admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        supportHours: {
+                            holidays?: string | null;
+                            /** @description weekly hours in the agent’s own zone; unlisted days are off */
+                            hours: {
+                                [key: string]: string;
+                            };
+                            timeZone: string;
+                        } | null;
+                        target: {
+                            holidays?: string | null;
+                            /** @description weekly hours in the agent’s own zone; unlisted days are off */
+                            hours: {
+                                [key: string]: string;
+                            };
+                            minAgents: number;
+                            timeZone: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            supportHours: {
+                                holidays?: string | null;
+                                /** @description weekly hours in the agent’s own zone; unlisted days are off */
+                                hours: {
+                                    [key: string]: string;
+                                };
+                                timeZone: string;
+                            } | null;
+                            target: {
+                                holidays?: string | null;
+                                /** @description weekly hours in the agent’s own zone; unlisted days are off */
+                                hours: {
+                                    [key: string]: string;
+                                };
+                                minAgents: number;
+                                timeZone: string;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Custom ticket fields
+         * @description Agents see every definition; a contact sees the fields of their organization's plan that are not internal.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt?: string;
+                                /** @description asked in the portal's new ticket form */
+                                customerEditable: boolean;
+                                description: string | null;
+                                id?: string;
+                                /** @description agents only: customers never see it or its values */
+                                internal?: boolean;
+                                key: string;
+                                label: string;
+                                options: string[];
+                                /** @description organization plans it applies to; empty: all */
+                                plans?: string[];
+                                position?: number;
+                                required: boolean;
+                                /**
+                                 * @description text, number, select (one option), multiselect (several), date (YYYY-MM-DD)
+                                 * @enum {unknown}
+                                 */
+                                type: "text" | "number" | "select" | "multiselect" | "date";
+                                updatedAt?: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Defines a custom ticket field (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerEditable?: boolean;
+                        description?: string | null;
+                        internal?: boolean;
+                        /** @description lowercase name for the API and filters (field.<key>=…); cannot change */
+                        key: string;
+                        label: string;
+                        options?: string[];
+                        plans?: string[];
+                        position?: number;
+                        required?: boolean;
+                        /**
+                         * @description text, number, select (one option), multiselect (several), date (YYYY-MM-DD)
+                         * @enum {unknown}
+                         */
+                        type: "text" | "number" | "select" | "multiselect" | "date";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt?: string;
+                            /** @description asked in the portal's new ticket form */
+                            customerEditable: boolean;
+                            description: string | null;
+                            id?: string;
+                            /** @description agents only: customers never see it or its values */
+                            internal?: boolean;
+                            key: string;
+                            label: string;
+                            options: string[];
+                            /** @description organization plans it applies to; empty: all */
+                            plans?: string[];
+                            position?: number;
+                            required: boolean;
+                            /**
+                             * @description text, number, select (one option), multiselect (several), date (YYYY-MM-DD)
+                             * @enum {unknown}
+                             */
+                            type: "text" | "number" | "select" | "multiselect" | "date";
+                            updatedAt?: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fields/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes a field and every ticket's value of it (admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Changes a field's definition (admin); options removed take their values with them */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerEditable?: boolean;
+                        description?: string | null;
+                        internal?: boolean;
+                        label?: string;
+                        options?: string[];
+                        plans?: string[];
+                        position?: number;
+                        required?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt?: string;
+                            /** @description asked in the portal's new ticket form */
+                            customerEditable: boolean;
+                            description: string | null;
+                            id?: string;
+                            /** @description agents only: customers never see it or its values */
+                            internal?: boolean;
+                            key: string;
+                            label: string;
+                            options: string[];
+                            /** @description organization plans it applies to; empty: all */
+                            plans?: string[];
+                            position?: number;
+                            required: boolean;
+                            /**
+                             * @description text, number, select (one option), multiselect (several), date (YYYY-MM-DD)
+                             * @enum {unknown}
+                             */
+                            type: "text" | "number" | "select" | "multiselect" | "date";
+                            updatedAt?: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/forges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                baseUrl: string;
+                                createdAt: string;
+                                id: string;
+                                kind: string;
+                                name: string;
+                                /** @description point the forge’s webhook here, with the secret you gave */
+                                webhookUrl: string;
+                                writeBack: boolean;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Connects a GitLab or GitHub instance (admin); the token and webhook secret are stored encrypted */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description e.g. https://gitlab.com or https://github.com */
+                        baseUrl: string;
+                        /** @enum {unknown} */
+                        kind: "gitlab" | "github";
+                        name?: string;
+                        token: string;
+                        webhookSecret: string;
+                        /** @description put a label and the count of waiting tickets on linked issues */
+                        writeBack?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baseUrl: string;
+                            createdAt: string;
+                            id: string;
+                            kind: string;
+                            name: string;
+                            /** @description point the forge’s webhook here, with the secret you gave */
+                            webhookUrl: string;
+                            writeBack: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forges/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forges/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notices customers get when a linked issue moves (placeholders in braces) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        /** Edits notice templates (lead); null restores the default */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        "closed-without-fix"?: string | null;
+                        merged?: string | null;
+                        released?: string | null;
+                        reopened?: string | null;
+                        scheduled?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/issues/demand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Linked issues ranked by the customers waiting on them: open tickets, organizations, longest wait */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                forgeName: string;
+                                id: string;
+                                oldestWaitSince: string;
+                                openTickets: number;
+                                organizations: number;
+                                plans: string[];
+                                status: string;
+                                title: string;
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/issues/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Shows what an issue made from agent-written text would say, with addresses, hosts, IPs and secrets removed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description: string;
+                        /** Format: uuid */
+                        forgeId: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            description: string;
+                            removed: {
+                                count: number;
+                                kind: string;
+                            }[];
+                            title: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Background jobs by state; dead ones failed every attempt and wait for a retry (admin) */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    state: "queued" | "running" | "done" | "dead";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attempts: number;
+                                createdAt: string;
+                                finishedAt: string | null;
+                                id: number;
+                                lastError: string | null;
+                                maxAttempts: number;
+                                name: string;
+                                payload: unknown;
+                                runAt: string;
+                                state: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gives a dead job a fresh set of attempts (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            queued: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/macros": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shared macros and my own, most used first (agents) */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    /** @description words in the name */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                actions: {
+                                    addTags?: string[];
+                                    assignee?: string | null;
+                                    /** @description a public issue to link the ticket to (a connected forge) */
+                                    linkIssueUrl?: string;
+                                    /** @enum {unknown} */
+                                    priority?: "low" | "normal" | "high" | "urgent";
+                                    removeTags?: string[];
+                                    /** @enum {unknown} */
+                                    status?: "open" | "pending" | "on-hold" | "watching" | "solved" | "closed";
+                                    team?: string | null;
+                                };
+                                /** @description Markdown with placeholders */
+                                body: string;
+                                createdAt: string;
+                                /** @description whether the caller may change or delete it */
+                                editable: boolean;
+                                id: string;
+                                /** @description the body is an internal note, not a public reply */
+                                internal: boolean;
+                                lastUsedAt: string | null;
+                                name: string;
+                                /** @description every agent has it; otherwise it is the caller’s own */
+                                shared: boolean;
+                                /** @description the actions in words */
+                                summary: string[];
+                                updatedAt: string;
+                                usageCount: number;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * Creates a personal macro, or a shared one (lead or admin)
+         * @description Unknown placeholders are refused (MACRO_PLACEHOLDER_UNKNOWN). Placeholders: {{requester.name}}, {{requester.first_name}}, {{requester.email}}, {{organization.name}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{ticket.priority}}, {{agent.name}}, {{agent.first_name}}, {{issue.url}}, {{issue.title}}, {{issue.milestone}}; a value the ticket lacks is left empty.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        actions?: {
+                            addTags?: string[];
+                            assignee?: string | null;
+                            /** @description a public issue to link the ticket to (a connected forge) */
+                            linkIssueUrl?: string;
+                            /** @enum {unknown} */
+                            priority?: "low" | "normal" | "high" | "urgent";
+                            removeTags?: string[];
+                            /** @enum {unknown} */
+                            status?: "open" | "pending" | "on-hold" | "watching" | "solved" | "closed";
+                            team?: string | null;
+                        };
+                        /** @description Markdown; placeholders: {{requester.name}}, {{requester.first_name}}, {{requester.email}}, {{organization.name}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{ticket.priority}}, {{agent.name}}, {{agent.first_name}}, {{issue.url}}, {{issue.title}}, {{issue.milestone}} */
+                        body?: string;
+                        /** @description the body is an internal note */
+                        internal?: boolean;
+                        name: string;
+                        /** @description for every agent (lead or admin); default: personal */
+                        shared?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                addTags?: string[];
+                                assignee?: string | null;
+                                /** @description a public issue to link the ticket to (a connected forge) */
+                                linkIssueUrl?: string;
+                                /** @enum {unknown} */
+                                priority?: "low" | "normal" | "high" | "urgent";
+                                removeTags?: string[];
+                                /** @enum {unknown} */
+                                status?: "open" | "pending" | "on-hold" | "watching" | "solved" | "closed";
+                                team?: string | null;
+                            };
+                            /** @description Markdown with placeholders */
+                            body: string;
+                            createdAt: string;
+                            /** @description whether the caller may change or delete it */
+                            editable: boolean;
+                            id: string;
+                            /** @description the body is an internal note, not a public reply */
+                            internal: boolean;
+                            lastUsedAt: string | null;
+                            name: string;
+                            /** @description every agent has it; otherwise it is the caller’s own */
+                            shared: boolean;
+                            /** @description the actions in words */
+                            summary: string[];
+                            updatedAt: string;
+                            usageCount: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/macros/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One macro */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                addTags?: string[];
+                                assignee?: string | null;
+                                /** @description a public issue to link the ticket to (a connected forge) */
+                                linkIssueUrl?: string;
+                                /** @enum {unknown} */
+                                priority?: "low" | "normal" | "high" | "urgent";
+                                removeTags?: string[];
+                                /** @enum {unknown} */
+                                status?: "open" | "pending" | "on-hold" | "watching" | "solved" | "closed";
+                                team?: string | null;
+                            };
+                            /** @description Markdown with placeholders */
+                            body: string;
+                            createdAt: string;
+                            /** @description whether the caller may change or delete it */
+                            editable: boolean;
+                            id: string;
+                            /** @description the body is an internal note, not a public reply */
+                            internal: boolean;
+                            lastUsedAt: string | null;
+                            name: string;
+                            /** @description every agent has it; otherwise it is the caller’s own */
+                            shared: boolean;
+                            /** @description the actions in words */
+                            summary: string[];
+                            updatedAt: string;
+                            usageCount: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Deletes my macro, or a shared one (lead or admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Changes my macro, or a shared one (lead or admin) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        actions?: {
+                            addTags?: string[];
+                            assignee?: string | null;
+                            /** @description a public issue to link the ticket to (a connected forge) */
+                            linkIssueUrl?: string;
+                            /** @enum {unknown} */
+                            priority?: "low" | "normal" | "high" | "urgent";
+                            removeTags?: string[];
+                            /** @enum {unknown} */
+                            status?: "open" | "pending" | "on-hold" | "watching" | "solved" | "closed";
+                            team?: string | null;
+                        };
+                        /** @description Markdown; placeholders: {{requester.name}}, {{requester.first_name}}, {{requester.email}}, {{organization.name}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{ticket.priority}}, {{agent.name}}, {{agent.first_name}}, {{issue.url}}, {{issue.title}}, {{issue.milestone}} */
+                        body?: string;
+                        /** @description the body is an internal note */
+                        internal?: boolean;
+                        name?: string;
+                        /** @description for every agent (lead or admin); default: personal */
+                        shared?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                addTags?: string[];
+                                assignee?: string | null;
+                                /** @description a public issue to link the ticket to (a connected forge) */
+                                linkIssueUrl?: string;
+                                /** @enum {unknown} */
+                                priority?: "low" | "normal" | "high" | "urgent";
+                                removeTags?: string[];
+                                /** @enum {unknown} */
+                                status?: "open" | "pending" | "on-hold" | "watching" | "solved" | "closed";
+                                team?: string | null;
+                            };
+                            /** @description Markdown with placeholders */
+                            body: string;
+                            createdAt: string;
+                            /** @description whether the caller may change or delete it */
+                            editable: boolean;
+                            id: string;
+                            /** @description the body is an internal note, not a public reply */
+                            internal: boolean;
+                            lastUsedAt: string | null;
+                            name: string;
+                            /** @description every agent has it; otherwise it is the caller’s own */
+                            shared: boolean;
+                            /** @description the actions in words */
+                            summary: string[];
+                            updatedAt: string;
+                            usageCount: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/macros/placeholders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The placeholders a macro body may use */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                description: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where mail reaches the desk and how it leaves (admin); set by SUPPORT_ADDRESS, SUPPORT_ADDRESSES, … */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description every address the desk takes mail for (+tags too) */
+                            addresses: string[];
+                            emergencyAddress: string | null;
+                            outboundConfigured: boolean;
+                            smtpListenerPort: number | null;
+                            supportAddress: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inbound mail, newest first, with how each was routed; state=quarantined lists what failed (admin) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description id of the last item of the previous page */
+                    before?: number;
+                    limit: number;
+                    state?: "received" | "processed" | "ignored" | "rejected" | "quarantined";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attempts: number;
+                                envelopeFrom: string | null;
+                                envelopeTo: string[];
+                                id: number;
+                                messageId: number | null;
+                                processedAt: string | null;
+                                /** @description how it was routed, or why not */
+                                reason: string | null;
+                                receivedAt: string;
+                                rfcMessageId: string | null;
+                                size: number;
+                                source: string;
+                                state: string;
+                                ticketNumber: number | null;
+                            }[];
+                            nextBefore: number | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * Delivers one raw message (Content-Type: message/rfc822); 202 once it is stored (admin)
+         * @description The raw bytes are committed before the answer; processing (threading, tickets) follows in the background. The same message delivered twice is stored once (duplicate: true).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            duplicate: boolean;
+                            id: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/inbound/{id}/raw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stored raw message, byte for byte (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/inbound/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Processes a quarantined, rejected or ignored message again (admin)
+         * @description With acceptOnto, the message joins that ticket and its sender becomes a CC: for a reply from someone who is not a participant, which the desk does not thread by itself.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description a ticket number */
+                    acceptOnto?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            queued: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/mailboxes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** IMAP mailboxes, with when each was last read and its last error (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                afterStore: string;
+                                enabled: boolean;
+                                folder: string;
+                                host: string;
+                                id: string;
+                                lastError: string | null;
+                                lastPolledAt: string | null;
+                                lastUid: number;
+                                moveTo: string | null;
+                                name: string;
+                                port: number;
+                                secure: boolean;
+                                username: string;
+                                watchedBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Adds an IMAP mailbox the desk reads mail from, after signing in to it once (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        afterStore?: "seen" | "move";
+                        folder?: string;
+                        host: string;
+                        moveTo?: string;
+                        name: string;
+                        password: string;
+                        port?: number;
+                        /**
+                         * @description TLS from the start (993); false: 143, STARTTLS when offered
+                         * @default true
+                         */
+                        secure?: boolean;
+                        username: string;
+                        /** @default true */
+                        verify?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            afterStore: string;
+                            enabled: boolean;
+                            folder: string;
+                            host: string;
+                            id: string;
+                            lastError: string | null;
+                            lastPolledAt: string | null;
+                            lastUid: number;
+                            moveTo: string | null;
+                            name: string;
+                            port: number;
+                            secure: boolean;
+                            username: string;
+                            watchedBy: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/mailboxes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/mailboxes/{id}/poll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reads new mail from the mailbox now (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            duplicates: number;
+                            skipped: string[];
+                            stored: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mail the desk sends: queued (waiting for a transport), sent, or failed with the reason (admin) */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    state?: "queued" | "sent" | "failed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attempts: number;
+                                cc: string[];
+                                createdAt: string;
+                                id: string;
+                                lastError: string | null;
+                                purpose: string;
+                                sentAt: string | null;
+                                state: string;
+                                subject: string;
+                                ticketNumber: number | null;
+                                to: string[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the desk can send mail (agents): while OUTBOUND_SMTP_URL is unset, replies wait in the outbox */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description false: no mail leaves the desk; replies, notices and sign-in links wait in the outbox */
+                            outboundConfigured: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/suppressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Addresses that bounced for good: no automatic mail goes there (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: string;
+                                createdAt: string;
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/suppressions/{address}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Clears a bounced address so automatic mail goes there again (admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    address: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets the signed-in agent’s password (at least 12 characters); ends their other sessions */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword?: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                /** @description SIGN_IN_BUSY: too many password checks queued; try again after Retry-After seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable, SCREAMING_SNAKE error code, e.g. TICKET_NOT_FOUND */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renders Markdown as a message would show it (safe HTML); agents */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /** @enum {unknown} */
+                        format?: "markdown";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            html: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notifications, newest first (agents) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                    limit: number;
+                    /** @description only the unread ones */
+                    unread?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                actor: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                excerpt: string;
+                                id: number;
+                                /**
+                                 * @description assigned · customer-reply · mention (in an internal note) · sla (a warning at 80 % or a breach)
+                                 * @enum {unknown}
+                                 */
+                                kind: "assigned" | "customer-reply" | "mention" | "sla";
+                                messageId: number | null;
+                                readAt: string | null;
+                                ticket: {
+                                    number: number;
+                                    status: string;
+                                    subject: string;
+                                };
+                                title: string;
+                            }[];
+                            /** @description pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks one of your notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actor: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            excerpt: string;
+                            id: number;
+                            /**
+                             * @description assigned · customer-reply · mention (in an internal note) · sla (a warning at 80 % or a breach)
+                             * @enum {unknown}
+                             */
+                            kind: "assigned" | "customer-reply" | "mention" | "sla";
+                            messageId: number | null;
+                            readAt: string | null;
+                            ticket: {
+                                number: number;
+                                status: string;
+                                subject: string;
+                            };
+                            title: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which notifications you get in the app and by email, per kind
+         * @description Defaults: everything in the app; by email when assigned, mentioned, and for SLA warnings and breaches; a customer’s reply not by email.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                email: boolean;
+                                inApp: boolean;
+                                /**
+                                 * @description assigned · customer-reply · mention (in an internal note) · sla (a warning at 80 % or a breach)
+                                 * @enum {unknown}
+                                 */
+                                kind: "assigned" | "customer-reply" | "mention" | "sla";
+                                label: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/preferences/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets whether you get one kind of notification in the app and by email */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description assigned · customer-reply · mention (in an internal note) · sla (a warning at 80 % or a breach) */
+                    kind: "assigned" | "customer-reply" | "mention" | "sla";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: boolean;
+                        inApp: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: boolean;
+                            inApp: boolean;
+                            /**
+                             * @description assigned · customer-reply · mention (in an internal note) · sla (a warning at 80 % or a breach)
+                             * @enum {unknown}
+                             */
+                            kind: "assigned" | "customer-reply" | "mention" | "sla";
+                            label: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks all your notifications read (or those up to throughId, the newest you were shown) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description the newest notification you were shown */
+                    throughId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            marked: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of your notifications are unread, counted up to 100 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unread: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oncall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The on-call rotation (24/7, apart from the roster) and who is on call now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            members: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            onCall: {
+                                email: string;
+                                id: string;
+                                name: string;
+                                until: string;
+                            } | null;
+                            shiftHours: number;
+                            /** @description the shift on call now and the ones after it, one round of the rotation (at most 12) */
+                            shifts: {
+                                email: string;
+                                from: string;
+                                id: string;
+                                name: string;
+                                until: string;
+                            }[];
+                            startsAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        /** Sets the rotation: members in order, each on call for shiftHours from startsAt (lead) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        members: string[];
+                        shiftHours: number;
+                        /**
+                         * Format: date-time
+                         * @description when the first member’s shift starts
+                         */
+                        startsAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            members: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            onCall: {
+                                email: string;
+                                id: string;
+                                name: string;
+                                until: string;
+                            } | null;
+                            shiftHours: number;
+                            /** @description the shift on call now and the ones after it, one round of the rotation (at most 12) */
+                            shifts: {
+                                email: string;
+                                from: string;
+                                id: string;
+                                name: string;
+                                until: string;
+                            }[];
+                            startsAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists organizations by name */
+        get: {
+            parameters: {
+                query: {
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                    limit: number;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                id: string;
+                                name: string;
+                                plan: string;
+                                preferredRegion?: string | null;
+                                /** @description whether the organization's contacts see each other's tickets */
+                                shareTickets: boolean;
+                                updatedAt: string;
+                            }[];
+                            /** @description pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Creates an organization (lead) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        plan?: string;
+                        preferredRegion?: string | null;
+                        shareTickets?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                            plan: string;
+                            preferredRegion?: string | null;
+                            /** @description whether the organization's contacts see each other's tickets */
+                            shareTickets: boolean;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                            plan: string;
+                            preferredRegion?: string | null;
+                            /** @description whether the organization's contacts see each other's tickets */
+                            shareTickets: boolean;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes an organization (lead) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        notes?: string | null;
+                        plan?: string;
+                        preferredRegion?: string | null;
+                        shareTickets?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                            plan: string;
+                            preferredRegion?: string | null;
+                            /** @description whether the organization's contacts see each other's tickets */
+                            shareTickets: boolean;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization page (agents): notes, active ticket counts, named support contacts, the issues it waits on */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contactCount: number;
+                            organization: {
+                                createdAt: string;
+                                id: string;
+                                name: string;
+                                notes: string | null;
+                                plan: string;
+                                preferredRegion?: string | null;
+                                /** @description whether the organization's contacts see each other's tickets */
+                                shareTickets: boolean;
+                                updatedAt: string;
+                            };
+                            /** @description named support contacts (up to 100), by email */
+                            supportContacts: {
+                                email: string;
+                                id: string;
+                                name: string | null;
+                            }[];
+                            tickets: {
+                                byStatus: {
+                                    new: number;
+                                    "on-hold": number;
+                                    open: number;
+                                    pending: number;
+                                    watching: number;
+                                };
+                                /** @description waiting on us: new and open */
+                                open: number;
+                                /** @description waiting on the customer, someone else or a linked issue */
+                                waiting: number;
+                            };
+                            /** @description public issues its active tickets wait on, most waited on first (up to 20) */
+                            waitingOn: {
+                                forge: {
+                                    kind: string;
+                                    name: string;
+                                };
+                                id: string;
+                                kind: string;
+                                milestone: string | null;
+                                number: number;
+                                project: string;
+                                state: string;
+                                status: string;
+                                /** @description active tickets of the organization linked to it */
+                                tickets: number;
+                                title: string;
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pages sent to the on-call rotation, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only pages waiting for an acknowledgement */
+                    open?: boolean;
+                    ticket?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                acknowledgedAt: string | null;
+                                agent: {
+                                    email: string;
+                                    name: string;
+                                } | null;
+                                escalatedAt: string | null;
+                                id: string;
+                                /** @description 0 for whoever was on call, 1 for the next person, … */
+                                level: number;
+                                pagedAt: string;
+                                reason: string;
+                                ticket: number;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pages/{id}/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledges a page: the escalation stops, and an unassigned ticket goes to whoever acknowledged */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acknowledgedAt: string | null;
+                            agent: {
+                                email: string;
+                                name: string;
+                            } | null;
+                            escalatedAt: string | null;
+                            id: string;
+                            /** @description 0 for whoever was on call, 1 for the next person, … */
+                            level: number;
+                            pagedAt: string;
+                            reason: string;
+                            ticket: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/colleagues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's colleagues (their organization's other contacts), to copy onto tickets */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                email: string;
+                                id: string;
+                                name: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports a roster (lead): JSON {agents:[…]}, or a YAML or CSV file; all or nothing
+         * @description Agents are matched by email. A lead sets existing agents’ schedules (zone, region, country, hours, skills, time off); adding agents, changing names of others or roles needs an admin. Problems come back as ROSTER_INVALID with details.problems: [{entry, line?, message}].
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agents: string[];
+                            created: number;
+                            updated: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Finds tickets: by number, person, organization, linked issue, and ranked full text
+         * @description What a person means first: `#253` or `253` (that ticket), an email (tickets that address requested or is CC’d on), a person’s or organization’s name (their tickets), an issue URL, `#7`, `!7` or `project#7` (tickets linked to it); then ranked full text over subjects and messages (web-search syntax: words, "a phrase", -excluded, or). The list filters narrow all of it; the cursor pages through. Customers find only what they may open.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description me, none, on-shift (whoever is at work now), an agent id or email */
+                    assignee?: string;
+                    /** @description created on or after: a date (UTC) or instant */
+                    createdFrom?: string;
+                    /** @description created before this instant, or on or before this date */
+                    createdTo?: string;
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                    limit: number;
+                    /** @description an organization id or name */
+                    organization?: string;
+                    /** @description one or more priorities, comma-separated */
+                    priority?: string;
+                    q: string;
+                    /** @description a contact id or email */
+                    requester?: string;
+                    /** @description one or more statuses, comma-separated */
+                    status?: string;
+                    /** @description tickets with all these tags, comma-separated */
+                    tag?: string;
+                    /** @description none, a team id or name */
+                    team?: string;
+                    /** @description updated on or after: a date (UTC) or instant */
+                    updatedFrom?: string;
+                    /** @description updated before this instant, or on or before this date */
+                    updatedTo?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                highlights: {
+                                    message: string | null;
+                                    messageId: number | null;
+                                    /** @description escaped HTML with <mark> around matches */
+                                    subject: string;
+                                };
+                                match: {
+                                    /** @enum {unknown} */
+                                    kind: "number" | "requester" | "cc" | "organization" | "link" | "text";
+                                    label: string | null;
+                                };
+                                rank: number | null;
+                                ticket: {
+                                    assignee: {
+                                        email?: string;
+                                        id?: string;
+                                        name: string;
+                                    } | null;
+                                    /** @description false opts out of the pending reminder, auto-solve and auto-close */
+                                    autoClose?: boolean;
+                                    ccs?: {
+                                        email: string;
+                                        id: string;
+                                        name: string | null;
+                                    }[];
+                                    channel: string;
+                                    closedAt: string | null;
+                                    createdAt: string;
+                                    /** @description agents: what the customer sees as the last update (customers see it as updatedAt) */
+                                    customerUpdatedAt?: string;
+                                    followUpOf: number | null;
+                                    /** @description true: when the assignee’s day ends, handover moves the ticket to someone on shift (routed tickets, or the assignee opted in); false: pinned, it stays with its assignee (assigned by hand) */
+                                    handOver?: boolean;
+                                    /** @description handovers between regions since the last public reply */
+                                    handovers?: number;
+                                    /** @description same as number */
+                                    id?: number;
+                                    lookAgainAt?: string | null;
+                                    mergedInto?: number | null;
+                                    number: number;
+                                    organization: {
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    /** @enum {unknown} */
+                                    priority: "low" | "normal" | "high" | "urgent";
+                                    region?: string | null;
+                                    requester: {
+                                        email: string;
+                                        id: string;
+                                        name: string | null;
+                                    } | null;
+                                    severity?: number | null;
+                                    slaDueAt?: string | null;
+                                    solvedAt: string | null;
+                                    /** @enum {unknown} */
+                                    status: "new" | "open" | "pending" | "on-hold" | "watching" | "solved" | "closed";
+                                    statusChangedAt?: string;
+                                    subject: string;
+                                    tags?: string[];
+                                    team?: {
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    updatedAt: string;
+                                    waitingForShiftUntil?: string | null;
+                                };
+                            }[];
+                            /** @description pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/severities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The severities a customer chooses from when opening a ticket, with their definitions
+         * @description Agents also see the priority each one gives the ticket.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                definition: string;
+                                level: 1 | 2 | 3 | 4;
+                                name: string;
+                                /** @enum {unknown} */
+                                priority?: "low" | "normal" | "high" | "urgent";
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        /** Sets the severities and the priority each maps to (admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            definition: string;
+                            level: 1 | 2 | 3 | 4;
+                            name: string;
+                            /** @enum {unknown} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                definition: string;
+                                level: 1 | 2 | 3 | 4;
+                                name: string;
+                                /** @enum {unknown} */
+                                priority?: "low" | "normal" | "high" | "urgent";
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla/breaches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Breaches recorded since `since` (default: 30 days), newest first */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    since?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                at: string;
+                                detail: string;
+                                dueAt: string | null;
+                                metric: string;
+                                ticket: number;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tickets whose SLA breaches next, soonest (or most overdue) first */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                assignee: {
+                                    email?: string;
+                                    id?: string;
+                                    name: string;
+                                } | null;
+                                /** @description false opts out of the pending reminder, auto-solve and auto-close */
+                                autoClose?: boolean;
+                                ccs?: {
+                                    email: string;
+                                    id: string;
+                                    name: string | null;
+                                }[];
+                                channel: string;
+                                closedAt: string | null;
+                                createdAt: string;
+                                /** @description agents: what the customer sees as the last update (customers see it as updatedAt) */
+                                customerUpdatedAt?: string;
+                                followUpOf: number | null;
+                                /** @description true: when the assignee’s day ends, handover moves the ticket to someone on shift (routed tickets, or the assignee opted in); false: pinned, it stays with its assignee (assigned by hand) */
+                                handOver?: boolean;
+                                /** @description handovers between regions since the last public reply */
+                                handovers?: number;
+                                /** @description same as number */
+                                id?: number;
+                                lookAgainAt?: string | null;
+                                mergedInto?: number | null;
+                                number: number;
+                                organization: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @enum {unknown} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                                region?: string | null;
+                                requester: {
+                                    email: string;
+                                    id: string;
+                                    name: string | null;
+                                } | null;
+                                severity?: number | null;
+                                slaDueAt?: string | null;
+                                solvedAt: string | null;
+                                /** @enum {unknown} */
+                                status: "new" | "open" | "pending" | "on-hold" | "watching" | "solved" | "closed";
+                                statusChangedAt?: string;
+                                subject: string;
+                                tags?: string[];
+                                team?: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                updatedAt: string;
+                                waitingForShiftUntil?: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SLA policies */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                businessHours: boolean;
+                                firstReplyMinutes: number | null;
+                                id: string;
+                                name: string;
+                                nextReplyMinutes: number | null;
+                                pauseOnHold: boolean;
+                                periodicUpdateMinutes: number | null;
+                                plan: string | null;
+                                priority: string | null;
+                                resolutionMinutes: number | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        /** Replaces the SLA policies (admin); the most specific (priority and plan) matches a ticket */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description count in support hours (default) or calendar hours */
+                            businessHours?: boolean;
+                            firstReplyMinutes?: number | null;
+                            name: string;
+                            nextReplyMinutes?: number | null;
+                            /** @description on-hold pauses the clocks as pending and watching do */
+                            pauseOnHold?: boolean;
+                            periodicUpdateMinutes?: number | null;
+                            plan?: string | null;
+                            priority?: ("low" | "normal" | "high" | "urgent") | null;
+                            resolutionMinutes?: number | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                businessHours: boolean;
+                                firstReplyMinutes: number | null;
+                                id: string;
+                                name: string;
+                                nextReplyMinutes: number | null;
+                                pauseOnHold: boolean;
+                                periodicUpdateMinutes: number | null;
+                                plan: string | null;
+                                priority: string | null;
+                                resolutionMinutes: number | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-sent events: a ticket changed (ticket), someone is replying (presence), you have a new notification (notification)
+         * @description text/event-stream. Each event names the ticket; the client fetches what it shows. Contacts hear only the tickets they may see. The stream ends when its session or token does; at most 5 open streams per person (429 TOO_MANY_STREAMS).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                id: string;
+                                members: {
+                                    email: string;
+                                    id: string;
+                                    name: string;
+                                }[];
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Creates a team (lead) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        memberIds?: string[];
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            id: string;
+                            members: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            name: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replaces a team's members (lead) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        memberIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            id: string;
+                            members: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            name: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists tickets, newest activity first by default, a page at a time
+         * @description Custom fields filter as field.<key>=value (a select field takes several values, comma-separated: any of them); GET /api/v1/fields lists the keys.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description me, none, on-shift (whoever is at work now), an agent id or email */
+                    assignee?: string;
+                    /** @description created on or after: a date (UTC) or instant */
+                    createdFrom?: string;
+                    /** @description created before this instant, or on or before this date */
+                    createdTo?: string;
+                    cursor?: string;
+                    limit: number;
+                    /** @description an organization id or name */
+                    organization?: string;
+                    /** @description one or more priorities, comma-separated */
+                    priority?: string;
+                    /** @description words in the subject, or a ticket number */
+                    q?: string;
+                    /** @description a contact id or email */
+                    requester?: string;
+                    sort: "updated" | "-updated" | "created" | "-created" | "number" | "-number" | "priority" | "-priority";
+                    /** @description one or more statuses, comma-separated */
+                    status?: string;
+                    /** @description tickets with all these tags, comma-separated */
+                    tag?: string;
+                    /** @description none, a team id or name */
+                    team?: string;
+                    /** @description updated on or after: a date (UTC) or instant */
+                    updatedFrom?: string;
+                    /** @description updated before this instant, or on or before this date */
+                    updatedTo?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                assignee: {
+                                    email?: string;
+                                    id?: string;
+                                    name: string;
+                                } | null;
+                                /** @description false opts out of the pending reminder, auto-solve and auto-close */
+                                autoClose?: boolean;
+                                ccs?: {
+                                    email: string;
+                                    id: string;
+                                    name: string | null;
+                                }[];
+                                channel: string;
+                                closedAt: string | null;
+                                createdAt: string;
+                                /** @description agents: what the customer sees as the last update (customers see it as updatedAt) */
+                                customerUpdatedAt?: string;
+                                followUpOf: number | null;
+                                /** @description true: when the assignee’s day ends, handover moves the ticket to someone on shift (routed tickets, or the assignee opted in); false: pinned, it stays with its assignee (assigned by hand) */
+                                handOver?: boolean;
+                                /** @description handovers between regions since the last public reply */
+                                handovers?: number;
+                                /** @description same as number */
+                                id?: number;
+                                lookAgainAt?: string | null;
+                                mergedInto?: number | null;
+                                number: number;
+                                organization: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @enum {unknown} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                                region?: string | null;
+                                requester: {
+                                    email: string;
+                                    id: string;
+                                    name: string | null;
+                                } | null;
+                                severity?: number | null;
+                                slaDueAt?: string | null;
+                                solvedAt: string | null;
+                                /** @enum {unknown} */
+                                status: "new" | "open" | "pending" | "on-hold" | "watching" | "solved" | "closed";
+                                statusChangedAt?: string;
+                                subject: string;
+                                tags?: string[];
+                                team?: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                updatedAt: string;
+                                waitingForShiftUntil?: string | null;
+                            }[];
+                            /** @description pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * Opens a ticket with its first message
+         * @description With a contact token the contact is the requester; an agent names the requester with requesterEmail (created when new, with requesterName) and the first message is mailed to them and the CCs, unless it is an internal note (firstMessageInternal) or notify is false.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        assignee?: string | null;
+                        attachments?: {
+                            /**
+                             * Format: byte
+                             * @description base64
+                             */
+                            content: string;
+                            contentId?: string;
+                            contentType?: string;
+                            filename: string;
+                        }[];
+                        body: string;
+                        ccEmails?: string[];
+                        /** @enum {unknown} */
+                        channel?: "web" | "email" | "phone" | "api" | "chat";
+                        /** @description custom field values by key, e.g. {"deployment": "self-managed", "version": "17.2"} */
+                        fields?: {
+                            [key: string]: (string | number | string[]) | null;
+                        };
+                        /** @description agents: the first message is an internal note (e.g. what was said on a call), mailed to nobody */
+                        firstMessageInternal?: boolean;
+                        /**
+                         * @description markdown: the body is Markdown (code fences, lists, links, quotes), rendered to safe HTML
+                         * @default text
+                         * @enum {unknown}
+                         */
+                        format?: "text" | "markdown";
+                        html?: string;
+                        /** @description agents: a public first message is mailed to the requester and CCs; false records it without mailing (imports) */
+                        notify?: boolean;
+                        /** @enum {unknown} */
+                        priority?: "low" | "normal" | "high" | "urgent";
+                        region?: string | null;
+                        /** Format: email */
+                        requesterEmail?: string;
+                        requesterName?: string;
+                        /** @description how bad it is (GET /api/v1/severities has the definitions); sets the priority by the desk table */
+                        severity?: number;
+                        /** @enum {unknown} */
+                        status?: "new" | "open" | "pending" | "on-hold" | "watching" | "solved" | "closed";
+                        subject: string;
+                        tags?: string[];
+                        team?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignee: {
+                                email?: string;
+                                id?: string;
+                                name: string;
+                            } | null;
+                            /** @description false opts out of the pending reminder, auto-solve and auto-close */
+                            autoClose?: boolean;
+                            ccs?: {
+                                email: string;
+                                id: string;
+                                name: string | null;
+                            }[];
+                            channel: string;
+                            closedAt: string | null;
+                            createdAt: string;
+                            /** @description agents: what the customer sees as the last update (customers see it as updatedAt) */
+                            customerUpdatedAt?: string;
+                            followUpOf: number | null;
+                            /** @description true: when the assignee’s day ends, handover moves the ticket to someone on shift (routed tickets, or the assignee opted in); false: pinned, it stays with its assignee (assigned by hand) */
+                            handOver?: boolean;
+                            /** @description handovers between regions since the last public reply */
+                            handovers?: number;
+                            /** @description same as number */
+                            id?: number;
+                            lookAgainAt?: string | null;
+                            mergedInto?: number | null;
+                            number: number;
+                            organization: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {unknown} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            region?: string | null;
+                            requester: {
+                                email: string;
+                                id: string;
+                                name: string | null;
+                            } | null;
+                            severity?: number | null;
+                            slaDueAt?: string | null;
+                            solvedAt: string | null;
+                            /** @enum {unknown} */
+                            status: "new" | "open" | "pending" | "on-hold" | "watching" | "solved" | "closed";
+                            statusChangedAt?: string;
+                            subject: string;
+                            tags?: string[];
+                            team?: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            updatedAt: string;
+                            waitingForShiftUntil?: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignee: {
+                                email?: string;
+                                id?: string;
+                                name: string;
+                            } | null;
+                            /** @description false opts out of the pending reminder, auto-solve and auto-close */
+                            autoClose?: boolean;
+                            ccs?: {
+                                email: string;
+                                id: string;
+                                name: string | null;
+                            }[];
+                            channel: string;
+                            closedAt: string | null;
+                            createdAt: string;
+                            /** @description agents: what the customer sees as the last update (customers see it as updatedAt) */
+                            customerUpdatedAt?: string;
+                            followUpOf: number | null;
+                            /** @description true: when the assignee’s day ends, handover moves the ticket to someone on shift (routed tickets, or the assignee opted in); false: pinned, it stays with its assignee (assigned by hand) */
+                            handOver?: boolean;
+                            /** @description handovers between regions since the last public reply */
+                            handovers?: number;
+                            /** @description same as number */
+                            id?: number;
+                            lookAgainAt?: string | null;
+                            mergedInto?: number | null;
+                            number: number;
+                            organization: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {unknown} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            region?: string | null;
+                            requester: {
+                                email: string;
+                                id: string;
+                                name: string | null;
+                            } | null;
+                            severity?: number | null;
+                            slaDueAt?: string | null;
+                            solvedAt: string | null;
+                            /** @enum {unknown} */
+                            status: "new" | "open" | "pending" | "on-hold" | "watching" | "solved" | "closed";
+                            statusChangedAt?: string;
+                            subject: string;
+                            tags?: string[];
+                            team?: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            updatedAt: string;
+                            waitingForShiftUntil?: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes status, priority, assignee, team, tags, CCs… */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        assignee?: string | null;
+                        autoClose?: boolean;
+                        /** @description replaces the CC list */
+                        ccEmails?: string[];
+                        /** @description hand over when my day ends: true lets handover move it; false pins it to its assignee. Assigning by hand sets it to the assignee’s default (false unless they opted in) */
+                        handOver?: boolean;
+                        lookAgainAt?: string | null;
+                        /** @enum {unknown} */
+                        priority?: "low" | "normal" | "high" | "urgent";
+                        region?: string | null;
+                        /** @enum {unknown} */
+                        status?: "new" | "open" | "pending" | "on-hold" | "watching" | "solved" | "closed";
+                        subject?: string;
+                        tags?: string[];
+                        team?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignee: {
+                                email?: string;
+                                id?: string;
+                                name: string;
+                            } | null;
+                            /** @description false opts out of the pending reminder, auto-solve and auto-close */
+                            autoClose?: boolean;
+                            ccs?: {
+                                email: string;
+                                id: string;
+                                name: string | null;
+                            }[];
+                            channel: string;
+                            closedAt: string | null;
+                            createdAt: string;
+                            /** @description agents: what the customer sees as the last update (customers see it as updatedAt) */
+                            customerUpdatedAt?: string;
+                            followUpOf: number | null;
+                            /** @description true: when the assignee’s day ends, handover moves the ticket to someone on shift (routed tickets, or the assignee opted in); false: pinned, it stays with its assignee (assigned by hand) */
+                            handOver?: boolean;
+                            /** @description handovers between regions since the last public reply */
+                            handovers?: number;
+                            /** @description same as number */
+                            id?: number;
+                            lookAgainAt?: string | null;
+                            mergedInto?: number | null;
+                            number: number;
+                            organization: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {unknown} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            region?: string | null;
+                            requester: {
+                                email: string;
+                                id: string;
+                                name: string | null;
+                            } | null;
+                            severity?: number | null;
+                            slaDueAt?: string | null;
+                            solvedAt: string | null;
+                            /** @enum {unknown} */
+                            status: "new" | "open" | "pending" | "on-hold" | "watching" | "solved" | "closed";
+                            statusChangedAt?: string;
+                            subject: string;
+                            tags?: string[];
+                            team?: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            updatedAt: string;
+                            waitingForShiftUntil?: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/ccs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket's CCs, with who copied each and when */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                addedAt: string;
+                                addedBy: {
+                                    kind: string;
+                                    name: string;
+                                } | null;
+                                contact: {
+                                    email: string;
+                                    id: string;
+                                    name: string | null;
+                                };
+                                organization: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description not of the ticket's organization: they see this ticket, and none other of that organization's */
+                                otherOrganization: boolean;
+                                via: ("opened" | "added" | "reply" | "merge" | "follow-up" | "accepted") | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * Copies someone on a ticket (agents, or the ticket’s requester)
+         * @description They get its public replies by mail and may read it. An agent may copy someone of another organization: they then see this ticket (and no other of its organization); the audit trail records who did it. A customer copies only colleagues of their organization the desk knows already (CC_NOT_COLLEAGUE otherwise, the same answer for an unknown address and another organization's).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            addedAt: string;
+                            addedBy: {
+                                kind: string;
+                                name: string;
+                            } | null;
+                            contact: {
+                                email: string;
+                                id: string;
+                                name: string | null;
+                            };
+                            organization: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description not of the ticket's organization: they see this ticket, and none other of that organization's */
+                            otherOrganization: boolean;
+                            via: ("opened" | "added" | "reply" | "merge" | "follow-up" | "accepted") | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/ccs/{contactId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Takes someone off a ticket’s CCs (agents, the requester, or the CC themselves) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    contactId: string;
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/colleagues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A customer copies colleagues of their organization onto a ticket (CCs) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        emails: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignee: {
+                                email?: string;
+                                id?: string;
+                                name: string;
+                            } | null;
+                            /** @description false opts out of the pending reminder, auto-solve and auto-close */
+                            autoClose?: boolean;
+                            ccs?: {
+                                email: string;
+                                id: string;
+                                name: string | null;
+                            }[];
+                            channel: string;
+                            closedAt: string | null;
+                            createdAt: string;
+                            /** @description agents: what the customer sees as the last update (customers see it as updatedAt) */
+                            customerUpdatedAt?: string;
+                            followUpOf: number | null;
+                            /** @description true: when the assignee’s day ends, handover moves the ticket to someone on shift (routed tickets, or the assignee opted in); false: pinned, it stays with its assignee (assigned by hand) */
+                            handOver?: boolean;
+                            /** @description handovers between regions since the last public reply */
+                            handovers?: number;
+                            /** @description same as number */
+                            id?: number;
+                            lookAgainAt?: string | null;
+                            mergedInto?: number | null;
+                            number: number;
+                            organization: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {unknown} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            region?: string | null;
+                            requester: {
+                                email: string;
+                                id: string;
+                                name: string | null;
+                            } | null;
+                            severity?: number | null;
+                            slaDueAt?: string | null;
+                            solvedAt: string | null;
+                            /** @enum {unknown} */
+                            status: "new" | "open" | "pending" | "on-hold" | "watching" | "solved" | "closed";
+                            statusChangedAt?: string;
+                            subject: string;
+                            tags?: string[];
+                            team?: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            updatedAt: string;
+                            waitingForShiftUntil?: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ticket's audit trail: every change, who made it and when (agents) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                    limit: number;
+                };
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                action: string;
+                                actor: {
+                                    id: string | null;
+                                    kind: string;
+                                    name: string;
+                                };
+                                at: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                id: number;
+                                /** @description the event in plain words, e.g. "Ana set priority high → urgent" */
+                                summary: string;
+                            }[];
+                            /** @description pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket's custom fields and their values (customers: never the internal ones) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                customerEditable: boolean;
+                                description: string | null;
+                                internal?: boolean;
+                                key: string;
+                                label: string;
+                                /** @description required and empty (a ticket that came by mail) */
+                                missing: boolean;
+                                options: string[];
+                                required: boolean;
+                                /**
+                                 * @description text, number, select (one option), multiselect (several), date (YYYY-MM-DD)
+                                 * @enum {unknown}
+                                 */
+                                type: "text" | "number" | "select" | "multiselect" | "date";
+                                value: (string | number | string[]) | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Sets a ticket's custom field values (agents)
+         * @description Only the keys given change; null or an empty value clears one, unless it is required.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description custom field values by key, e.g. {"deployment": "self-managed", "version": "17.2"} */
+                        values: {
+                            [key: string]: (string | number | string[]) | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                customerEditable: boolean;
+                                description: string | null;
+                                internal?: boolean;
+                                key: string;
+                                label: string;
+                                /** @description required and empty (a ticket that came by mail) */
+                                missing: boolean;
+                                options: string[];
+                                required: boolean;
+                                /**
+                                 * @description text, number, select (one option), multiselect (several), date (YYYY-MM-DD)
+                                 * @enum {unknown}
+                                 */
+                                type: "text" | "number" | "select" | "multiselect" | "date";
+                                value: (string | number | string[]) | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Opens an issue in a project from agent-written text (redacted as the preview shows) and links the ticket to it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description: string;
+                        /** Format: uuid */
+                        forgeId: string;
+                        project: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            link: {
+                                assignees: string[];
+                                change: {
+                                    author: string | null;
+                                    mergedAt: string | null;
+                                    mergedBy: string | null;
+                                    number: number;
+                                    title: string | null;
+                                    url: string | null;
+                                } | null;
+                                forge: {
+                                    id: string;
+                                    kind: string;
+                                    name: string;
+                                };
+                                id: string;
+                                /** @description issue, or change (a merge/pull request) */
+                                kind: string;
+                                labels: string[];
+                                /** @description when the forge last told us about it */
+                                lastHeardAt: string;
+                                linkedAt: string;
+                                milestone: {
+                                    dueDate: string | null;
+                                    title: string;
+                                } | null;
+                                number: number;
+                                project: string;
+                                release: {
+                                    name: string | null;
+                                    releasedAt: string | null;
+                                    tag: string;
+                                    url: string | null;
+                                } | null;
+                                state: string;
+                                /** @description open, scheduled, in-review, delivered, released, closed-without-fix */
+                                status: string;
+                                title: string;
+                                url: string;
+                            };
+                            removed: {
+                                count: number;
+                                kind: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                502: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The issues a ticket waits on, with where each fix stands */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                assignees: string[];
+                                change: {
+                                    author: string | null;
+                                    mergedAt: string | null;
+                                    mergedBy: string | null;
+                                    number: number;
+                                    title: string | null;
+                                    url: string | null;
+                                } | null;
+                                forge: {
+                                    id: string;
+                                    kind: string;
+                                    name: string;
+                                };
+                                id: string;
+                                /** @description issue, or change (a merge/pull request) */
+                                kind: string;
+                                labels: string[];
+                                /** @description when the forge last told us about it */
+                                lastHeardAt: string;
+                                linkedAt: string;
+                                milestone: {
+                                    dueDate: string | null;
+                                    title: string;
+                                } | null;
+                                number: number;
+                                project: string;
+                                release: {
+                                    name: string | null;
+                                    releasedAt: string | null;
+                                    tag: string;
+                                    url: string | null;
+                                } | null;
+                                state: string;
+                                /** @description open, scheduled, in-review, delivered, released, closed-without-fix */
+                                status: string;
+                                title: string;
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Links the ticket to a public issue, or a merge/pull request, by its URL */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignees: string[];
+                            change: {
+                                author: string | null;
+                                mergedAt: string | null;
+                                mergedBy: string | null;
+                                number: number;
+                                title: string | null;
+                                url: string | null;
+                            } | null;
+                            forge: {
+                                id: string;
+                                kind: string;
+                                name: string;
+                            };
+                            id: string;
+                            /** @description issue, or change (a merge/pull request) */
+                            kind: string;
+                            labels: string[];
+                            /** @description when the forge last told us about it */
+                            lastHeardAt: string;
+                            linkedAt: string;
+                            milestone: {
+                                dueDate: string | null;
+                                title: string;
+                            } | null;
+                            number: number;
+                            project: string;
+                            release: {
+                                name: string | null;
+                                releasedAt: string | null;
+                                tag: string;
+                                url: string | null;
+                            } | null;
+                            state: string;
+                            /** @description open, scheduled, in-review, delivered, released, closed-without-fix */
+                            status: string;
+                            title: string;
+                            url: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                502: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/links/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/macros/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Applies a macro to a ticket: its actions now, its body rendered for the composer
+         * @description The actions change the ticket as PATCH /tickets/{number} and the link route would (audit trail, SLA, routing). The answer holds the rendered body; with send: true it is also added as the reply or note at once.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description also add the body as the message
+                         * @default false
+                         */
+                        send?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the rendered body, Markdown */
+                            body: string;
+                            internal: boolean;
+                            message?: {
+                                attachments: {
+                                    contentId: string | null;
+                                    contentType: string;
+                                    filename: string;
+                                    id: string;
+                                    size: number;
+                                    url: string;
+                                }[];
+                                author: {
+                                    agentId?: string | null;
+                                    contactId?: string | null;
+                                    kind: "contact" | "agent" | "system";
+                                    name: string;
+                                };
+                                channel: string;
+                                createdAt: string;
+                                /** @description agents only: the mail that carried this message, and whether it went out */
+                                delivery?: {
+                                    error: string | null;
+                                    sentAt: string | null;
+                                    /** @enum {unknown} */
+                                    state: "queued" | "sent" | "failed";
+                                    to: string[];
+                                }[];
+                                /** @description sanitized HTML, safe to show */
+                                html: string;
+                                id: number;
+                                /** @description an internal note, never shown to customers */
+                                internal: boolean;
+                                sender?: {
+                                    detail: string | null;
+                                    verdict: ("pass" | "fail" | "none") | null;
+                                } | null;
+                                text: string;
+                                ticketNumber: number;
+                            };
+                            ticket: {
+                                assignee: {
+                                    email?: string;
+                                    id?: string;
+                                    name: string;
+                                } | null;
+                                /** @description false opts out of the pending reminder, auto-solve and auto-close */
+                                autoClose?: boolean;
+                                ccs?: {
+                                    email: string;
+                                    id: string;
+                                    name: string | null;
+                                }[];
+                                channel: string;
+                                closedAt: string | null;
+                                createdAt: string;
+                                /** @description agents: what the customer sees as the last update (customers see it as updatedAt) */
+                                customerUpdatedAt?: string;
+                                followUpOf: number | null;
+                                /** @description true: when the assignee’s day ends, handover moves the ticket to someone on shift (routed tickets, or the assignee opted in); false: pinned, it stays with its assignee (assigned by hand) */
+                                handOver?: boolean;
+                                /** @description handovers between regions since the last public reply */
+                                handovers?: number;
+                                /** @description same as number */
+                                id?: number;
+                                lookAgainAt?: string | null;
+                                mergedInto?: number | null;
+                                number: number;
+                                organization: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @enum {unknown} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                                region?: string | null;
+                                requester: {
+                                    email: string;
+                                    id: string;
+                                    name: string | null;
+                                } | null;
+                                severity?: number | null;
+                                slaDueAt?: string | null;
+                                solvedAt: string | null;
+                                /** @enum {unknown} */
+                                status: "new" | "open" | "pending" | "on-hold" | "watching" | "solved" | "closed";
+                                statusChangedAt?: string;
+                                subject: string;
+                                tags?: string[];
+                                team?: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                updatedAt: string;
+                                waitingForShiftUntil?: string | null;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merges this ticket into another (agents)
+         * @description Its messages (with their files and mail), links and people move to the target; it closes with mergedInto pointing there, and its customers are told by mail where the conversation continues. Mail to its thread lands on the target. Refused into itself, into a closed ticket, and between two customers (other organizations, or colleagues of an organization that does not share its tickets) unless force: then the messages move as internal notes and nobody of the merged ticket is copied on the target (neither customer reads the other’s conversation). The notice names the target only to those who may read it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description merge tickets of two customers anyway (their messages move as internal notes) */
+                        force?: boolean;
+                        /** @description the ticket to merge into */
+                        into: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            into: {
+                                assignee: {
+                                    email?: string;
+                                    id?: string;
+                                    name: string;
+                                } | null;
+                                /** @description false opts out of the pending reminder, auto-solve and auto-close */
+                                autoClose?: boolean;
+                                ccs?: {
+                                    email: string;
+                                    id: string;
+                                    name: string | null;
+                                }[];
+                                channel: string;
+                                closedAt: string | null;
+                                createdAt: string;
+                                /** @description agents: what the customer sees as the last update (customers see it as updatedAt) */
+                                customerUpdatedAt?: string;
+                                followUpOf: number | null;
+                                /** @description true: when the assignee’s day ends, handover moves the ticket to someone on shift (routed tickets, or the assignee opted in); false: pinned, it stays with its assignee (assigned by hand) */
+                                handOver?: boolean;
+                                /** @description handovers between regions since the last public reply */
+                                handovers?: number;
+                                /** @description same as number */
+                                id?: number;
+                                lookAgainAt?: string | null;
+                                mergedInto?: number | null;
+                                number: number;
+                                organization: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @enum {unknown} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                                region?: string | null;
+                                requester: {
+                                    email: string;
+                                    id: string;
+                                    name: string | null;
+                                } | null;
+                                severity?: number | null;
+                                slaDueAt?: string | null;
+                                solvedAt: string | null;
+                                /** @enum {unknown} */
+                                status: "new" | "open" | "pending" | "on-hold" | "watching" | "solved" | "closed";
+                                statusChangedAt?: string;
+                                subject: string;
+                                tags?: string[];
+                                team?: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                updatedAt: string;
+                                waitingForShiftUntil?: string | null;
+                            };
+                            /** @description people of the merged ticket not copied on the target: not of the target's organization */
+                            notCopied: {
+                                email: string;
+                                id: string;
+                                name: string | null;
+                            }[];
+                            ticket: {
+                                assignee: {
+                                    email?: string;
+                                    id?: string;
+                                    name: string;
+                                } | null;
+                                /** @description false opts out of the pending reminder, auto-solve and auto-close */
+                                autoClose?: boolean;
+                                ccs?: {
+                                    email: string;
+                                    id: string;
+                                    name: string | null;
+                                }[];
+                                channel: string;
+                                closedAt: string | null;
+                                createdAt: string;
+                                /** @description agents: what the customer sees as the last update (customers see it as updatedAt) */
+                                customerUpdatedAt?: string;
+                                followUpOf: number | null;
+                                /** @description true: when the assignee’s day ends, handover moves the ticket to someone on shift (routed tickets, or the assignee opted in); false: pinned, it stays with its assignee (assigned by hand) */
+                                handOver?: boolean;
+                                /** @description handovers between regions since the last public reply */
+                                handovers?: number;
+                                /** @description same as number */
+                                id?: number;
+                                lookAgainAt?: string | null;
+                                mergedInto?: number | null;
+                                number: number;
+                                organization: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @enum {unknown} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                                region?: string | null;
+                                requester: {
+                                    email: string;
+                                    id: string;
+                                    name: string | null;
+                                } | null;
+                                severity?: number | null;
+                                slaDueAt?: string | null;
+                                solvedAt: string | null;
+                                /** @enum {unknown} */
+                                status: "new" | "open" | "pending" | "on-hold" | "watching" | "solved" | "closed";
+                                statusChangedAt?: string;
+                                subject: string;
+                                tags?: string[];
+                                team?: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                updatedAt: string;
+                                waitingForShiftUntil?: string | null;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket's conversation, oldest first (customers never see internal notes) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                    limit: number;
+                };
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attachments: {
+                                    contentId: string | null;
+                                    contentType: string;
+                                    filename: string;
+                                    id: string;
+                                    size: number;
+                                    url: string;
+                                }[];
+                                author: {
+                                    agentId?: string | null;
+                                    contactId?: string | null;
+                                    kind: "contact" | "agent" | "system";
+                                    name: string;
+                                };
+                                channel: string;
+                                createdAt: string;
+                                /** @description agents only: the mail that carried this message, and whether it went out */
+                                delivery?: {
+                                    error: string | null;
+                                    sentAt: string | null;
+                                    /** @enum {unknown} */
+                                    state: "queued" | "sent" | "failed";
+                                    to: string[];
+                                }[];
+                                /** @description sanitized HTML, safe to show */
+                                html: string;
+                                id: number;
+                                /** @description an internal note, never shown to customers */
+                                internal: boolean;
+                                sender?: {
+                                    detail: string | null;
+                                    verdict: ("pass" | "fail" | "none") | null;
+                                } | null;
+                                text: string;
+                                ticketNumber: number;
+                            }[];
+                            /** @description pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * Adds a public reply or an internal note
+         * @description A customer's reply reopens a pending, on-hold, watching or solved ticket; a customer's reply to a closed ticket opens a follow-up ticket (followUp: true).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        attachments?: {
+                            /**
+                             * Format: byte
+                             * @description base64
+                             */
+                            content: string;
+                            contentId?: string;
+                            contentType?: string;
+                            filename: string;
+                        }[];
+                        body: string;
+                        /**
+                         * @description markdown: the body is Markdown (code fences, lists, links, quotes), rendered to safe HTML
+                         * @default text
+                         * @enum {unknown}
+                         */
+                        format?: "text" | "markdown";
+                        html?: string;
+                        /**
+                         * @description true: an internal note for agents only
+                         * @default false
+                         */
+                        internal?: boolean;
+                        /**
+                         * @description false records a public reply without mailing it (imports)
+                         * @default true
+                         */
+                        notify?: boolean;
+                        /** @enum {unknown} */
+                        status?: "new" | "open" | "pending" | "on-hold" | "watching" | "solved" | "closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            followUp: boolean;
+                            message: {
+                                attachments: {
+                                    contentId: string | null;
+                                    contentType: string;
+                                    filename: string;
+                                    id: string;
+                                    size: number;
+                                    url: string;
+                                }[];
+                                author: {
+                                    agentId?: string | null;
+                                    contactId?: string | null;
+                                    kind: "contact" | "agent" | "system";
+                                    name: string;
+                                };
+                                channel: string;
+                                createdAt: string;
+                                /** @description agents only: the mail that carried this message, and whether it went out */
+                                delivery?: {
+                                    error: string | null;
+                                    sentAt: string | null;
+                                    /** @enum {unknown} */
+                                    state: "queued" | "sent" | "failed";
+                                    to: string[];
+                                }[];
+                                /** @description sanitized HTML, safe to show */
+                                html: string;
+                                id: number;
+                                /** @description an internal note, never shown to customers */
+                                internal: boolean;
+                                sender?: {
+                                    detail: string | null;
+                                    verdict: ("pass" | "fail" | "none") | null;
+                                } | null;
+                                text: string;
+                                ticketNumber: number;
+                            };
+                            ticket: {
+                                assignee: {
+                                    email?: string;
+                                    id?: string;
+                                    name: string;
+                                } | null;
+                                /** @description false opts out of the pending reminder, auto-solve and auto-close */
+                                autoClose?: boolean;
+                                ccs?: {
+                                    email: string;
+                                    id: string;
+                                    name: string | null;
+                                }[];
+                                channel: string;
+                                closedAt: string | null;
+                                createdAt: string;
+                                /** @description agents: what the customer sees as the last update (customers see it as updatedAt) */
+                                customerUpdatedAt?: string;
+                                followUpOf: number | null;
+                                /** @description true: when the assignee’s day ends, handover moves the ticket to someone on shift (routed tickets, or the assignee opted in); false: pinned, it stays with its assignee (assigned by hand) */
+                                handOver?: boolean;
+                                /** @description handovers between regions since the last public reply */
+                                handovers?: number;
+                                /** @description same as number */
+                                id?: number;
+                                lookAgainAt?: string | null;
+                                mergedInto?: number | null;
+                                number: number;
+                                organization: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @enum {unknown} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                                region?: string | null;
+                                requester: {
+                                    email: string;
+                                    id: string;
+                                    name: string | null;
+                                } | null;
+                                severity?: number | null;
+                                slaDueAt?: string | null;
+                                solvedAt: string | null;
+                                /** @enum {unknown} */
+                                status: "new" | "open" | "pending" | "on-hold" | "watching" | "solved" | "closed";
+                                statusChangedAt?: string;
+                                subject: string;
+                                tags?: string[];
+                                team?: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                updatedAt: string;
+                                waitingForShiftUntil?: string | null;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tells the other agents on this ticket that you are writing a reply (send every few seconds) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        activity: "replying";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket’s SLA: policy, clocks and due times, and every start, pause, resume, stop, warning and breach */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clocks: {
+                                breachedAt: string | null;
+                                businessHours: boolean;
+                                dueAt: string | null;
+                                live: boolean;
+                                metric: string;
+                                startedAt: string;
+                                /** @description running, paused, met or breached */
+                                state: string;
+                                stoppedAt: string | null;
+                                targetMinutes: number;
+                                usedMinutes: number;
+                                warnAt: string | null;
+                            }[];
+                            dueAt: string | null;
+                            events: {
+                                at: string;
+                                detail: string;
+                                dueAt: string | null;
+                                kind: string;
+                                metric: string;
+                            }[];
+                            policy: {
+                                businessHours: boolean;
+                                firstReplyMinutes: number | null;
+                                id: string;
+                                name: string;
+                                nextReplyMinutes: number | null;
+                                pauseOnHold: boolean;
+                                periodicUpdateMinutes: number | null;
+                                plan: string | null;
+                                priority: string | null;
+                                resolutionMinutes: number | null;
+                            } | null;
+                            priority: string;
+                            ticket: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Changes many tickets at once, or applies a macro to each (agents)
+         * @description Each ticket is changed as if by hand (audit trail, SLA, routing, live updates), one after another; the answer says for each whether it worked. A refused or failing ticket does not stop the others.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        changes?: {
+                            addTags?: string[];
+                            assignee?: string | null;
+                            /** @enum {unknown} */
+                            priority?: "low" | "normal" | "high" | "urgent";
+                            removeTags?: string[];
+                            /** @enum {unknown} */
+                            status?: "new" | "open" | "pending" | "on-hold" | "watching" | "solved" | "closed";
+                            team?: string | null;
+                        };
+                        /**
+                         * Format: uuid
+                         * @description a macro applied to each, its reply sent
+                         */
+                        macroId?: string;
+                        numbers: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changed: number;
+                            failed: number;
+                            items: {
+                                error?: {
+                                    code: string;
+                                    message: string;
+                                };
+                                number: number;
+                                ok: boolean;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts tickets matching the same filters as the list */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description me, none, on-shift (whoever is at work now), an agent id or email */
+                    assignee?: string;
+                    /** @description created on or after: a date (UTC) or instant */
+                    createdFrom?: string;
+                    /** @description created before this instant, or on or before this date */
+                    createdTo?: string;
+                    /** @description an organization id or name */
+                    organization?: string;
+                    /** @description one or more priorities, comma-separated */
+                    priority?: string;
+                    /** @description words in the subject, or a ticket number */
+                    q?: string;
+                    /** @description a contact id or email */
+                    requester?: string;
+                    /** @description one or more statuses, comma-separated */
+                    status?: string;
+                    /** @description tickets with all these tags, comma-separated */
+                    tag?: string;
+                    /** @description none, a team id or name */
+                    team?: string;
+                    /** @description updated on or after: a date (UTC) or instant */
+                    updatedFrom?: string;
+                    /** @description updated before this instant, or on or before this date */
+                    updatedTo?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/time-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists time off, of one agent or everyone, ending on or after `from` */
+        get: {
+            parameters: {
+                query?: {
+                    agent?: string;
+                    from?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                agentId: string;
+                                from: string;
+                                id: string;
+                                reason: string | null;
+                                to: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Records time off: whole local days, inclusive */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description agent id or email */
+                        agent: string;
+                        from: string;
+                        reason?: string;
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentId: string;
+                            from: string;
+                            id: string;
+                            reason: string | null;
+                            to: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/time-off/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists active API tokens (admin); secrets are never shown */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                agentId: string | null;
+                                contactEmail?: string | null;
+                                contactId: string | null;
+                                createdAt: string;
+                                expiresAt: string | null;
+                                id: string;
+                                lastUsedAt: string | null;
+                                name: string;
+                                /** @description first characters of the secret, to tell tokens apart */
+                                prefix: string;
+                                role: ("agent" | "lead" | "admin") | null;
+                                /** @description the secret; returned only when the token is created */
+                                token?: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Creates an API token for an agent role or for one contact (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        agentEmail?: string;
+                        /** Format: email */
+                        contactEmail?: string;
+                        /** Format: date-time */
+                        expiresAt?: string;
+                        name: string;
+                        role?: "agent" | "lead" | "admin";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentId: string | null;
+                            contactEmail?: string | null;
+                            contactId: string | null;
+                            createdAt: string;
+                            expiresAt: string | null;
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                            /** @description first characters of the secret, to tell tokens apart */
+                            prefix: string;
+                            role: ("agent" | "lead" | "admin") | null;
+                            /** @description the secret; returned only when the token is created */
+                            token?: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revokes an API token (admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My views and the shared ones */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                filters: {
+                                    [key: string]: unknown;
+                                };
+                                id: string;
+                                name: string;
+                                /** @enum {unknown} */
+                                scope?: "personal" | "team" | "everyone";
+                                /** @description not personal: a team view or everyone’s */
+                                shared: boolean;
+                                sort: string;
+                                team?: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Saves a ticket filter as a view */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        filters: {
+                            /** @description me, none, on-shift (whoever is at work now), an agent id or email */
+                            assignee?: string;
+                            /** @description created on or after: a date (UTC) or instant */
+                            createdFrom?: string;
+                            /** @description created before this instant, or on or before this date */
+                            createdTo?: string;
+                            /** @description an organization id or name */
+                            organization?: string;
+                            /** @description one or more priorities, comma-separated */
+                            priority?: string;
+                            /** @description words in the subject, or a ticket number */
+                            q?: string;
+                            /** @description a contact id or email */
+                            requester?: string;
+                            /** @description one or more statuses, comma-separated */
+                            status?: string;
+                            /** @description tickets with all these tags, comma-separated */
+                            tag?: string;
+                            /** @description none, a team id or name */
+                            team?: string;
+                            /** @description updated on or after: a date (UTC) or instant */
+                            updatedFrom?: string;
+                            /** @description updated before this instant, or on or before this date */
+                            updatedTo?: string;
+                        } & {
+                            [key: string]: string;
+                        };
+                        name: string;
+                        /** @description visible to every agent (lead) */
+                        shared?: boolean;
+                        /**
+                         * @default -updated
+                         * @enum {unknown}
+                         */
+                        sort?: "updated" | "-updated" | "created" | "-created" | "number" | "-number" | "priority" | "-priority";
+                        /** @description a team's id or name: visible to its members */
+                        team?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            filters: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            name: string;
+                            /** @enum {unknown} */
+                            scope?: "personal" | "team" | "everyone";
+                            /** @description not personal: a team view or everyone’s */
+                            shared: boolean;
+                            sort: string;
+                            team?: {
+                                id: string;
+                                name: string;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/views/{id}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tickets in a view */
+        get: {
+            parameters: {
+                query: {
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                    limit: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                assignee: {
+                                    email?: string;
+                                    id?: string;
+                                    name: string;
+                                } | null;
+                                /** @description false opts out of the pending reminder, auto-solve and auto-close */
+                                autoClose?: boolean;
+                                ccs?: {
+                                    email: string;
+                                    id: string;
+                                    name: string | null;
+                                }[];
+                                channel: string;
+                                closedAt: string | null;
+                                createdAt: string;
+                                /** @description agents: what the customer sees as the last update (customers see it as updatedAt) */
+                                customerUpdatedAt?: string;
+                                followUpOf: number | null;
+                                /** @description true: when the assignee’s day ends, handover moves the ticket to someone on shift (routed tickets, or the assignee opted in); false: pinned, it stays with its assignee (assigned by hand) */
+                                handOver?: boolean;
+                                /** @description handovers between regions since the last public reply */
+                                handovers?: number;
+                                /** @description same as number */
+                                id?: number;
+                                lookAgainAt?: string | null;
+                                mergedInto?: number | null;
+                                number: number;
+                                organization: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @enum {unknown} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                                region?: string | null;
+                                requester: {
+                                    email: string;
+                                    id: string;
+                                    name: string | null;
+                                } | null;
+                                severity?: number | null;
+                                slaDueAt?: string | null;
+                                solvedAt: string | null;
+                                /** @enum {unknown} */
+                                status: "new" | "open" | "pending" | "on-hold" | "watching" | "solved" | "closed";
+                                statusChangedAt?: string;
+                                subject: string;
+                                tags?: string[];
+                                team?: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                updatedAt: string;
+                                waitingForShiftUntil?: string | null;
+                            }[];
+                            /** @description pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: never;
+    responses: {
+        /** @description Every error has this shape. */
+        Error: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    error: {
+                        /** @description Stable, SCREAMING_SNAKE error code, e.g. TICKET_NOT_FOUND */
+                        code: string;
+                        details?: unknown;
+                        message: string;
+                    };
+                };
+            };
+        };
+    };
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
