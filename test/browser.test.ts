@@ -124,11 +124,21 @@ describe('in the browser', () => {
     // counted before sending: the worker may send the mail before the page shows the reply
     const before = sink.received.length;
     await agent.getByRole('button', { name: 'Send reply' }).click();
-    await agent.getByText('Please send the output of Sidekiq::Queue.all').waitFor();
+    // stored: the conversation shows it as Ana's message (not only the text typed in the box)
+    await agent
+      .getByRole('listitem', { name: /^Message from Ana/ })
+      .filter({ hasText: 'Please send the output of Sidekiq::Queue.all' })
+      .waitFor();
 
-    await worker.drain();
-    const mails = await sink.waitFor(before + 1);
-    const reply = mails.slice(before).find((m) => m.subject?.includes(`[#${number}]`));
+    // other mail (notices to agents) may arrive first: the reply is the one on this ticket
+    const replyMail = () => sink.received.slice(before).find((m) => m.subject?.includes(`[#${number}]`));
+    await expect
+      .poll(async () => {
+        await worker.drain();
+        return replyMail();
+      })
+      .toBeTruthy();
+    const reply = replyMail();
     expect(reply?.text).toContain('Please send the output of Sidekiq::Queue.all.map(&:latency).');
     expect(JSON.stringify(reply?.to)).toContain('lena@acme.example');
 
@@ -260,7 +270,9 @@ describe('in the browser', () => {
     await phone.getByLabel('Email').fill('ana@desk.example');
     await phone.getByLabel('Password').fill(PASSWORD);
     await phone.getByRole('button', { name: 'Sign in' }).click();
-    // the menu is folded away on a phone
+    // the menu is folded away on a phone (and folds again on every move: open it once the inbox is there)
+    await phone.waitForURL(/\/views\/mine$/);
+    await phone.getByRole('heading', { level: 1 }).waitFor();
     await phone.getByRole('button', { name: /Menu/ }).click();
     await phone.getByRole('link', { name: /^All tickets/ }).click();
     await phone.locator('table.tickets tbody tr').first().waitFor();
