@@ -2,99 +2,35 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Worker } from '../src/platform/jobs/worker.js';
 import type { AppDeps } from '../src/runtime.js';
-import {
-  accessibilityProblems,
-  agentWithPassword,
-  launchBrowser,
-  type ServedDesk,
-  screenshotPath,
-  serveDesk,
-} from './helpers/browser.js';
+import { accessibilityProblems, agentWithPassword, type ServedDesk, screenshotPath } from './helpers/browser.js';
 import { GitLabSimulator } from './helpers/forge-simulator.js';
-import { type SmtpSink, startSmtpSink } from './helpers/smtp-sink.js';
+import { type Journey, PASSWORD, startJourney } from './helpers/journey.js';
+import type { SmtpSink } from './helpers/smtp-sink.js';
 
 // Journeys in a real browser (Debian's Chromium) against a desk served over HTTP with its built web
 // app, real outbound SMTP to a sink, and the GitLab simulator. Each saves a screenshot of its last
-// step in screenshots/ (git-ignored).
+// step in screenshots/ (git-ignored). The desk, agents and customers come from test/helpers/journey.ts.
 
-const PASSWORD = 'correct horse battery staple';
+let journey: Journey;
 let served: ServedDesk;
 let browser: Browser;
 let sink: SmtpSink;
 let gitlab: GitLabSimulator;
 let worker: Worker<AppDeps>;
 let acme: { organizationId: string; token: string };
+let signInAgent: Journey['signInAgent'];
+let signInCustomer: Journey['signInCustomer'];
+let mailIn: Journey['mailIn'];
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
   gitlab = await new GitLabSimulator().start();
-  served = await serveDesk({
-    env: { SUPPORT_ADDRESS: 'support@desk.example', OUTBOUND_SMTP_URL: sink.url, MAIL_ACKNOWLEDGE: 'false' },
-  });
-  worker = served.desk.runtime.createWorker();
-  browser = await launchBrowser();
-  await agentWithPassword(served.desk, 'ana@desk.example', 'agent', PASSWORD);
-  await agentWithPassword(served.desk, 'lead@desk.example', 'lead', PASSWORD);
-  acme = await served.desk.customer('Acme', 'lena@acme.example');
-  await served.desk.customer('Globex', 'hank@globex.example');
+  journey = await startJourney();
+  ({ served, browser, sink, worker, acme, signInAgent, signInCustomer, mailIn } = journey);
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-  await sink?.close();
+  await journey?.close();
   await gitlab?.close();
 });
-
-async function signInAgent(email: string): Promise<Page> {
-  const context = await browser.newContext({ timezoneId: 'Europe/Lisbon' });
-  const page = await context.newPage();
-  await page.goto(`${served.base}/`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Views' }).waitFor();
-  return page;
-}
-
-/** The customer asks for a sign-in link in the portal and follows the one that arrives by mail. */
-async function signInCustomer(email: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${served.base}/portal`);
-  await page.getByLabel('Your email').fill(email);
-  const before = sink.received.length;
-  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-  await page.getByRole('status').waitFor();
-  await worker.drain();
-  // other mail to the same person may arrive meanwhile: the one with the link is the one
-  const linkOf = (text: string | undefined) =>
-    /(http:\/\/127\.0\.0\.1:\d+\/auth\/link\?token=\S+)/.exec(text ?? '')?.[1];
-  let link: string | undefined;
-  const deadline = Date.now() + 10_000;
-  while (!link && Date.now() < deadline) {
-    const mail = sink.received.slice(before).find((m) => JSON.stringify(m.to).includes(email) && linkOf(m.text));
-    link = linkOf(mail?.text);
-    if (!link) await new Promise((r) => setTimeout(r, 50));
-  }
-  expect(link, 'a sign-in link by mail').toBeDefined();
-  await page.goto(link as string);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Your tickets' }).waitFor();
-  return page;
-}
-
-async function mailIn(raw: string) {
-  const res = await served.desk.as(served.desk.adminToken, {
-    method: 'POST',
-    url: '/api/v1/mail/inbound',
-    headers: { 'content-type': 'message/rfc822' },
-    payload: Buffer.from(raw.replaceAll('\n', '\r\n')),
-  });
-  expect(res.statusCode).toBe(202);
-  await worker.drain();
-  const inbound = (await served.desk.as(served.desk.adminToken, { method: 'GET', url: '/api/v1/mail/inbound' })).json();
-  return inbound.items.find((i: { id: number }) => i.id === res.json().id).ticketNumber as number;
-}
 
 /** Connects the GitLab simulator as the desk's forge, once for all journeys. */
 let gitlabConnected = false;
