@@ -9,6 +9,7 @@ import { openDatabase } from '../src/platform/db.js';
 import { runMigrations } from '../src/platform/migrate.js';
 import { hashSecret, newSecret } from '../src/platform/secrets.js';
 import { GitLabSimulator } from '../test/helpers/forge-simulator.js';
+import { benchCallSlots } from './call-slots.js';
 import { benchFirstPaint, benchFirstPaintDemo, waitUntilReady } from './first-paint.js';
 import { benchHostile } from './hostile.js';
 import { benchTimeMaths } from './time-maths.js';
@@ -407,7 +408,13 @@ async function benchMail(client: pg.Client, results: Record<string, string>) {
 
 async function main() {
   const timeResults: Record<string, string> = {};
+  if (process.env.BENCH_ONLY === 'calls') {
+    benchCallSlots(timeResults, log);
+    for (const [name, value] of Object.entries(timeResults)) process.stdout.write(`  ${name.padEnd(36)} ${value}\n`);
+    return;
+  }
   benchTimeMaths(timeResults, log);
+  if (!process.env.BENCH_ONLY) benchCallSlots(timeResults, log);
   if (process.env.BENCH_ONLY === 'time') {
     for (const [name, value] of Object.entries(timeResults)) process.stdout.write(`  ${name.padEnd(36)} ${value}\n`);
     return;

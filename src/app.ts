@@ -7,6 +7,7 @@ import addFormats from 'ajv-formats';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerAuthentication } from './auth/http-auth.js';
 import { authRoutes } from './auth/routes.js';
+import { callRoutes } from './calls/routes.js';
 import type { Config } from './config.js';
 import { coverageRoutes } from './coverage/routes.js';
 import type { Deps } from './deps.js';
@@ -56,6 +57,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    // signed links carry their claims in the path (booking and join links are ~200 characters)
+    routerOptions: { maxParamLength: 600 },
   });
   app.setValidatorCompiler(createValidators());
 
@@ -110,6 +113,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   oncallRoutes(app, deps);
   notificationRoutes(app, deps);
   macroRoutes(app, deps);
+  callRoutes(app, deps);
   liveRoutes(app, deps);
   jobRoutes(app, deps);
   return app;

@@ -295,6 +295,29 @@ export const SETTINGS = {
     default: '5',
     parse: int(1, 1440),
   },
+  CALL_COUNTS_AS_REPLY: {
+    description:
+      'Whether booking a call with the customer counts as the next reply for the SLA (the call is the answer).',
+    default: 'true',
+    parse: bool,
+  },
+  CALL_OFFER_DAYS: {
+    description: 'Days a booking link offered from a ticket stays valid.',
+    default: '7',
+    parse: int(1, 60),
+  },
+  CALENDAR_ALLOW_PRIVATE: {
+    description:
+      'Whether agents’ calendars may be on private, loopback or link-local addresses (a Nextcloud on the office network). Off: the desk reaches only public addresses for them.',
+    default: 'false',
+    parse: bool,
+  },
+  CALL_ROOM_URL_TEMPLATE: {
+    description:
+      'Video room for "call me now" emergencies when the on-call engineer has no personal room: a URL with {room}, e.g. https://meet.example.com/support-{room} (meet.jit.si needs a signed-in moderator).',
+    default: undefined,
+    parse: url,
+  },
   TRUST_PROXY: {
     description:
       "Behind a reverse proxy: how many proxy hops to trust (1 for one proxy; true means 1), or the proxies' IP addresses / CIDR ranges, comma-separated. The client address (rate limits, logs) is read from X-Forwarded-For only through these. false: the connection's own address.",
@@ -368,6 +391,10 @@ export interface Config {
   emergencyAddress: string | undefined;
   oncallPlans: string[];
   oncallAckMinutes: number;
+  callCountsAsReply: boolean;
+  callOfferDays: number;
+  callRoomUrlTemplate: string | undefined;
+  calendarAllowPrivate: boolean;
 }
 
 /** Reads and validates the environment once. Throws ConfigError naming the bad key. */
@@ -427,5 +454,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     emergencyAddress: get('EMERGENCY_ADDRESS'),
     oncallPlans: get('ONCALL_PLANS') as string[],
     oncallAckMinutes: get('ONCALL_ACK_MINUTES') as number,
+    callCountsAsReply: get('CALL_COUNTS_AS_REPLY') as boolean,
+    callOfferDays: get('CALL_OFFER_DAYS') as number,
+    callRoomUrlTemplate: get('CALL_ROOM_URL_TEMPLATE'),
+    calendarAllowPrivate: get('CALENDAR_ALLOW_PRIVATE') as boolean,
   };
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { authJobs, authSchedules } from './auth/jobs.js';
+import { callJobs, callSchedules, resealCalendarPasswords } from './calls/jobs.js';
 import type { Config } from './config.js';
 import { forgeJobs, forgeSchedules } from './forges/jobs.js';
 import { resealForgeCredentials } from './forges/reseal-credentials.js';
@@ -48,7 +49,7 @@ export function ticketHooks(): TicketHooks {
 }
 
 /** Every module that keeps credentials sealed with the desk key, to seal them again after a rotation. */
-export const CREDENTIAL_RESEALS = [resealForgeCredentials, resealMailboxPasswords];
+export const CREDENTIAL_RESEALS = [resealForgeCredentials, resealMailboxPasswords, resealCalendarPasswords];
 
 /** Everything a process of the desk shares: the web server, the worker and the CLI use the same. */
 export type AppDeps = MailDeps;
@@ -60,6 +61,7 @@ export const JOB_DEFINITIONS = [
   ...slaJobs,
   ...routingJobs,
   ...oncallJobs,
+  ...callJobs,
   ...notificationJobs,
   ...webhookJobs,
   ...authJobs,
@@ -72,6 +74,7 @@ export const SCHEDULES = [
   ...mailSchedules,
   ...forgeSchedules,
   ...authSchedules,
+  ...callSchedules,
   ...maintenanceSchedules,
 ];
 

@@ -69,7 +69,8 @@ describe('defaults that do not surprise', () => {
 
     await ana.reload();
     await ana.getByText('Pinned: stays with you when your day ends.').waitFor();
-    expect(await ana.getByLabel('Assignee').locator('option:checked').textContent()).toBe('Ana');
+    // the picker fills in once the agents are loaded, which may come after the ticket
+    await expect.poll(() => ana.getByLabel('Assignee').locator('option:checked').textContent()).toBe('Ana');
     await ana.screenshot({ path: screenshotPath('defaults-1-pinned-after-handover'), fullPage: true });
 
     // watching needs a linked issue or a date to look again: with no issue, a date

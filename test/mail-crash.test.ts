@@ -6,6 +6,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKind } from './helpers/database.js';
+import { freePort } from './helpers/real-component.js';
 
 // kill -9 while mail arrives over SMTP: every message that got a 250 is there exactly once after the
 // restart, and gets processed; what did not get a 250 the sender still has and sends again.
@@ -13,14 +14,6 @@ import { testDatabaseKind } from './helpers/database.js';
 const root = path.resolve(import.meta.dirname, '..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
 const cli = path.join(root, 'src/cli.ts');
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 interface Desk {
   child: ChildProcess;

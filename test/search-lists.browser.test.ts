@@ -87,6 +87,7 @@ describe('a list page, selected whole and changed at once', () => {
     const rows = table.locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(7);
     expect(await page.getByRole('columnheader', { name: 'Next SLA' }).count()).toBe(1);
+    await page.locator('html[data-live="ready"]').waitFor({ state: 'attached' });
 
     // a change made elsewhere is announced; the list stays as it is until asked
     const order = () => table.locator('tbody td.col-number').allTextContents();

@@ -207,7 +207,7 @@ export function coverageRoutes(app: FastifyInstance, deps: Deps): void {
             zone: Type.String(),
             from: Type.String(),
             to: Type.String(),
-            target: Type.Unknown(),
+            target: Settings.properties.target,
             slots: Type.Array(
               Type.Object({
                 start: Type.String(),

@@ -48,7 +48,7 @@ export function liveRoutes(app: FastifyInstance, deps: Deps): void {
       schema: {
         tags: ['live'],
         summary:
-          'Server-sent events: a ticket changed (ticket), someone is replying (presence), you have a new notification (notification)',
+          'Server-sent events: listening from now on (ready), a ticket changed (ticket), someone is replying (presence), you have a new notification (notification)',
         description: `text/event-stream. Each event names the ticket; the client fetches what it shows. Contacts hear only the tickets they may see. The stream ends when its session or token does; at most ${STREAMS_PER_PERSON} open streams per person (429 TOO_MANY_STREAMS).`,
       },
     },
@@ -133,6 +133,8 @@ export function liveRoutes(app: FastifyInstance, deps: Deps): void {
       const stop = await subscribeLive(deps, (event) => later(() => deliver(event)));
       if (ended) return stop(); // the client left while we subscribed
       unsubscribe = stop;
+      // from here on every change is heard: the browser (and tests) know the stream is live
+      raw.write('event: ready\ndata: {}\n\n');
       // a session or token can also just expire, which nobody announces
       timers.push(setInterval(() => later(check), RECHECK_MS));
       // proxies close quiet connections; a comment line keeps it open

@@ -64,6 +64,7 @@ export const sendMailJob = defineJob<{ outboundMailId: string }, MailDeps>({
         references: mail.referencesIds,
         headers: mail.headers,
         attachments,
+        calendar: mail.calendar ?? undefined,
         envelopeFrom: mailAddresses(deps).bounceAddress(mail.id),
       });
       await markOutboundMailSent(deps.db, mail.id, deps.clock.now());

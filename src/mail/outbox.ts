@@ -3,7 +3,7 @@ import type { Deps } from '../deps.js';
 import { MailAddresses } from './addresses.js';
 import { findSuppressed } from './mail-store.js';
 import { insertOutboundMail } from './outbox-store.js';
-import type { OutboundAttachment } from './tables.js';
+import type { OutboundAttachment, OutboundCalendar } from './tables.js';
 
 export interface QueueMailInput {
   purpose: string;
@@ -32,6 +32,8 @@ export interface QueueMailInput {
   fromName?: string;
   /** files of the message, by their stored blob */
   attachments?: OutboundAttachment[];
+  /** a calendar invitation (a call's REQUEST or CANCEL) the mail carries */
+  calendar?: OutboundCalendar;
 }
 
 const addressesBySecret = new WeakMap<object, MailAddresses>();
@@ -81,6 +83,7 @@ export async function queueMail(deps: Deps, input: QueueMailInput) {
     ticketId: input.ticketId ?? null,
     messageId: input.messageId ?? null,
     attachments: input.attachments ?? [],
+    calendar: input.calendar ?? null,
     state: 'queued',
     attempts: 0,
     createdAt: deps.clock.now(),

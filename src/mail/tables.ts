@@ -25,6 +25,7 @@ export const outboundMail = pgTable('outbound_mail', {
   fromName: text('from_name'),
   failedAt: instant('failed_at'),
   attachments: jsonb('attachments').$type<OutboundAttachment[]>().notNull().default([]),
+  calendar: jsonb('calendar').$type<OutboundCalendar | null>(),
 });
 
 /** A file an outbound mail carries: the blob it is stored in, read when the mail is sent. */
@@ -35,6 +36,13 @@ export interface OutboundAttachment {
   sha256: string;
   /** set for an image shown inline (cid:) in the HTML part */
   contentId: string | null;
+}
+
+/** An iCalendar invitation an outbound mail carries: sent as a text/calendar part with its method. */
+export interface OutboundCalendar {
+  method: 'REQUEST' | 'CANCEL';
+  /** the whole VCALENDAR, METHOD included */
+  content: string;
 }
 
 export const inboundMail = pgTable('inbound_mail', {

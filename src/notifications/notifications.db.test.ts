@@ -191,6 +191,7 @@ describe('notifications', () => {
       ['customer-reply', true, false],
       ['mention', true, true],
       ['sla', true, true],
+      ['call', true, false],
     ]);
     await call(bo, 'PUT', '/api/v1/notifications/preferences/mention', { inApp: false, email: false });
     const number = await openTicket('Quiet please');

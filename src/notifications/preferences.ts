@@ -22,6 +22,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   'customer-reply': 'A customer replies on my ticket',
   mention: 'I am @mentioned in an internal note',
   sla: 'An SLA warning or breach on my ticket',
+  call: 'A call I host is booked, moved or cancelled, or starts soon',
 };
 
 export const DEFAULT_PREFERENCES: Record<NotificationKind, { inApp: boolean; email: boolean }> = {
@@ -29,6 +30,7 @@ export const DEFAULT_PREFERENCES: Record<NotificationKind, { inApp: boolean; ema
   'customer-reply': { inApp: true, email: false },
   mention: { inApp: true, email: true },
   sla: { inApp: true, email: true },
+  call: { inApp: true, email: false },
 };
 
 /** Notifications belong to a person: an agent signed in, or a token of theirs; never a contact. */

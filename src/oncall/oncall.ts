@@ -134,3 +134,10 @@ function presentPage(row: PageRow, agent: { email: string; name: string } | unde
     escalatedAt: row.escalatedAt?.toISOString() ?? null,
   };
 }
+
+/** Whoever is on call now, by the rotation (undefined when it is empty). */
+export async function whoIsOnCall(deps: Deps) {
+  const members = await loadMembers(deps);
+  const shift = onCallAt(await loadRotation(deps), members.length, deps.clock.now());
+  return shift ? members[shift.index] : undefined;
+}

@@ -34,6 +34,7 @@ export {
   findOrganizationsByIds,
   findPeopleByIds,
   findTeamsByIds,
+  listTeamMemberRows,
   type OrganizationRow,
   type PeopleRefs,
   updateAgentRow,

@@ -4,7 +4,12 @@ import pino, { type Logger } from 'pino';
 // tokens are cut out of logged URLs.
 
 export function scrubUrl(url: string): string {
-  return url.replace(/([?&](?:token|secret|password)=)[^&#]*/gi, '$1[redacted]');
+  return (
+    url
+      .replace(/([?&](?:token|secret|password)=)[^&#]*/gi, '$1[redacted]')
+      // signed links carry their token in the path (booking and join links)
+      .replace(/(\/(?:book|calls\/join|api\/v1\/call-offers)\/)[^/?#]+/g, '$1[redacted]')
+  );
 }
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {

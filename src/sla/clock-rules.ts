@@ -46,7 +46,8 @@ export type SlaEvent =
   /** a public message from the customer */
   | { kind: 'customer-message'; from: Status; to: Status }
   /** a public reply from an agent */
-  | { kind: 'agent-reply'; from: Status; to: Status }
+  /** call: the reply is a call booked with the customer (CALL_COUNTS_AS_REPLY) */
+  | { kind: 'agent-reply'; from: Status; to: Status; call?: boolean }
   /** a public message from the desk itself (a forge notice, a reminder): an update, not a reply */
   | { kind: 'desk-update'; from: Status; to: Status }
   /** anything else that changes the status: an internal note, a field change, a sweep */
@@ -287,8 +288,8 @@ export function applySlaEvent(
       break;
     }
     case 'agent-reply':
-      if (isLive(clocks.get('first-reply'))) set.stop('first-reply', 'first public reply');
-      else set.stop('next-reply', 'public reply');
+      if (isLive(clocks.get('first-reply'))) set.stop('first-reply', event.call ? 'call booked' : 'first public reply');
+      else set.stop('next-reply', event.call ? 'call booked' : 'public reply');
       if (targets.periodicUpdate !== null) {
         set.stop('periodic-update', 'public reply');
         set.start('periodic-update', 'public reply');

@@ -24,7 +24,9 @@ function eventsOf(change: TicketChange): SlaEvent[] {
       const from = change.before.status as Status;
       if (change.message.internal) return from === to ? [] : [{ kind: 'status', from, to }];
       if (change.message.authorKind === 'contact') return [{ kind: 'customer-message', from, to }];
-      if (change.message.authorKind === 'agent') return [{ kind: 'agent-reply', from, to }];
+      if (change.message.authorKind === 'agent') {
+        return [{ kind: 'agent-reply', from, to, ...(change.message.channel === 'call' ? { call: true } : {}) }];
+      }
       return [{ kind: 'desk-update', from, to }];
     }
     case 'updated': {

@@ -58,6 +58,8 @@ export async function registerWebApp(app: FastifyInstance): Promise<{ sendPage(r
     '/organizations/*',
     '/admin/*',
     '/auth/link',
+    '/book/*',
+    '/calls',
   ]) {
     app.get(url, page, async (_request, reply) => sendPage(reply));
   }

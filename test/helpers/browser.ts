@@ -9,23 +9,13 @@ import { createAgent } from '../../src/people/index.js';
 import type { Clock } from '../../src/platform/clock.js';
 import { findWebRoot } from '../../src/web/serve-web.js';
 import { createTestDesk, type TestDesk } from './build-app.js';
+import { freePort } from './real-component.js';
 
 // A desk served over real HTTP with its built web app, and Debian's Chromium driven by
 // playwright-core, as a user's browser would see it.
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../screenshots');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface ServedDesk {
   desk: TestDesk;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { SYSTEM } from '../../src/auth/actor.js';
@@ -41,7 +42,9 @@ export async function createTestDesk(
   const config: Config = loadConfig({
     LOG_LEVEL: 'silent',
     DATA_DIR: '/nonexistent',
-    SECRET_KEY: 'a-test-desk-key-that-is-32-chars-or-more',
+    // a key of its own: test desks on one PostgreSQL database (a schema each) must not share the
+    // instance id that keeps their live updates apart
+    SECRET_KEY: `test-desk-key-${randomBytes(16).toString('hex')}`,
     ROUTING: 'off',
     ...options.env,
   });

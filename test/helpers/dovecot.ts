@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './real-component.js';
 
 // A real IMAP server for the tests: Debian's Dovecot (dovecot-imapd, installed by .ci/run), started
 // with its own configuration in a temporary folder on a free port, one user "support" / "secret".
@@ -19,14 +20,6 @@ export function dovecotUnavailable(): string | undefined {
     return 'dovecot is not installed (apt-get install dovecot-imapd)';
   if (process.getuid?.() !== 0) return 'starting Dovecot with its own configuration needs root';
   return undefined;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 export async function startDovecot(): Promise<Dovecot> {

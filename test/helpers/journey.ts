@@ -19,6 +19,7 @@ export interface Journey {
   worker: Worker<AppDeps>;
   acme: { organizationId: string; contactId: string; token: string };
   globex: { organizationId: string; contactId: string; token: string };
+  /** signed in, with the live stream listening (changes made after this are heard) */
   signInAgent(email: string, options?: { phone?: boolean }): Promise<Page>;
   /** the customer asks for a sign-in link in the portal and follows the one that arrives by mail */
   signInCustomer(email: string): Promise<Page>;
@@ -63,6 +64,7 @@ export async function startJourney(options: JourneyOptions = {}): Promise<Journe
     await page.getByRole('button', { name: 'Sign in' }).click();
     // on a phone the menu is folded away behind its button: there, not shown
     await page.getByRole('navigation', { name: 'Views', includeHidden: true }).waitFor({ state: 'attached' });
+    await page.locator('html[data-live="ready"]').waitFor({ state: 'attached' });
     return page;
   }
 

@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AgentLayout } from './agent/layout.js';
 import { SearchPage } from './agent/search.js';
@@ -15,6 +15,9 @@ import { SessionProvider, useSessionQuery } from './shared/session.js';
 import { ErrorText, Loading } from './shared/ui.js';
 
 // pages few people open load on demand: the inbox's bundle stays small
+const BookCallPage = lazy(() => import('./portal/book-call.js').then((m) => ({ default: m.BookCallPage })));
+const CallsPage = lazy(() => import('./agent/calls.js').then((m) => ({ default: m.CallsPage })));
+const CallTypesPage = lazy(() => import('./admin/call-types.js').then((m) => ({ default: m.CallTypesPage })));
 const CoveragePage = lazy(() => import('./agent/coverage.js').then((m) => ({ default: m.CoveragePage })));
 const FieldsPage = lazy(() => import('./admin/fields.js').then((m) => ({ default: m.FieldsPage })));
 const ForgesPage = lazy(() => import('./admin/forges.js').then((m) => ({ default: m.ForgesPage })));
@@ -38,6 +41,16 @@ export function App() {
   const location = useLocation();
   // a mailed sign-in link: whoever is signed in now, the click decides
   if (location.pathname === '/auth/link') return <RedeemLink />;
+  // a booking link from a ticket: the signed link is the permission, nobody needs to sign in
+  if (location.pathname.startsWith('/book/')) {
+    return (
+      <Suspense fallback={<Loading what="the booking page" />}>
+        <Routes>
+          <Route path="/book/:token" element={<BookCallPage />} />
+        </Routes>
+      </Suspense>
+    );
+  }
   return <Desk />;
 }
 
@@ -86,6 +99,7 @@ function Desk() {
           <Route path="search" element={<SearchPage />} />
           <Route path="coverage" element={<CoveragePage />} />
           <Route path="oncall" element={<OnCallPage />} />
+          <Route path="calls" element={<CallsPage />} />
           <Route path="notifications" element={<NotificationsPage />} />
           <Route path="macros" element={<MacrosPage />} />
           <Route path="admin/roster" element={<RosterPage />} />
@@ -95,6 +109,7 @@ function Desk() {
           <Route path="admin/quarantine" element={<QuarantinePage />} />
           <Route path="admin/mail" element={<MailPage />} />
           <Route path="admin/fields" element={<FieldsPage />} />
+          <Route path="admin/call-types" element={<CallTypesPage />} />
           <Route path="*" element={<p className="page">There is no such page in the desk.</p>} />
         </Route>
       </Routes>

@@ -2,7 +2,7 @@ import type { Deps } from '../../deps.js';
 import { REPLY_MARKER } from '../inbound/trim-quotes.js';
 import { insertMessageMail, listTicketThreadIds } from '../mail-store.js';
 import { mailAddresses, queueMail } from '../outbox.js';
-import type { OutboundAttachment } from '../tables.js';
+import type { OutboundAttachment, OutboundCalendar } from '../tables.js';
 
 export interface TicketMailInput {
   ticket: { id: number; subject: string };
@@ -14,6 +14,9 @@ export interface TicketMailInput {
   text: string;
   html?: string;
   attachments?: OutboundAttachment[];
+  /** an iCalendar invitation (calls): its own subject, and the calendar part */
+  subject?: string;
+  calendar?: OutboundCalendar;
   automatic?: 'auto-replied' | 'auto-generated';
   /** the ticket's Message-IDs, when the caller knows them already */
   thread?: { rfcMessageId: string | null; direction: 'in' | 'out'; machine: string | null }[];
@@ -53,11 +56,12 @@ export async function queueTicketMail(deps: Deps, input: TicketMailInput) {
     purpose: input.purpose,
     to: input.to,
     cc: input.cc ?? [],
-    subject: `[#${input.ticket.id}] ${input.ticket.subject}`,
+    subject: input.subject ?? `[#${input.ticket.id}] ${input.ticket.subject}`,
     text: `${REPLY_MARKER}\n\n${input.text}`,
     ...(input.html ? { html: `<div style="color:#888">${REPLY_MARKER}</div>${input.html}` } : {}),
     ...(input.automatic ? { automatic: input.automatic } : {}),
     ...(input.attachments?.length ? { attachments: input.attachments } : {}),
+    ...(input.calendar ? { calendar: input.calendar } : {}),
     ticketId: input.ticket.id,
     ...(input.message ? { messageId: input.message.id } : {}),
     rfcMessageId,

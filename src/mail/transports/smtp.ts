@@ -27,6 +27,12 @@ export function createSmtpTransport(url: string): MailTransport {
               })),
             }
           : {}),
+        // nodemailer sends it twice: a text/calendar alternative with method= beside the text
+        // (what Outlook and Gmail show as an invitation) and an invite.ics attachment (for clients
+        // that read only attachments), the layout RFC 6047 and the calls note ask for
+        ...(mail.calendar
+          ? { icalEvent: { method: mail.calendar.method, filename: 'invite.ics', content: mail.calendar.content } }
+          : {}),
         messageId: mail.messageId,
         ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
         ...(mail.references?.length ? { references: mail.references } : {}),

@@ -12,6 +12,8 @@ export interface OutgoingMail {
   references?: string[] | undefined;
   headers: Record<string, string>;
   attachments?: { filename: string; contentType: string; content: Buffer; cid?: string | undefined }[];
+  /** an iCalendar invitation, sent as a text/calendar part with its method */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string } | undefined;
   /** the envelope sender: bounces come back to it */
   envelopeFrom: string;
 }

@@ -1,16 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { DateTime } from 'luxon';
 import { type CSSProperties, useState } from 'react';
-import { get } from '../shared/api.js';
+import { get, type ResponseOf } from '../shared/api.js';
 import { viewerZone } from '../shared/format.js';
 import { ErrorText, Loading } from '../shared/ui.js';
 
-interface Coverage {
-  zone: string;
-  slots: { start: string; end: string; count: number; agents: string[] }[];
-  gaps: { start: string; end: string; missing: number }[];
-  target: { minAgents: number };
-}
+type Coverage = ResponseOf<'/api/v1/coverage', 'get'>;
+type Calls = ResponseOf<'/api/v1/calls', 'get'>;
+
+const QUARTER_MS = 15 * 60_000;
 
 const ZONES = [
   'UTC',
@@ -42,6 +40,23 @@ export function CoveragePage() {
       ),
     refetchInterval: false,
   });
+  // the team's calls on the same map: an hour with three people at work and two on calls has one free
+  const calls = useQuery({
+    queryKey: ['calls', 'coverage', zone, weekStart],
+    queryFn: () =>
+      get<Calls>(
+        `/api/v1/calls?from=${encodeURIComponent(from.toUTC().toISO() as string)}&to=${encodeURIComponent(to.toUTC().toISO() as string)}`,
+      ),
+    refetchInterval: false,
+  });
+  const onCalls = new Map<number, string[]>();
+  for (const call of calls.data?.items ?? []) {
+    if (call.status === 'cancelled') continue;
+    const end = new Date(call.end).getTime();
+    for (let t = Math.floor(new Date(call.start).getTime() / QUARTER_MS) * QUARTER_MS; t < end; t += QUARTER_MS) {
+      onCalls.set(t, [...(onCalls.get(t) ?? []), call.agent.name]);
+    }
+  }
   const data = coverage.data;
   const max = Math.max(1, ...(data?.slots.map((s) => s.count) ?? [1]));
   const inGap = (start: number) =>
@@ -92,11 +107,12 @@ export function CoveragePage() {
                       const slot = bySlot.get(start.toMillis());
                       const count = slot?.count ?? 0;
                       const gap = inGap(start.toMillis());
-                      const label = `${start.toFormat('ccc HH:mm')}: ${count} at work${gap ? ', a gap' : ''}`;
+                      const talking = onCalls.get(start.toMillis()) ?? [];
+                      const label = `${start.toFormat('ccc HH:mm')}: ${count} at work${talking.length ? `, ${talking.length} on calls (${talking.join(', ')})` : ''}${gap ? ', a gap' : ''}`;
                       return (
                         <td
                           key={q}
-                          className={`cell${gap ? ' gap' : ''}`}
+                          className={`cell${gap ? ' gap' : ''}${talking.length ? ' on-call' : ''}`}
                           style={{ '--level': count / max } as CSSProperties}
                           title={slot?.agents.length ? `${label} (${slot.agents.join(', ')})` : label}
                         >
@@ -111,7 +127,7 @@ export function CoveragePage() {
           </div>
           <p className="legend muted">
             Darker is more people at work (most: {max}); red marks a gap against the target of at least{' '}
-            {data.target.minAgents}.
+            {data.target.minAgents}; a white bar marks people on calls.
           </p>
           <h2>Gaps</h2>
           {data.gaps.length === 0 ? (

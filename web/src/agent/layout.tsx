@@ -135,6 +135,9 @@ export function AgentLayout() {
         <h2>Team</h2>
         <ul>
           <li>
+            <NavLink to="/calls">Calls</NavLink>
+          </li>
+          <li>
             <NavLink to="/macros">Macros</NavLink>
           </li>
           <li>
@@ -148,6 +151,9 @@ export function AgentLayout() {
           </li>
           <li>
             <NavLink to="/admin/sla">SLA policies</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/call-types">Call types</NavLink>
           </li>
           <li>
             <NavLink to="/admin/forges">Forges and demand</NavLink>

@@ -1,13 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, get, type IssueLink, type Page, type Ticket } from '../shared/api.js';
+import { api, get, type IssueLink, type Message, type Page, type Ticket } from '../shared/api.js';
 import { Conversation } from '../shared/conversation.js';
 import { fixStory, formatTime, fromNow, TICKET_PRIORITIES, TICKET_STATUSES } from '../shared/format.js';
 import { useTicketWithMessages } from '../shared/ticket-queries.js';
 import { ErrorText, Loading, PriorityBadge, StatusBadge } from '../shared/ui.js';
 import { Composer } from './composer.js';
 import { FieldsPanel } from './fields-panel.js';
+import { BookedCallsLine, bookingBehind, CallsPanel, callBookings, explainStep } from './ticket-calls.js';
 import { HandOverChoice, LookAgain } from './ticket-defaults.js';
 import { ShortcutsHelp, useTicketShortcuts } from './ticket-shortcuts.js';
 import { CcsPanel, MergeAction, useHistory } from './ticket-story.js';
@@ -94,7 +95,8 @@ export function TicketPage() {
             and by the status: an error about an earlier status change goes once the status moves */}
         <Fields key={`${t.status} ${(t.tags ?? []).join(' ')}`} ticket={t} onChanged={refresh} />
         <FieldsPanel number={number} severity={t.severity} onChanged={refresh} />
-        <SlaPanel number={number} />
+        <CallsPanel ticket={t} onChanged={refresh} />
+        <SlaPanel number={number} messages={messages.data?.items ?? []} />
         <CcsPanel ticket={t} onChanged={refresh} />
         <LinksPanel number={number} status={t.status} onChanged={refresh} />
         <MergeAction ticket={t} onMerged={refresh} />
@@ -171,10 +173,14 @@ function Fields({ ticket, onChanged }: { ticket: Ticket; onChanged: () => Promis
   );
 }
 
-function SlaPanel({ number }: { number: number }) {
+function SlaPanel({ number, messages }: { number: number; messages: Message[] }) {
   const sla = useQuery({ queryKey: ['sla', number], queryFn: () => get<Sla>(`/api/v1/tickets/${number}/sla`) });
   const [open, setOpen] = useState(false);
   if (!sla.data) return <ErrorText error={sla.error} />;
+  // a booked call is the reply to the customer: the steps it made say so
+  const bookings = callBookings(messages);
+  const byBooking = sla.data.events.map((e) => bookingBehind(e, bookings));
+  const stopped = new Set(byBooking.flatMap((m) => (m ? [m.id] : [])));
   return (
     <section aria-labelledby="sla-title" className="panel">
       <h2 id="sla-title">SLA</h2>
@@ -197,14 +203,15 @@ function SlaPanel({ number }: { number: number }) {
           );
         })}
       </ul>
+      <BookedCallsLine bookings={bookings} stopped={stopped} />
       <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
         {open ? 'Hide' : 'Show'} why ({sla.data.events.length} {sla.data.events.length === 1 ? 'step' : 'steps'})
       </button>
       {open && (
         <ol className="timeline">
-          {sla.data.events.map((e) => (
+          {sla.data.events.map((e, i) => (
             <li key={`${e.at}-${e.metric}-${e.kind}`}>
-              <time dateTime={e.at}>{formatTime(e.at)}</time> {e.detail}
+              <time dateTime={e.at}>{formatTime(e.at)}</time> {byBooking[i] ? explainStep(e) : e.detail}
             </li>
           ))}
         </ol>

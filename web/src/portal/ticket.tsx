@@ -7,6 +7,7 @@ import { fixStory, fromNow } from '../shared/format.js';
 import { useTicketWithMessages } from '../shared/ticket-queries.js';
 import { ErrorText, Loading } from '../shared/ui.js';
 import { attachmentsOf } from './files.js';
+import { PortalCalls } from './ticket-calls.js';
 import { PortalTicketDetails } from './ticket-details.js';
 import { plainStatus } from './tickets.js';
 
@@ -82,6 +83,7 @@ export function PortalTicket() {
           ))}
         </section>
       )}
+      <PortalCalls ticket={t} />
       {messages.isPending && <Loading what="the conversation" />}
       <ErrorText error={messages.error} />
       {messages.data && <Conversation messages={messages.data.items} />}

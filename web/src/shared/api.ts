@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** the whole JSON answer, for errors that carry more than a message (409 SLOT_TAKEN's nextSlots) */
+    readonly body?: unknown,
   ) {
     super(message);
   }
@@ -51,6 +53,7 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
       response.status,
       error?.code ?? 'HTTP_ERROR',
       error?.message ?? `The desk answered ${response.status}.`,
+      json,
     );
   }
   return json as T;

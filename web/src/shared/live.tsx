@@ -30,9 +30,16 @@ export function LiveUpdates({ children, selfId }: { children: ReactNode; selfId:
   useEffect(() => {
     const source = new EventSource('/api/v1/stream');
     let lists: ReturnType<typeof setTimeout> | undefined;
+    // <html data-live="ready"> while changes are heard (tests wait for it before changing things)
+    source.addEventListener('ready', () => {
+      document.documentElement.dataset.live = 'ready';
+    });
+    source.addEventListener('error', () => {
+      delete document.documentElement.dataset.live;
+    });
     source.addEventListener('ticket', (message) => {
       const { ticket } = JSON.parse((message as MessageEvent<string>).data) as { ticket: number };
-      for (const key of ['ticket', 'messages', 'sla', 'links'])
+      for (const key of ['ticket', 'messages', 'sla', 'links', 'calls'])
         void client.invalidateQueries({ queryKey: [key, ticket] });
       for (const listener of ticketChangeListeners) listener(ticket);
       // lists and counts change with many tickets at once: refresh them at most once a second
@@ -57,6 +64,7 @@ export function LiveUpdates({ children, selfId }: { children: ReactNode; selfId:
     });
     return () => {
       source.close();
+      delete document.documentElement.dataset.live;
       if (lists) clearTimeout(lists);
     };
   }, [client, selfId]);

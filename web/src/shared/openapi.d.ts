@@ -215,6 +215,269 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/agents/{id}/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agent’s calendar and video room (own, or a lead) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description agent id, email, or me */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calendar: {
+                                hasPassword: boolean;
+                                kind: string;
+                                lastError: string | null;
+                                refreshedAt: string | null;
+                                url: string;
+                                username: string | null;
+                            } | null;
+                            roomUrl: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        /**
+         * Sets an agent’s calendar: CalDAV (busy time read, calls written) or a published ICS feed (read only)
+         * @description Checked before it is kept: a calendar the desk cannot read answers 422 CALENDAR_UNREACHABLE. The password is sealed and never shown again; leave it out to keep the stored one.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description agent id, email, or me */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: "caldav" | "ics";
+                        password?: string | null;
+                        /** @description CalDAV: the calendar collection URL; ics: the feed URL */
+                        url: string;
+                        username?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calendar: {
+                                hasPassword: boolean;
+                                kind: string;
+                                lastError: string | null;
+                                refreshedAt: string | null;
+                                url: string;
+                                username: string | null;
+                            } | null;
+                            roomUrl: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        /** Forgets the agent’s calendar */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description agent id, email, or me */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calendar: {
+                                hasPassword: boolean;
+                                kind: string;
+                                lastError: string | null;
+                                refreshedAt: string | null;
+                                url: string;
+                                username: string | null;
+                            } | null;
+                            roomUrl: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agents/{id}/calendar/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reads the agent’s calendar now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description agent id, email, or me */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calendar: {
+                                hasPassword: boolean;
+                                kind: string;
+                                lastError: string | null;
+                                refreshedAt: string | null;
+                                url: string;
+                                username: string | null;
+                            } | null;
+                            roomUrl: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agents/{id}/room": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets the agent’s personal video room (Zoom personal link, Meet link); null removes it */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description agent id, email, or me */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        url: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calendar: {
+                                hasPassword: boolean;
+                                kind: string;
+                                lastError: string | null;
+                                refreshedAt: string | null;
+                                url: string;
+                                username: string | null;
+                            } | null;
+                            roomUrl: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agents/{id}/schedule": {
         parameters: {
             query?: never;
@@ -679,6 +942,738 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/call-offers/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A booking link: the ticket, the call type and the free times (no sign-in: the link is the permission) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expiresAt: string;
+                            slots: {
+                                agent: {
+                                    name: string;
+                                };
+                                end: string;
+                                start: string;
+                            }[];
+                            ticket: {
+                                number: number;
+                                subject: string;
+                            };
+                            type: {
+                                durationMinutes: number;
+                                id: string;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/call-offers/{token}/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Books from a booking link; a taken time answers 409 SLOT_TAKEN with nextSlots */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        start: string;
+                        /** @description IANA time zone, e.g. Europe/Lisbon */
+                        zone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agent: {
+                                email: string;
+                                name: string;
+                            };
+                            customerEmail: string;
+                            customerJoinedAt: string | null;
+                            customerZone: string | null;
+                            emergency: boolean;
+                            end: string;
+                            /** Format: uuid */
+                            id: string;
+                            outcomeAt: string | null;
+                            outcomeNotes: string | null;
+                            start: string;
+                            status: "booked" | "cancelled" | "done" | "no-show";
+                            ticket: number;
+                            type: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            videoUrl: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable, SCREAMING_SNAKE error code, e.g. TICKET_NOT_FOUND */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                            /** @description the next free times, when the slot was taken */
+                            nextSlots?: {
+                                agent: {
+                                    email: string;
+                                    name: string;
+                                };
+                                end: string;
+                                start: string;
+                            }[];
+                        };
+                    };
+                };
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/call-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Call types (admins and leads: all; agents: the active ones) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                bufferAfterMinutes: number;
+                                bufferBeforeMinutes: number;
+                                distribution: string;
+                                durationMinutes: number;
+                                horizonDays: number;
+                                hosts: string;
+                                /** Format: uuid */
+                                id: string;
+                                maxPerAgentPerDay: number | null;
+                                minNoticeMinutes: number;
+                                name: string;
+                                plans: string[];
+                                region: string | null;
+                                skill: string | null;
+                                team: string | null;
+                                video: string;
+                                videoUrlTemplate: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Creates a call type (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        bufferAfterMinutes?: number;
+                        bufferBeforeMinutes?: number;
+                        /** @description round robin: first available (least recently booked), or equal distribution (fewest calls) */
+                        distribution?: "available" | "equal";
+                        durationMinutes: number;
+                        horizonDays?: number;
+                        /** @description the ticket’s assignee, or any agent of the team / region / skill */
+                        hosts: "assignee" | "round-robin";
+                        maxPerAgentPerDay?: number | null;
+                        minNoticeMinutes?: number;
+                        name: string;
+                        /** @description empty: every plan */
+                        plans?: string[];
+                        region?: string | null;
+                        skill?: string | null;
+                        team?: string | null;
+                        video?: "template" | "personal" | "none";
+                        videoUrlTemplate?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            bufferAfterMinutes: number;
+                            bufferBeforeMinutes: number;
+                            distribution: string;
+                            durationMinutes: number;
+                            horizonDays: number;
+                            hosts: string;
+                            /** Format: uuid */
+                            id: string;
+                            maxPerAgentPerDay: number | null;
+                            minNoticeMinutes: number;
+                            name: string;
+                            plans: string[];
+                            region: string | null;
+                            skill: string | null;
+                            team: string | null;
+                            video: string;
+                            videoUrlTemplate: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/call-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes a call type (admin); active: false retires it */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        bufferAfterMinutes?: number;
+                        bufferBeforeMinutes?: number;
+                        /** @description round robin: first available (least recently booked), or equal distribution (fewest calls) */
+                        distribution?: "available" | "equal";
+                        durationMinutes?: number;
+                        horizonDays?: number;
+                        /** @description the ticket’s assignee, or any agent of the team / region / skill */
+                        hosts?: "assignee" | "round-robin";
+                        maxPerAgentPerDay?: number | null;
+                        minNoticeMinutes?: number;
+                        name?: string;
+                        /** @description empty: every plan */
+                        plans?: string[];
+                        region?: string | null;
+                        skill?: string | null;
+                        team?: string | null;
+                        video?: "template" | "personal" | "none";
+                        videoUrlTemplate?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            bufferAfterMinutes: number;
+                            bufferBeforeMinutes: number;
+                            distribution: string;
+                            durationMinutes: number;
+                            horizonDays: number;
+                            hosts: string;
+                            /** Format: uuid */
+                            id: string;
+                            maxPerAgentPerDay: number | null;
+                            minNoticeMinutes: number;
+                            name: string;
+                            plans: string[];
+                            region: string | null;
+                            skill: string | null;
+                            team: string | null;
+                            video: string;
+                            videoUrlTemplate: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Calls in a range (default the next 7 days), of one agent (id, email or me) or everyone */
+        get: {
+            parameters: {
+                query?: {
+                    agent?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                agent: {
+                                    email: string;
+                                    name: string;
+                                };
+                                customerEmail: string;
+                                customerJoinedAt: string | null;
+                                customerZone: string | null;
+                                emergency: boolean;
+                                end: string;
+                                /** Format: uuid */
+                                id: string;
+                                outcomeAt: string | null;
+                                outcomeNotes: string | null;
+                                start: string;
+                                status: "booked" | "cancelled" | "done" | "no-show";
+                                ticket: number;
+                                type: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                videoUrl: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Cancels a call (agent, or the ticket’s customer): attendees get a METHOD:CANCEL */
+        delete: {
+            parameters: {
+                query?: {
+                    reason?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agent: {
+                                email: string;
+                                name: string;
+                            };
+                            customerEmail: string;
+                            customerJoinedAt: string | null;
+                            customerZone: string | null;
+                            emergency: boolean;
+                            end: string;
+                            /** Format: uuid */
+                            id: string;
+                            outcomeAt: string | null;
+                            outcomeNotes: string | null;
+                            start: string;
+                            status: "booked" | "cancelled" | "done" | "no-show";
+                            ticket: number;
+                            type: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            videoUrl: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Moves a call to another free time of the same host (agent, or the ticket’s customer) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        start: string;
+                        /** @description IANA time zone, e.g. Europe/Lisbon */
+                        zone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agent: {
+                                email: string;
+                                name: string;
+                            };
+                            customerEmail: string;
+                            customerJoinedAt: string | null;
+                            customerZone: string | null;
+                            emergency: boolean;
+                            end: string;
+                            /** Format: uuid */
+                            id: string;
+                            outcomeAt: string | null;
+                            outcomeNotes: string | null;
+                            start: string;
+                            status: "booked" | "cancelled" | "done" | "no-show";
+                            ticket: number;
+                            type: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            videoUrl: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable, SCREAMING_SNAKE error code, e.g. TICKET_NOT_FOUND */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                            /** @description the next free times, when the slot was taken */
+                            nextSlots?: {
+                                agent: {
+                                    email: string;
+                                    name: string;
+                                };
+                                end: string;
+                                start: string;
+                            }[];
+                        };
+                    };
+                };
+                429: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** After the call (agent): done with notes (an internal note), or no-show (the customer gets a link to book again) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        notes?: string;
+                        outcome: "done" | "no-show";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agent: {
+                                email: string;
+                                name: string;
+                            };
+                            customerEmail: string;
+                            customerJoinedAt: string | null;
+                            customerZone: string | null;
+                            emergency: boolean;
+                            end: string;
+                            /** Format: uuid */
+                            id: string;
+                            outcomeAt: string | null;
+                            outcomeNotes: string | null;
+                            start: string;
+                            status: "booked" | "cancelled" | "done" | "no-show";
+                            ticket: number;
+                            type: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            videoUrl: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/load": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Call load per agent over a range (lead): calls, minutes, no-shows */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                agent: {
+                                    email: string;
+                                    name: string;
+                                };
+                                calls: number;
+                                minutes: number;
+                                noShows: number;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts": {
         parameters: {
             query?: never;
@@ -1066,7 +2061,15 @@ export interface paths {
                                 gapMinutes: number;
                                 slots: number;
                             };
-                            target: unknown;
+                            target: {
+                                holidays?: string | null;
+                                /** @description weekly hours in the agent’s own zone; unlisted days are off */
+                                hours: {
+                                    [key: string]: string;
+                                };
+                                minAgents: number;
+                                timeZone: string;
+                            };
                             to: string;
                             zone: string;
                         };
@@ -3076,7 +4079,7 @@ export interface paths {
                                  * @description assigned · customer-reply · mention (in an internal note) · sla (a warning at 80 % or a breach)
                                  * @enum {unknown}
                                  */
-                                kind: "assigned" | "customer-reply" | "mention" | "sla";
+                                kind: "assigned" | "customer-reply" | "mention" | "sla" | "call";
                                 messageId: number | null;
                                 readAt: string | null;
                                 ticket: {
@@ -3144,7 +4147,7 @@ export interface paths {
                              * @description assigned · customer-reply · mention (in an internal note) · sla (a warning at 80 % or a breach)
                              * @enum {unknown}
                              */
-                            kind: "assigned" | "customer-reply" | "mention" | "sla";
+                            kind: "assigned" | "customer-reply" | "mention" | "sla" | "call";
                             messageId: number | null;
                             readAt: string | null;
                             ticket: {
@@ -3204,7 +4207,7 @@ export interface paths {
                                  * @description assigned · customer-reply · mention (in an internal note) · sla (a warning at 80 % or a breach)
                                  * @enum {unknown}
                                  */
-                                kind: "assigned" | "customer-reply" | "mention" | "sla";
+                                kind: "assigned" | "customer-reply" | "mention" | "sla" | "call";
                                 label: string;
                             }[];
                         };
@@ -3241,7 +4244,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /** @description assigned · customer-reply · mention (in an internal note) · sla (a warning at 80 % or a breach) */
-                    kind: "assigned" | "customer-reply" | "mention" | "sla";
+                    kind: "assigned" | "customer-reply" | "mention" | "sla" | "call";
                 };
                 cookie?: never;
             };
@@ -3267,7 +4270,7 @@ export interface paths {
                              * @description assigned · customer-reply · mention (in an internal note) · sla (a warning at 80 % or a breach)
                              * @enum {unknown}
                              */
-                            kind: "assigned" | "customer-reply" | "mention" | "sla";
+                            kind: "assigned" | "customer-reply" | "mention" | "sla" | "call";
                             label: string;
                         };
                     };
@@ -4534,7 +5537,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Server-sent events: a ticket changed (ticket), someone is replying (presence), you have a new notification (notification)
+         * Server-sent events: listening from now on (ready), a ticket changed (ticket), someone is replying (presence), you have a new notification (notification)
          * @description text/event-stream. Each event names the ticket; the client fetches what it shows. Contacts hear only the tickets they may see. The stream ends when its session or token does; at most 5 open streams per person (429 TOO_MANY_STREAMS).
          */
         get: {
@@ -5175,6 +6178,431 @@ export interface paths {
                 429: components["responses"]["Error"];
             };
         };
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/call-now": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Call me now (customer, urgent ticket on an on-call plan): pages the on-call engineer with a live room */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agent: {
+                                email: string;
+                                name: string;
+                            };
+                            customerEmail: string;
+                            customerJoinedAt: string | null;
+                            customerZone: string | null;
+                            emergency: boolean;
+                            end: string;
+                            /** Format: uuid */
+                            id: string;
+                            outcomeAt: string | null;
+                            outcomeNotes: string | null;
+                            start: string;
+                            status: "booked" | "cancelled" | "done" | "no-show";
+                            ticket: number;
+                            type: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            videoUrl: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/call-offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Offers times: posts a signed, expiring booking link in the thread (mailed to the customer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        message?: string;
+                        /** Format: uuid */
+                        type: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expiresAt: string;
+                            messageId: number;
+                            url: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable, SCREAMING_SNAKE error code, e.g. TICKET_NOT_FOUND */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                            /** @description the next free times, when the slot was taken */
+                            nextSlots?: {
+                                agent: {
+                                    email: string;
+                                    name: string;
+                                };
+                                end: string;
+                                start: string;
+                            }[];
+                        };
+                    };
+                };
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/call-slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Free times for a call on this ticket (its agents and its customer), as UTC instants */
+        get: {
+            parameters: {
+                query: {
+                    from?: string;
+                    to?: string;
+                    type: string;
+                    /** @description IANA time zone, e.g. Europe/Lisbon */
+                    zone?: string;
+                };
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slots: {
+                                agent: {
+                                    email: string;
+                                    name: string;
+                                };
+                                end: string;
+                                start: string;
+                            }[];
+                            zone: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/call-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Call types that may be booked on this ticket (customers: their plan’s) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                bufferAfterMinutes: number;
+                                bufferBeforeMinutes: number;
+                                distribution: string;
+                                durationMinutes: number;
+                                horizonDays: number;
+                                hosts: string;
+                                /** Format: uuid */
+                                id: string;
+                                maxPerAgentPerDay: number | null;
+                                minNoticeMinutes: number;
+                                name: string;
+                                plans: string[];
+                                region: string | null;
+                                skill: string | null;
+                                team: string | null;
+                                video: string;
+                                videoUrlTemplate: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ticket’s calls */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                agent: {
+                                    email: string;
+                                    name: string;
+                                };
+                                customerEmail: string;
+                                customerJoinedAt: string | null;
+                                customerZone: string | null;
+                                emergency: boolean;
+                                end: string;
+                                /** Format: uuid */
+                                id: string;
+                                outcomeAt: string | null;
+                                outcomeNotes: string | null;
+                                start: string;
+                                status: "booked" | "cancelled" | "done" | "no-show";
+                                ticket: number;
+                                type: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                videoUrl: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Books a call (an agent, or the ticket’s customer); a taken time answers 409 SLOT_TAKEN with nextSlots */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        agentEmail?: string;
+                        /** Format: date-time */
+                        start: string;
+                        /** Format: uuid */
+                        type: string;
+                        /** @description IANA time zone, e.g. Europe/Lisbon */
+                        zone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agent: {
+                                email: string;
+                                name: string;
+                            };
+                            customerEmail: string;
+                            customerJoinedAt: string | null;
+                            customerZone: string | null;
+                            emergency: boolean;
+                            end: string;
+                            /** Format: uuid */
+                            id: string;
+                            outcomeAt: string | null;
+                            outcomeNotes: string | null;
+                            start: string;
+                            status: "booked" | "cancelled" | "done" | "no-show";
+                            ticket: number;
+                            type: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            videoUrl: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable, SCREAMING_SNAKE error code, e.g. TICKET_NOT_FOUND */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                            /** @description the next free times, when the slot was taken */
+                            nextSlots?: {
+                                agent: {
+                                    email: string;
+                                    name: string;
+                                };
+                                end: string;
+                                start: string;
+                            }[];
+                        };
+                    };
+                };
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/tickets/{number}/ccs": {
