@@ -1,7 +1,9 @@
+import { lookup as lookupCallback } from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import { IANAZone } from 'luxon';
 import { calendarQuery, createObject, deleteObject, propfind, updateObject } from 'tsdav';
+import { Agent, fetch as undiciFetch } from 'undici';
 import type { Interval } from '../../coverage/working-intervals.js';
 import { busyFromIcs, DEFAULT_MAX_OCCURRENCES } from './busy-from-ics.js';
 
@@ -112,7 +114,13 @@ function transportError(target: Remote, error: unknown): CalendarError {
   if (name === 'TimeoutError' || name === 'AbortError') {
     return fail(target, `The calendar at ${target.where} did not answer within ${target.limits.timeoutMs / 1000} s.`);
   }
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  const cause = (error as { cause?: { code?: string; message?: string; name?: string } })?.cause;
+  if (cause?.name === 'PrivateAddressError') {
+    return fail(
+      target,
+      `The calendar at ${target.where} is on a private network address, which the desk does not reach.`,
+    );
+  }
   const reason = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
   return fail(target, `Could not reach the calendar at ${target.where} (${reason}).`);
 }
@@ -166,7 +174,15 @@ function boundedFetch(target: Remote, signal: AbortSignal, what: string, expectO
     try {
       await assertPublicHost(target, new URL(input instanceof Request ? input.url : String(input)));
       // a redirect could lead anywhere (an internal address, with our password): not followed
-      response = await fetch(input, { ...init, signal, redirect: 'manual' });
+      const url = input instanceof Request ? input.url : String(input);
+      // the address is checked again when the connection is made: a name that resolved to a public
+      // address a moment ago cannot connect to a private one now (DNS rebinding)
+      response = (await undiciFetch(url, {
+        ...(init as object),
+        signal,
+        redirect: 'manual',
+        dispatcher: target.allowPrivate ? anyAddress : publicAddressesOnly,
+      })) as unknown as Response;
       if (response.status >= 300 && response.status < 400) {
         await response.body?.cancel().catch(() => {});
         throw fail(target, `The calendar at ${target.where} redirects elsewhere: give its final address.`);
@@ -207,6 +223,31 @@ for (const [net, prefix] of [
 ] as const)
   PRIVATE.addSubnet(net, prefix, 'ipv6');
 
+const isPrivate = (address: string, family: number) => PRIVATE.check(address, family === 6 ? 'ipv6' : 'ipv4');
+
+class PrivateAddressError extends Error {
+  override name = 'PrivateAddressError';
+}
+
+const anyAddress = new Agent();
+const publicAddressesOnly = new Agent({
+  connect: {
+    lookup(hostname, options, callback) {
+      lookupCallback(hostname, { ...options, all: true }, (error, addresses) => {
+        if (error) return callback(error, '', 0);
+        const list = addresses as unknown as { address: string; family: number }[];
+        const bad = list.find((a) => isPrivate(a.address, a.family));
+        if (bad) return callback(new PrivateAddressError(`${hostname} resolves to a private address`), '', 0);
+        const first = list[0] as { address: string; family: number };
+        // net.connect asks for one address unless it said all
+        if ((options as { all?: boolean }).all)
+          return (callback as unknown as (e: null, a: typeof list) => void)(null, list);
+        return callback(null, first.address, first.family);
+      });
+    },
+  },
+});
+
 /** Refuses a host that is, or resolves to, a private address (unless allowed). */
 async function assertPublicHost(target: Remote, url: URL) {
   if (target.allowPrivate) return;
@@ -215,7 +256,7 @@ async function assertPublicHost(target: Remote, url: URL) {
     ? [{ address: host, family: isIP(host) }]
     : await lookup(host, { all: true, verbatim: true });
   for (const { address, family } of addresses) {
-    if (PRIVATE.check(address, family === 6 ? 'ipv6' : 'ipv4')) {
+    if (isPrivate(address, family)) {
       throw fail(
         target,
         `The calendar at ${target.where} is on a private network address, which the desk does not reach (CALENDAR_ALLOW_PRIVATE).`,
