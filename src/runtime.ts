@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { authJobs, authSchedules } from './auth/jobs.js';
 import { callJobs, callSchedules, resealCalendarPasswords } from './calls/jobs.js';
 import type { Config } from './config.js';
+import { csatJobs, recordSolve } from './csat/ask-for-rating.js';
 import { forgeJobs, forgeSchedules } from './forges/jobs.js';
 import { resealForgeCredentials } from './forges/reseal-credentials.js';
 import { requireSomethingToWatch } from './forges/watch-rule.js';
@@ -38,13 +39,21 @@ import { webhookJobs } from './webhooks/webhooks.js';
  * What keeps something about tickets, in the order it runs, inside the transaction of every change:
  * a new ticket's SLA due time and routing wait are prepared into its insert; after any change (a
  * ticket set to watching with nothing to watch is refused first) the SLA clocks move, routing picks
- * an assignee, on-call pages, agents are notified (assigned, @mentioned, a customer replied), and
- * browsers hear of it.
+ * an assignee, on-call pages, agents are notified (assigned, @mentioned, a customer replied), a solve
+ * is recorded for the customer to rate (and they are asked by mail), and browsers hear of it.
  */
 export function ticketHooks(): TicketHooks {
   return {
     preparers: [prepareSla, prepareRouting],
-    listeners: [requireSomethingToWatch, trackSla, routeOnChange, pageOnChange, notifyOnChange, publishTicketChange],
+    listeners: [
+      requireSomethingToWatch,
+      trackSla,
+      routeOnChange,
+      pageOnChange,
+      notifyOnChange,
+      recordSolve,
+      publishTicketChange,
+    ],
   };
 }
 
@@ -62,6 +71,7 @@ export const JOB_DEFINITIONS = [
   ...routingJobs,
   ...oncallJobs,
   ...callJobs,
+  ...csatJobs,
   ...notificationJobs,
   ...webhookJobs,
   ...authJobs,

@@ -1,30 +1,13 @@
 import type { Deps } from '../deps.js';
 import { AppError } from '../platform/errors.js';
+import { openClaims, sealClaims } from '../platform/signed-links.js';
 
 // Signed links: an offer of times (a ticket and a call type, until a date) that whoever holds it may
 // book from, and a join link that records who came before it sends them to the room. Both are
-// stateless: the desk key signs them (SECRET_KEY rotation keeps old ones valid through
-// SECRET_KEY_PREVIOUS); the purpose is part of what is signed, so one kind never passes for the other.
+// stateless (platform/signed-links.ts): the desk key signs them, with their purpose.
 
-const SIGNATURE_LENGTH = 32;
-
-function seal(deps: Deps, purpose: string, claims: object): string {
-  const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
-  return `${body}.${deps.secret.sign(`${purpose}.${body}`, SIGNATURE_LENGTH)}`;
-}
-
-function open<T>(deps: Deps, purpose: string, token: string): T | undefined {
-  const [body, signature, extra] = token.split('.');
-  if (!body || !signature || extra !== undefined || signature.length !== SIGNATURE_LENGTH || body.length > 400) {
-    return undefined;
-  }
-  if (!deps.secret.verify(`${purpose}.${body}`, signature)) return undefined;
-  try {
-    return JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as T;
-  } catch {
-    return undefined;
-  }
-}
+const seal = (deps: Deps, purpose: string, claims: object) => sealClaims(deps.secret, purpose, claims);
+const open = <T>(deps: Deps, purpose: string, token: string) => openClaims<T>(deps.secret, purpose, token);
 
 export interface OfferClaims {
   /** ticket id */

@@ -43,3 +43,23 @@ export function publicHolidays(spec: string | null | undefined, years: number[])
   }
   return dates;
 }
+
+const named = new Map<string, { date: string; name: string }[]>();
+
+/** The public holidays of `spec` in the given years with their names, for saying why a day is short. */
+export function publicHolidayNames(spec: string | null | undefined, years: number[]): { date: string; name: string }[] {
+  if (!spec) return [];
+  const [country, state] = spec.toUpperCase().split('-');
+  return years.flatMap((year) => {
+    const key = `${spec.toUpperCase()}:${year}`;
+    let list = named.get(key);
+    if (!list) {
+      list = calendar(country, state)
+        .getHolidays(year)
+        .filter((h) => h.type === 'public')
+        .map((h) => ({ date: h.date.slice(0, 10), name: h.name }));
+      named.set(key, list);
+    }
+    return list;
+  });
+}

@@ -2,14 +2,42 @@ import { DateTime, IANAZone } from 'luxon';
 import { type Actor, requireAgent } from '../auth/actor.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../platform/errors.js';
-import { type CoverageSlot, coverageGaps, coverageSlots, type Gap } from './coverage.js';
-import { loadRoster } from './roster.js';
+import { countTicketArrivals, toWeeks } from '../staffing/arrivals-store.js';
+import { SLOT_MINUTES, slotOfWeek, weightedWeek } from '../staffing/model.js';
+import { loadStaffingSettings } from '../staffing/settings.js';
+import { type CoverageSlot, coverageGaps, coverageSlots, type Gap, targetIntervals } from './coverage.js';
+import { type GapInWords, gapsInWords } from './gap-words.js';
+import { publicHolidayNames } from './holidays.js';
+import { loadRoster, type RosterEntry } from './roster.js';
 import { loadCoverageSettings, targetOf } from './settings.js';
 
 // GET /api/v1/coverage and `pipefitter coverage`: who is at work in every 15 minutes of a range, and
 // the gaps against the coverage target.
 
 const MAX_DAYS = 62;
+export const ARRIVAL_WEEKS = 8;
+const SLOT_MS = SLOT_MINUTES * 60_000;
+const WEEK_MS = 7 * 86_400_000;
+
+export interface Person {
+  email: string;
+  name: string;
+}
+
+/** A public holiday in the range, of the country of some people on the roster. */
+export interface HolidayOfRange {
+  country: string;
+  /** YYYY-MM-DD, local to the country */
+  date: string;
+  name: string;
+  people: Person[];
+}
+
+export interface TimeOffOfRange extends Person {
+  /** local dates in the person's zone, inclusive */
+  from: string;
+  to: string;
+}
 
 export interface CoverageReport {
   zone: string;
@@ -18,12 +46,20 @@ export interface CoverageReport {
   slots: CoverageSlot[];
   gaps: Gap[];
   target: Awaited<ReturnType<typeof loadCoverageSettings>>['target'];
+  /** per slot: inside the target's hours */
+  inTarget: boolean[];
+  names: Map<string, string>;
+  gapsInWords: GapInWords[];
+  holidays: HolidayOfRange[];
+  timeOff: TimeOffOfRange[];
+  /** per slot, when asked for: mean tickets arriving in that slot of the week over past weeks */
+  arrivals?: { perSlot: number[]; from: Date; to: Date; weeks: number; halfLifeWeeks: number };
 }
 
 export async function coverageReport(
   deps: Deps,
   actor: Actor,
-  query: { from: string; to: string; zone?: string },
+  query: { from: string; to: string; zone?: string; arrivals?: boolean; weeks?: number },
 ): Promise<CoverageReport> {
   requireAgent(actor);
   const zone = query.zone ?? 'UTC';
@@ -40,14 +76,88 @@ export async function coverageReport(
     loadCoverageSettings(deps),
   ]);
   const slots = coverageSlots(roster, from.toJSDate(), to.toJSDate());
+  const target = targetOf(settings);
+  const gaps = coverageGaps(slots, target);
+  const windows =
+    slots.length > 0
+      ? targetIntervals(target, (slots[0] as CoverageSlot).start, (slots.at(-1) as CoverageSlot).end)
+      : [];
+  const range = { from: from.toJSDate(), to: to.toJSDate() };
+  const inTarget = slots.map((slot) => windows.some(([s, e]) => s <= slot.start.getTime() && slot.end.getTime() <= e));
   return {
     zone,
-    from: from.toJSDate(),
-    to: to.toJSDate(),
+    ...range,
     slots,
-    gaps: coverageGaps(slots, targetOf(settings)),
+    gaps,
     target: settings.target,
+    inTarget,
+    names: new Map(roster.map((p) => [p.email, p.name])),
+    gapsInWords: gapsInWords(slots, inTarget, target.minAgents, zone),
+    holidays: holidaysOf(roster, range),
+    timeOff: timeOffOf(roster, range),
+    ...(query.arrivals ? { arrivals: await arrivalsOf(deps, slots, range.to, query.weeks ?? ARRIVAL_WEEKS) } : {}),
   };
+}
+
+/**
+ * Mean tickets arriving per slot of the week over the `weeks` whole weeks before the range ends (or
+ * before now, for a range still to come), recent weeks weighted more as in the staffing model, then
+ * laid on the range's slots by slot of the week (UTC).
+ */
+async function arrivalsOf(deps: Deps, slots: CoverageSlot[], rangeEnd: Date, weeks: number) {
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > 26)
+    throw new AppError('VALIDATION_FAILED', 'weeks is a whole number from 1 to 26.');
+  const end = Math.min(deps.clock.now().getTime(), rangeEnd.getTime());
+  const to = new Date(Math.floor(end / SLOT_MS) * SLOT_MS);
+  const from = new Date(to.getTime() - weeks * WEEK_MS);
+  const [counts, staffing] = await Promise.all([
+    countTicketArrivals(deps.db, { from, to }),
+    loadStaffingSettings(deps),
+  ]);
+  const week = weightedWeek(toWeeks(counts, weeks), staffing.halfLifeWeeks);
+  return {
+    perSlot: slots.map((s) => week[slotOfWeek(s.start)] ?? 0),
+    from,
+    to,
+    weeks,
+    halfLifeWeeks: staffing.halfLifeWeeks,
+  };
+}
+
+/** The range's local dates in a zone, first and last. */
+function datesIn(zone: string, range: { from: Date; to: Date }): [string, string] {
+  return [
+    DateTime.fromJSDate(range.from, { zone }).toISODate() as string,
+    DateTime.fromMillis(range.to.getTime() - 1, { zone }).toISODate() as string,
+  ];
+}
+
+function holidaysOf(roster: RosterEntry[], range: { from: Date; to: Date }): HolidayOfRange[] {
+  const found = new Map<string, HolidayOfRange>();
+  for (const person of roster) {
+    if (!person.country) continue;
+    const [first, last] = datesIn(person.timeZone, range);
+    const years = [...new Set([Number(first.slice(0, 4)), Number(last.slice(0, 4))])];
+    for (const h of publicHolidayNames(person.country, years)) {
+      if (h.date < first || h.date > last) continue;
+      const key = `${person.country}|${h.date}|${h.name}`;
+      const entry = found.get(key) ?? { country: person.country, date: h.date, name: h.name, people: [] };
+      entry.people.push({ email: person.email, name: person.name });
+      found.set(key, entry);
+    }
+  }
+  return [...found.values()].sort((a, b) => a.date.localeCompare(b.date) || a.country.localeCompare(b.country));
+}
+
+function timeOffOf(roster: RosterEntry[], range: { from: Date; to: Date }): TimeOffOfRange[] {
+  return roster
+    .flatMap((person) => {
+      const [first, last] = datesIn(person.timeZone, range);
+      return (person.timeOff ?? [])
+        .filter((t) => t.from <= last && t.to >= first)
+        .map((t) => ({ email: person.email, name: person.name, from: t.from, to: t.to }));
+    })
+    .sort((a, b) => a.from.localeCompare(b.from) || a.name.localeCompare(b.name));
 }
 
 export function presentCoverage(report: CoverageReport) {
@@ -60,11 +170,35 @@ export function presentCoverage(report: CoverageReport) {
     from: iso(report.from),
     to: iso(report.to),
     target: report.target,
-    slots: report.slots.map((s) => ({ start: iso(s.start), end: iso(s.end), count: s.count, agents: s.agents })),
+    slots: report.slots.map((s, i) => ({
+      start: iso(s.start),
+      end: iso(s.end),
+      count: s.count,
+      agents: s.agents,
+      people: s.agents.map((email) => ({ email, name: report.names.get(email) ?? email })),
+      inTarget: report.inTarget[i] as boolean,
+      ...(report.arrivals ? { arrivals: round(report.arrivals.perSlot[i] ?? 0) } : {}),
+    })),
     gaps: report.gaps.map((g) => ({ start: iso(g.start), end: iso(g.end), missing: g.missing })),
+    gapsInWords: report.gapsInWords,
+    holidays: report.holidays,
+    timeOff: report.timeOff,
+    ...(report.arrivals
+      ? {
+          arrivalsFrom: {
+            from: report.arrivals.from.toISOString(),
+            to: report.arrivals.to.toISOString(),
+            weeks: report.arrivals.weeks,
+            halfLifeWeeks: report.arrivals.halfLifeWeeks,
+          },
+        }
+      : {}),
     summary: { slots: wanted, gapMinutes },
   };
 }
+
+// four decimals: a mean of a few tickets over weeks, not a measurement to the last bit
+const round = (n: number) => Math.round(n * 10_000) / 10_000;
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 

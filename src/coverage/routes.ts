@@ -18,6 +18,7 @@ const Hours = Type.Record(Type.String({ pattern: '^(mon|tue|wed|thu|fri|sat|sun)
   description: 'weekly hours in the agent’s own zone; unlisted days are off',
 });
 const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const Person = Type.Object({ email: Type.String(), name: Type.String() });
 const Schedule = Type.Object({
   agentId: Type.String(),
   email: Type.String(),
@@ -199,6 +200,15 @@ export function coverageRoutes(app: FastifyInstance, deps: Deps): void {
             from: Type.String({ description: 'ISO 8601 instant' }),
             to: Type.String({ description: 'ISO 8601 instant; at most 62 days after from' }),
             zone: Type.Optional(Type.String({ description: 'IANA zone the times are written in; default UTC' })),
+            arrivals: Type.Optional(
+              Type.Boolean({
+                description:
+                  'add to each slot the mean tickets arriving in that slot of the week over past weeks (recent weeks weigh more)',
+              }),
+            ),
+            weeks: Type.Optional(
+              Type.Integer({ minimum: 1, maximum: 26, description: 'weeks of arrivals to average; default 8' }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -213,10 +223,52 @@ export function coverageRoutes(app: FastifyInstance, deps: Deps): void {
                 start: Type.String(),
                 end: Type.String(),
                 count: Type.Integer(),
-                agents: Type.Array(Type.String()),
+                agents: Type.Array(Type.String(), { description: 'emails; see people for names' }),
+                people: Type.Array(Person),
+                inTarget: Type.Boolean({ description: 'inside the coverage target’s hours' }),
+                arrivals: Type.Optional(
+                  Type.Number({ description: 'with arrivals=true: mean tickets arriving in this slot of the week' }),
+                ),
               }),
             ),
             gaps: Type.Array(Type.Object({ start: Type.String(), end: Type.String(), missing: Type.Integer() })),
+            gapsInWords: Type.Array(
+              Type.Object({
+                days: Type.Array(Type.String()),
+                start: Type.String({ description: 'HH:mm in zone' }),
+                end: Type.String({ description: 'HH:mm in zone; 00:00 is midnight' }),
+                missing: Type.Integer(),
+                nobody: Type.Boolean(),
+                text: Type.String({ description: 'e.g. "Mon–Fri 22:00–00:00 UTC: nobody"' }),
+              }),
+              { description: 'the gaps with the same hours on several weekdays said once' },
+            ),
+            holidays: Type.Array(
+              Type.Object({
+                country: Type.String(),
+                date: Type.String({ description: 'local date in that country' }),
+                name: Type.String(),
+                people: Type.Array(Person),
+              }),
+              { description: 'public holidays in the range of the countries of people on the roster' },
+            ),
+            timeOff: Type.Array(
+              Type.Object({
+                email: Type.String(),
+                name: Type.String(),
+                from: LocalDate,
+                to: LocalDate,
+              }),
+              { description: 'time off overlapping the range; local dates, inclusive' },
+            ),
+            arrivalsFrom: Type.Optional(
+              Type.Object({
+                from: Type.String(),
+                to: Type.String(),
+                weeks: Type.Integer(),
+                halfLifeWeeks: Type.Number(),
+              }),
+            ),
             summary: Type.Object({ slots: Type.Integer(), gapMinutes: Type.Number() }),
           }),
           ...errorResponses,

@@ -192,6 +192,7 @@ describe('notifications', () => {
       ['mention', true, true],
       ['sla', true, true],
       ['call', true, false],
+      ['csat', true, true],
     ]);
     await call(bo, 'PUT', '/api/v1/notifications/preferences/mention', { inApp: false, email: false });
     const number = await openTicket('Quiet please');

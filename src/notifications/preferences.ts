@@ -23,6 +23,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   mention: 'I am @mentioned in an internal note',
   sla: 'An SLA warning or breach on my ticket',
   call: 'A call I host is booked, moved or cancelled, or starts soon',
+  csat: 'A customer rates a solved ticket bad (leads)',
 };
 
 export const DEFAULT_PREFERENCES: Record<NotificationKind, { inApp: boolean; email: boolean }> = {
@@ -31,6 +32,7 @@ export const DEFAULT_PREFERENCES: Record<NotificationKind, { inApp: boolean; ema
   mention: { inApp: true, email: true },
   sla: { inApp: true, email: true },
   call: { inApp: true, email: false },
+  csat: { inApp: true, email: true },
 };
 
 /** Notifications belong to a person: an agent signed in, or a token of theirs; never a contact. */

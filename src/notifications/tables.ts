@@ -1,7 +1,7 @@
 import { bigint, boolean, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { instant } from '../platform/columns.js';
 
-export const NOTIFICATION_KINDS = ['assigned', 'customer-reply', 'mention', 'sla', 'call'] as const;
+export const NOTIFICATION_KINDS = ['assigned', 'customer-reply', 'mention', 'sla', 'call', 'csat'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const notifications = pgTable('notifications', {

@@ -195,6 +195,8 @@ export function describeEvent(event: EventToDescribe, names: EventNames): string
       return `Mail to ${list(d.to).join(', ')} could not be delivered: ${str(d.error)}`;
     case 'mail.bounced':
       return `Mail to ${list(d.to).join(', ')} bounced: ${str(d.error)}`;
+    case 'csat.rated':
+      return `${by} rated the solve ${str(d.rating)}${d.from ? ` (was ${str(d.from)})` : ''}${d.comment ? `: "${str(d.comment)}"` : ''}`;
     default:
       // an action added later still reads as something: "Ana: macro applied"
       return `${by}: ${event.action.replace(/[.-]/g, ' ')}`;

@@ -59,6 +59,7 @@ export async function registerWebApp(app: FastifyInstance): Promise<{ sendPage(r
     '/admin/*',
     '/auth/link',
     '/book/*',
+    '/csat/*',
     '/calls',
   ]) {
     app.get(url, page, async (_request, reply) => sendPage(reply));

@@ -25,6 +25,7 @@ const MacrosPage = lazy(() => import('./admin/macros.js').then((m) => ({ default
 const OnCallPage = lazy(() => import('./agent/oncall.js').then((m) => ({ default: m.OnCallPage })));
 const MailPage = lazy(() => import('./admin/mail.js').then((m) => ({ default: m.MailPage })));
 const NewTicketPage = lazy(() => import('./agent/new-ticket.js').then((m) => ({ default: m.NewTicketPage })));
+const RatingPage = lazy(() => import('./portal/csat.js').then((m) => ({ default: m.RatingPage })));
 const OrganizationPage = lazy(() =>
   import('./agent/organization-page.js').then((m) => ({ default: m.OrganizationPage })),
 );
@@ -41,6 +42,16 @@ export function App() {
   const location = useLocation();
   // a mailed sign-in link: whoever is signed in now, the click decides
   if (location.pathname === '/auth/link') return <RedeemLink />;
+  // a rating link from a solved ticket's mail: the signed link is the key, nobody needs to sign in
+  if (location.pathname.startsWith('/csat/')) {
+    return (
+      <Suspense fallback={<Loading what="the rating page" />}>
+        <Routes>
+          <Route path="/csat/:token" element={<RatingPage />} />
+        </Routes>
+      </Suspense>
+    );
+  }
   // a booking link from a ticket: the signed link is the permission, nobody needs to sign in
   if (location.pathname.startsWith('/book/')) {
     return (

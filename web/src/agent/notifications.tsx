@@ -11,7 +11,7 @@ import { NOTIFICATION_COUNT_KEY } from './notification-bell.js';
 
 interface Notification {
   id: number;
-  kind: 'assigned' | 'customer-reply' | 'mention' | 'sla' | 'call';
+  kind: 'assigned' | 'customer-reply' | 'mention' | 'sla' | 'call' | 'csat';
   ticket: { number: number; subject: string; status: string };
   actor: string | null;
   title: string;

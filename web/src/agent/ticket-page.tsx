@@ -10,6 +10,7 @@ import { Composer } from './composer.js';
 import { FieldsPanel } from './fields-panel.js';
 import { BookedCallsLine, bookingBehind, CallsPanel, callBookings, explainStep } from './ticket-calls.js';
 import { HandOverChoice, LookAgain } from './ticket-defaults.js';
+import { RatingPanel } from './ticket-rating.js';
 import { ShortcutsHelp, useTicketShortcuts } from './ticket-shortcuts.js';
 import { CcsPanel, MergeAction, useHistory } from './ticket-story.js';
 
@@ -94,6 +95,7 @@ export function TicketPage() {
         {/* keyed by the tags: a change from elsewhere (a macro, another agent) shows in the tags field;
             and by the status: an error about an earlier status change goes once the status moves */}
         <Fields key={`${t.status} ${(t.tags ?? []).join(' ')}`} ticket={t} onChanged={refresh} />
+        <RatingPanel number={number} />
         <FieldsPanel number={number} severity={t.severity} onChanged={refresh} />
         <CallsPanel ticket={t} onChanged={refresh} />
         <SlaPanel number={number} messages={messages.data?.items ?? []} />

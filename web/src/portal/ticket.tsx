@@ -7,6 +7,7 @@ import { fixStory, fromNow } from '../shared/format.js';
 import { useTicketWithMessages } from '../shared/ticket-queries.js';
 import { ErrorText, Loading } from '../shared/ui.js';
 import { attachmentsOf } from './files.js';
+import { PortalRating } from './rating.js';
 import { PortalCalls } from './ticket-calls.js';
 import { PortalTicketDetails } from './ticket-details.js';
 import { plainStatus } from './tickets.js';
@@ -64,6 +65,7 @@ export function PortalTicket() {
         <span className="muted">#{t.number}</span> {t.subject}
       </h1>
       <p className="status-line">{plainStatus(t.status)}</p>
+      <PortalRating number={t.number} status={t.status} />
       <PortalTicketDetails number={t.number} severity={t.severity} ccs={t.ccs ?? []} closed={t.status === 'closed'} />
       {links.data && links.data.items.length > 0 && (
         <section aria-labelledby="fix-title" className="fix-cards">

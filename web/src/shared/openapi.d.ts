@@ -2025,10 +2025,14 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description add to each slot the mean tickets arriving in that slot of the week over past weeks (recent weeks weigh more) */
+                    arrivals?: boolean;
                     /** @description ISO 8601 instant */
                     from: string;
                     /** @description ISO 8601 instant; at most 62 days after from */
                     to: string;
+                    /** @description weeks of arrivals to average; default 8 */
+                    weeks?: number;
                     /** @description IANA zone the times are written in; default UTC */
                     zone?: string;
                 };
@@ -2045,16 +2049,54 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            arrivalsFrom?: {
+                                from: string;
+                                halfLifeWeeks: number;
+                                to: string;
+                                weeks: number;
+                            };
                             from: string;
                             gaps: {
                                 end: string;
                                 missing: number;
                                 start: string;
                             }[];
+                            /** @description the gaps with the same hours on several weekdays said once */
+                            gapsInWords: {
+                                days: string[];
+                                /** @description HH:mm in zone; 00:00 is midnight */
+                                end: string;
+                                missing: number;
+                                nobody: boolean;
+                                /** @description HH:mm in zone */
+                                start: string;
+                                /** @description e.g. "Mon–Fri 22:00–00:00 UTC: nobody" */
+                                text: string;
+                            }[];
+                            /** @description public holidays in the range of the countries of people on the roster */
+                            holidays: {
+                                country: string;
+                                /** @description local date in that country */
+                                date: string;
+                                name: string;
+                                people: {
+                                    email: string;
+                                    name: string;
+                                }[];
+                            }[];
                             slots: {
+                                /** @description emails; see people for names */
                                 agents: string[];
+                                /** @description with arrivals=true: mean tickets arriving in this slot of the week */
+                                arrivals?: number;
                                 count: number;
                                 end: string;
+                                /** @description inside the coverage target’s hours */
+                                inTarget: boolean;
+                                people: {
+                                    email: string;
+                                    name: string;
+                                }[];
                                 start: string;
                             }[];
                             summary: {
@@ -2070,6 +2112,13 @@ export interface paths {
                                 minAgents: number;
                                 timeZone: string;
                             };
+                            /** @description time off overlapping the range; local dates, inclusive */
+                            timeOff: {
+                                email: string;
+                                from: string;
+                                name: string;
+                                to: string;
+                            }[];
                             to: string;
                             zone: string;
                         };
@@ -2211,6 +2260,110 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/csat/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rating link: the solved ticket and its rating so far (no sign-in: the link is the key) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            comment: string | null;
+                            /** @description whether it can be rated, or the rating changed, now */
+                            open: boolean;
+                            openUntil: string;
+                            ratedAt: string | null;
+                            rating: ("good" | "bad") | null;
+                            solvedAt: string;
+                            ticket: {
+                                number: number;
+                                subject: string;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Rates the solve a link names, good or bad, with a comment; changeable for 7 days (then 409 CSAT_CLOSED). A bad rating tells the leads. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description left out: the comment stays; empty: removed */
+                        comment?: string;
+                        rating: "good" | "bad";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            comment: string | null;
+                            /** @description whether it can be rated, or the rating changed, now */
+                            open: boolean;
+                            openUntil: string;
+                            ratedAt: string | null;
+                            rating: ("good" | "bad") | null;
+                            solvedAt: string;
+                            ticket: {
+                                number: number;
+                                subject: string;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4079,7 +4232,7 @@ export interface paths {
                                  * @description assigned · customer-reply · mention (in an internal note) · sla (a warning at 80 % or a breach)
                                  * @enum {unknown}
                                  */
-                                kind: "assigned" | "customer-reply" | "mention" | "sla" | "call";
+                                kind: "assigned" | "customer-reply" | "mention" | "sla" | "call" | "csat";
                                 messageId: number | null;
                                 readAt: string | null;
                                 ticket: {
@@ -4147,7 +4300,7 @@ export interface paths {
                              * @description assigned · customer-reply · mention (in an internal note) · sla (a warning at 80 % or a breach)
                              * @enum {unknown}
                              */
-                            kind: "assigned" | "customer-reply" | "mention" | "sla" | "call";
+                            kind: "assigned" | "customer-reply" | "mention" | "sla" | "call" | "csat";
                             messageId: number | null;
                             readAt: string | null;
                             ticket: {
@@ -4207,7 +4360,7 @@ export interface paths {
                                  * @description assigned · customer-reply · mention (in an internal note) · sla (a warning at 80 % or a breach)
                                  * @enum {unknown}
                                  */
-                                kind: "assigned" | "customer-reply" | "mention" | "sla" | "call";
+                                kind: "assigned" | "customer-reply" | "mention" | "sla" | "call" | "csat";
                                 label: string;
                             }[];
                         };
@@ -4244,7 +4397,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /** @description assigned · customer-reply · mention (in an internal note) · sla (a warning at 80 % or a breach) */
-                    kind: "assigned" | "customer-reply" | "mention" | "sla" | "call";
+                    kind: "assigned" | "customer-reply" | "mention" | "sla" | "call" | "csat";
                 };
                 cookie?: never;
             };
@@ -4270,7 +4423,7 @@ export interface paths {
                              * @description assigned · customer-reply · mention (in an internal note) · sla (a warning at 80 % or a breach)
                              * @enum {unknown}
                              */
-                            kind: "assigned" | "customer-reply" | "mention" | "sla" | "call";
+                            kind: "assigned" | "customer-reply" | "mention" | "sla" | "call" | "csat";
                             label: string;
                         };
                     };
@@ -4968,6 +5121,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/csat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * CSAT per agent, team, organization or week (lead); `Accept: text/csv` (or format=csv) for CSV
+         * @description Ratings are counted in the range they were first given in, as they stand now, for whose the solve was (the assignee, team and organization when the ticket was solved). Days are in `zone`; `to` as a day is included.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "json" | "csv";
+                    /** @description YYYY-MM-DD or an instant; default 30 days ago */
+                    from?: string;
+                    groupBy?: "agent" | "team" | "organization" | "week";
+                    organization?: string;
+                    team?: string;
+                    /** @description YYYY-MM-DD (included) or an instant; default now */
+                    to?: string;
+                    /** @description IANA zone; default UTC */
+                    zone?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report: JSON, or CSV (key,label,good,bad,score) when asked for */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            groupBy: string;
+                            rows: {
+                                bad: number;
+                                good: number;
+                                key: string;
+                                label: string;
+                                score: number | null;
+                            }[];
+                            to: string;
+                            zone: string;
+                        };
+                        "text/csv": string;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roster": {
         parameters: {
             query?: never;
@@ -5522,6 +5744,362 @@ export interface paths {
                 429: components["responses"]["Error"];
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staffing/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The staffing model’s assumptions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calls: {
+                                answerMinutes: number;
+                                handleMinutes: number;
+                                serviceLevel: number;
+                            };
+                            firstReplyMinutes: number | null;
+                            halfLifeWeeks: number;
+                            handleMinutes: number;
+                            occupancy: number;
+                            shrinkage: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        /** Sets the staffing model’s assumptions (lead) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        calls: {
+                            answerMinutes: number;
+                            handleMinutes: number;
+                            serviceLevel: number;
+                        };
+                        firstReplyMinutes: number | null;
+                        halfLifeWeeks: number;
+                        handleMinutes: number;
+                        occupancy: number;
+                        shrinkage: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calls: {
+                                answerMinutes: number;
+                                handleMinutes: number;
+                                serviceLevel: number;
+                            };
+                            firstReplyMinutes: number | null;
+                            halfLifeWeeks: number;
+                            handleMinutes: number;
+                            occupancy: number;
+                            shrinkage: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staffing/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The roster with engineers added, removed or moved (lead): heads, gaps and first replies in time, before and after */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        add?: {
+                            country?: string | null;
+                            email?: string;
+                            /** @description "07:00-15:00" on the days they work now (Mon–Fri for someone new), or hours per day */
+                            hours?: string | {
+                                [key: string]: string;
+                            };
+                            name?: string;
+                            region?: string | null;
+                            timeZone: string;
+                        }[];
+                        change?: {
+                            country?: string | null;
+                            email: string;
+                            /** @description "07:00-15:00" on the days they work now (Mon–Fri for someone new), or hours per day */
+                            hours?: string | {
+                                [key: string]: string;
+                            };
+                            timeZone?: string;
+                        }[];
+                        remove?: string[];
+                        settings?: {
+                            firstReplyMinutes?: number | null;
+                            handleMinutes?: number;
+                            occupancy?: number;
+                            shrinkage?: number;
+                        };
+                        /**
+                         * @description simulate over the arrivals of the last this many weeks (recent weeks weigh more)
+                         * @default 8
+                         */
+                        weeks?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            after: {
+                                /** @description tickets waiting at the end of the slot; 672 slots of 15 min from Monday 00:00 UTC */
+                                backlogPerSlot: number[];
+                                callAttainment?: number;
+                                /** @description person-hours missing against the coverage target in the coming week */
+                                gapHours: number;
+                                gaps: {
+                                    end: string;
+                                    missing: number;
+                                    start: string;
+                                }[];
+                                /** @description slots (0–671) where tickets wait and nobody is at work */
+                                gapSlots: number[];
+                                /** @description engineers at work (a weighted mean over the weeks); 672 slots of 15 min from Monday 00:00 UTC */
+                                headsPerSlot: number[];
+                                /** @description tickets arriving in the slot that miss the first-reply target; 672 slots of 15 min from Monday 00:00 UTC */
+                                missedPerSlot: number[];
+                                /** @description share of first replies in time in the simulated typical week */
+                                slaAttainment: number;
+                            };
+                            /** @description tickets arriving (weighted mean); 672 slots of 15 min from Monday 00:00 UTC */
+                            arrivalsPerSlot: number[];
+                            assumptions: {
+                                /** @description "call me now" calls in a typical week (Erlang C) */
+                                callsPerWeek: number;
+                                /** @description settings, policy (a normal ticket without a plan) or default (4 h) */
+                                firstReplyFrom: string;
+                                firstReplyInSupportHours: boolean;
+                                firstReplyMinutes: number;
+                                halfLifeWeeks: number;
+                                handleMinutes: number;
+                                occupancy: number;
+                                shrinkage: number;
+                                /** @description tickets in a typical week, from the weighted weeks */
+                                ticketsPerWeek: number;
+                            };
+                            before: {
+                                /** @description tickets waiting at the end of the slot; 672 slots of 15 min from Monday 00:00 UTC */
+                                backlogPerSlot: number[];
+                                callAttainment?: number;
+                                /** @description person-hours missing against the coverage target in the coming week */
+                                gapHours: number;
+                                gaps: {
+                                    end: string;
+                                    missing: number;
+                                    start: string;
+                                }[];
+                                /** @description slots (0–671) where tickets wait and nobody is at work */
+                                gapSlots: number[];
+                                /** @description engineers at work (a weighted mean over the weeks); 672 slots of 15 min from Monday 00:00 UTC */
+                                headsPerSlot: number[];
+                                /** @description tickets arriving in the slot that miss the first-reply target; 672 slots of 15 min from Monday 00:00 UTC */
+                                missedPerSlot: number[];
+                                /** @description share of first replies in time in the simulated typical week */
+                                slaAttainment: number;
+                            };
+                            /** @description start of the simulated weeks */
+                            from: string;
+                            next: {
+                                end: string;
+                                start: string;
+                            };
+                            /** @description end of the simulated weeks: now, to the quarter hour */
+                            to: string;
+                            weeks: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staffing/where-to-hire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where one more engineer helps most (lead): candidate zones ranked by first replies in time, then gap hours closed */
+        get: {
+            parameters: {
+                query: {
+                    /** @description local hours, e.g. 09:00-17:00 */
+                    hours?: string;
+                    /** @description simulate over the arrivals of the last this many weeks (recent weeks weigh more) */
+                    weeks: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assumptions: {
+                                /** @description "call me now" calls in a typical week (Erlang C) */
+                                callsPerWeek: number;
+                                /** @description settings, policy (a normal ticket without a plan) or default (4 h) */
+                                firstReplyFrom: string;
+                                firstReplyInSupportHours: boolean;
+                                firstReplyMinutes: number;
+                                halfLifeWeeks: number;
+                                handleMinutes: number;
+                                occupancy: number;
+                                shrinkage: number;
+                                /** @description tickets in a typical week, from the weighted weeks */
+                                ticketsPerWeek: number;
+                            };
+                            /** @description best first */
+                            candidates: {
+                                /** @description the coming week’s gap slots they cover */
+                                closes: {
+                                    end: string;
+                                    start: string;
+                                }[];
+                                /** @description whose public holidays the candidate keeps */
+                                country: string;
+                                /** @description the candidate as an `add` entry for what-if */
+                                entry: {
+                                    country: string;
+                                    hours: {
+                                        [key: string]: string;
+                                    };
+                                    region: string;
+                                    timeZone: string;
+                                };
+                                /** @description person-hours of the coming week’s gaps they close */
+                                gapHoursClosed: number;
+                                /** @description local hours, Monday to Friday */
+                                hours: string;
+                                region: string;
+                                slaAttainmentAfter: number;
+                                slaAttainmentBefore: number;
+                                zone: string;
+                            }[];
+                            /** @description start of the simulated weeks */
+                            from: string;
+                            gapHoursNow: number;
+                            /** @description the coming week’s gaps against the coverage target */
+                            gapsNow: {
+                                end: string;
+                                missing: number;
+                                start: string;
+                            }[];
+                            next: {
+                                end: string;
+                                start: string;
+                            };
+                            slaAttainmentNow: number;
+                            /** @description end of the simulated weeks: now, to the quarter hour */
+                            to: string;
+                            weeks: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -6867,6 +7445,75 @@ export interface paths {
                 429: components["responses"]["Error"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/csat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket’s ratings, one per solve; the requester also gets the latest solve’s rating link token (`current`) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            current: {
+                                comment: string | null;
+                                /** @description whether it can be rated, or the rating changed, now */
+                                open: boolean;
+                                openUntil: string;
+                                ratedAt: string | null;
+                                rating: ("good" | "bad") | null;
+                                solvedAt: string;
+                                ticket: {
+                                    number: number;
+                                    subject: string;
+                                };
+                                token: string;
+                            } | null;
+                            items: {
+                                agent: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                comment: string | null;
+                                ratedAt: string;
+                                rating: "good" | "bad";
+                                solvedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
