@@ -376,12 +376,13 @@ describe('API tokens', () => {
 
 describe('every route is authenticated', () => {
   it('no route under /api/v1 answers without credentials, except sign-in', async () => {
-    // a booking link's own route: the signed link is the permission (an unsigned one is refused below, 401)
+    // a booking or rating link's own routes: the signed link is the permission (checked by their own tests)
     const open = new Set([
       '/api/v1/auth/sign-in',
       '/api/v1/auth/sign-in-link',
       '/api/v1/auth/redeem',
       '/api/v1/call-offers/{token}/calls',
+      '/api/v1/csat/{token}',
     ]);
     const spec = (await desk.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     const checked: string[] = [];
