@@ -16,6 +16,11 @@ export async function findCallType(db: Db, id: string) {
   return (await db.select().from(callTypes).where(eq(callTypes.id, id)))[0];
 }
 
+export async function findCallTypesByIds(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select({ id: callTypes.id, name: callTypes.name }).from(callTypes).where(inArray(callTypes.id, ids));
+}
+
 export async function listCallTypeRows(db: Db, options: { activeOnly?: boolean } = {}) {
   return db
     .select()

@@ -1,17 +1,18 @@
 import type { Deps } from '../deps.js';
 import { findAgentsByIds } from '../people/index.js';
-import { findCallType } from './call-store.js';
+import { findCallTypesByIds } from './call-store.js';
 import { joinUrl } from './offers.js';
 import type { CallRow } from './tables.js';
 
 export async function presentCalls(deps: Deps, rows: CallRow[], options: { forCustomer?: boolean } = {}) {
-  const agents = new Map(
-    (await findAgentsByIds(deps.db, [...new Set(rows.map((r) => r.agentId))])).map((a) => [a.id, a]),
-  );
-  const types = new Map<string, string>();
-  for (const id of new Set(rows.map((r) => r.callTypeId))) {
-    if (id) types.set(id, (await findCallType(deps.db, id))?.name ?? '');
-  }
+  // one query each for the hosts and the types, however many calls (a week's list holds hundreds)
+  const typeIds = [...new Set(rows.flatMap((r) => (r.callTypeId ? [r.callTypeId] : [])))];
+  const [hosts, typeRows] = await Promise.all([
+    findAgentsByIds(deps.db, [...new Set(rows.map((r) => r.agentId))]),
+    findCallTypesByIds(deps.db, typeIds),
+  ]);
+  const agents = new Map(hosts.map((a) => [a.id, a]));
+  const types = new Map(typeRows.map((t) => [t.id, t.name]));
   return rows.map((row) => {
     const agent = agents.get(row.agentId);
     return {
