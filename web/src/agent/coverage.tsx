@@ -171,7 +171,11 @@ export function CoveragePage() {
   };
 
   return (
-    <section aria-labelledby="coverage-title" className="coverage">
+    <section
+      aria-labelledby="coverage-title"
+      className="coverage"
+      aria-busy={coverage.isPlaceholderData || coverage.isLoading}
+    >
       <h1 id="coverage-title">Coverage</h1>
       <div className="controls">
         <div className="week-picker">
