@@ -12,6 +12,7 @@ import { GitLabSimulator } from '../test/helpers/forge-simulator.js';
 import { benchCallSlots } from './call-slots.js';
 import { benchFirstPaint, benchFirstPaintDemo, waitUntilReady } from './first-paint.js';
 import { benchHostile } from './hostile.js';
+import { benchReports } from './reports.js';
 import { benchTimeMaths } from './time-maths.js';
 
 // npm run bench: the targets in BRIEF.md, measured against PostgreSQL with 1,000,000 tickets and
@@ -448,6 +449,16 @@ async function main() {
     await client.query('SELECT (SELECT count(*) FROM tickets)::int AS t, (SELECT count(*) FROM messages)::int AS m')
   ).rows[0];
   log(`desk: ${counts.t} tickets, ${counts.m} messages`);
+  if (process.env.BENCH_ONLY === 'reports') {
+    const results: Record<string, string> = {};
+    try {
+      await benchReports(client, { databaseUrl: benchUrl, token }, results, log);
+    } finally {
+      await client.end();
+    }
+    for (const [name, value] of Object.entries(results)) process.stdout.write(`  ${name.padEnd(36)} ${value}\n`);
+    return;
+  }
 
   // an SMTP server that accepts what the desk sends, counting notices by the marker in their subject
   const subjects = new Map<string, number>();

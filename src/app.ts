@@ -26,6 +26,8 @@ import { AppError } from './platform/errors.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { jobRoutes } from './platform/jobs/routes.js';
 import { portalRoutes } from './portal/routes.js';
+import { reportRoutes } from './reports/routes.js';
+import { weeklySummaryRoutes } from './reports/summary-routes.js';
 import { slaRoutes } from './sla/routes.js';
 import { staffingRoutes } from './staffing/routes.js';
 import { previewRoutes } from './tickets/preview-routes.js';
@@ -118,6 +120,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   macroRoutes(app, deps);
   callRoutes(app, deps);
   csatRoutes(app, deps);
+  weeklySummaryRoutes(app, deps);
+  reportRoutes(app, deps);
   liveRoutes(app, deps);
   jobRoutes(app, deps);
   return app;

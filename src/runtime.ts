@@ -27,6 +27,8 @@ import { maintenanceJobs, maintenanceSchedules } from './platform/jobs/maintenan
 import { Worker } from './platform/jobs/worker.js';
 import { runMigrations } from './platform/migrate.js';
 import { openDeskSecret } from './platform/secret-key.js';
+import { keepReportFacts } from './reports/keep-facts.js';
+import { weeklySummaryJobs, weeklySummarySchedules } from './reports/weekly-summary.js';
 import { prepareRouting, routeOnChange, routingJobs, routingSchedules } from './routing/jobs.js';
 import { slaJobs, slaSchedules } from './sla/sweep.js';
 import { prepareSla, trackSla } from './sla/track.js';
@@ -38,9 +40,10 @@ import { webhookJobs } from './webhooks/webhooks.js';
 /**
  * What keeps something about tickets, in the order it runs, inside the transaction of every change:
  * a new ticket's SLA due time and routing wait are prepared into its insert; after any change (a
- * ticket set to watching with nothing to watch is refused first) the SLA clocks move, routing picks
- * an assignee, on-call pages, agents are notified (assigned, @mentioned, a customer replied), a solve
- * is recorded for the customer to rate (and they are asked by mail), and browsers hear of it.
+ * ticket set to watching with nothing to watch is refused first) the SLA clocks move, the reports'
+ * facts are kept (they read the clocks' steps), routing picks an assignee, on-call pages, agents are
+ * notified (assigned, @mentioned, a customer replied), a solve is recorded for the customer to rate
+ * (and they are asked by mail), and browsers hear of it.
  */
 export function ticketHooks(): TicketHooks {
   return {
@@ -48,6 +51,7 @@ export function ticketHooks(): TicketHooks {
     listeners: [
       requireSomethingToWatch,
       trackSla,
+      keepReportFacts,
       routeOnChange,
       pageOnChange,
       notifyOnChange,
@@ -72,6 +76,7 @@ export const JOB_DEFINITIONS = [
   ...oncallJobs,
   ...callJobs,
   ...csatJobs,
+  ...weeklySummaryJobs,
   ...notificationJobs,
   ...webhookJobs,
   ...authJobs,
@@ -85,6 +90,7 @@ export const SCHEDULES = [
   ...forgeSchedules,
   ...authSchedules,
   ...callSchedules,
+  ...weeklySummarySchedules,
   ...maintenanceSchedules,
 ];
 

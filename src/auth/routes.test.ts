@@ -20,7 +20,9 @@ afterAll(async () => {
   await desk?.close();
 });
 
-function sessionCookie(res: { cookies: { name: string; value: string; httpOnly?: boolean; sameSite?: string }[] }) {
+function sessionCookie(res: {
+  cookies: { name: string; value: string; httpOnly?: boolean; sameSite?: string; maxAge?: number }[];
+}) {
   return res.cookies.find((c) => c.name === 'pf_session');
 }
 
@@ -35,6 +37,8 @@ describe('agent sign-in', () => {
     const cookie = sessionCookie(res);
     expect(cookie?.httpOnly).toBe(true);
     expect(cookie?.sameSite).toBe('Lax');
+    // counted from receipt, so a browser with another clock than the desk's keeps it as long
+    expect(Math.abs((cookie?.maxAge ?? 0) - desk.runtime.deps.config.sessionDays * 86_400)).toBeLessThanOrEqual(1);
     const { csrfToken } = res.json();
     const headers = { cookie: `pf_session=${cookie?.value}` };
 

@@ -57,7 +57,9 @@ export function authRoutes(app: FastifyInstance, deps: Deps): void {
       httpOnly: true,
       sameSite: 'lax',
       secure: secureCookie,
-      expires: session.expiresAt,
+      // Max-Age, not Expires: the browser counts from when it got the cookie, so a browser whose clock
+      // differs from the desk's keeps the session exactly as long as the desk does
+      maxAge: Math.max(0, Math.floor((session.expiresAt.getTime() - deps.clock.now().getTime()) / 1000)),
     });
   }
 

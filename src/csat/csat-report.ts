@@ -4,6 +4,7 @@ import type { Deps } from '../deps.js';
 import { assertTimeZone, findAgentsByIds, findOrganizationsByIds, findTeamsByIds } from '../people/index.js';
 import { DAY_MS } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
+import { toCsv } from '../platform/http/csv.js';
 import { type CsatCountRow, type CsatGroupBy, countRatings } from './csat-store.js';
 import { csatScore } from './rating-window.js';
 
@@ -49,7 +50,7 @@ const NONE_LABEL: Record<Exclude<CsatGroupBy, 'week'>, string> = {
   organization: 'No organization',
 };
 
-function instantOf(value: string, zone: string, end: boolean, name: string): Date {
+export function instantOf(value: string, zone: string, end: boolean, name: string): Date {
   if (DAY.test(value)) {
     const day = DateTime.fromISO(value, { zone });
     if (!day.isValid) throw new AppError('VALIDATION_FAILED', `${name}: "${value}" is not a day.`);
@@ -135,14 +136,8 @@ async function namedRows(
 
 /** The report as CSV (RFC 4180); a cell a spreadsheet would run as a formula is quoted inert. */
 export function csatCsv(report: CsatReport): string {
-  const cell = (value: string | number | null) => {
-    let text = value === null ? '' : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  const lines = [
-    'key,label,good,bad,score',
-    ...report.rows.map((r) => [r.key, r.label, r.good, r.bad, r.score].map(cell).join(',')),
-  ];
-  return `${lines.join('\r\n')}\r\n`;
+  return toCsv([
+    ['key', 'label', 'good', 'bad', 'score'],
+    ...report.rows.map((r) => [r.key, r.label, r.good, r.bad, r.score]),
+  ]);
 }

@@ -2,7 +2,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Deps } from '../deps.js';
+import { wantsCsv } from '../platform/http/csv.js';
 import { errorResponses, Nullable, Uuid } from '../platform/http/schemas.js';
+import { ReportColumn } from '../reports/schemas.js';
 import { csatCsv, csatReport } from './csat-report.js';
 import { describeRating, rateSolve } from './rate-solve.js';
 import { getTicketRatings } from './ticket-ratings.js';
@@ -20,12 +22,20 @@ const RatingView = Type.Object({
 const TokenParams = Type.Object({ token: Type.String({ minLength: 10, maxLength: 600 }) });
 const NumberParams = Type.Object({ number: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 const ReportRow = Type.Object({
+  group: Type.String({ description: 'the same as key: the shape every report has' }),
   key: Type.String(),
   label: Type.String(),
   good: Type.Integer(),
   bad: Type.Integer(),
   score: Nullable(Type.Number({ description: 'good in percent of those rated, one decimal' })),
 });
+
+const CSAT_COLUMNS = [
+  { key: 'good', label: 'Good', kind: 'count' as const },
+  { key: 'bad', label: 'Bad', kind: 'count' as const },
+  // in percent, one decimal (the other reports' ratios are fractions)
+  { key: 'score', label: 'Score', kind: 'ratio' as const },
+];
 
 export function csatRoutes(app: FastifyInstance, deps: Deps): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -133,10 +143,13 @@ export function csatRoutes(app: FastifyInstance, deps: Deps): void {
             content: {
               'application/json': {
                 schema: Type.Object({
+                  report: Type.Literal('csat'),
+                  title: Type.String(),
                   from: Type.String(),
                   to: Type.String(),
                   groupBy: Type.String(),
                   zone: Type.String(),
+                  columns: Type.Array(ReportColumn),
                   rows: Type.Array(ReportRow),
                 }),
               },
@@ -151,20 +164,20 @@ export function csatRoutes(app: FastifyInstance, deps: Deps): void {
       const { format, ...query } = request.query;
       const report = await csatReport(deps, request.actor, query);
       const csv = format === 'csv' || (format === undefined && wantsCsv(request.headers.accept));
-      if (!csv) return report;
+      if (!csv) {
+        // the shape of the other reports (src/reports) too, so one page reads them all
+        return {
+          report: 'csat' as const,
+          title: 'Satisfaction',
+          ...report,
+          columns: CSAT_COLUMNS,
+          rows: report.rows.map((r) => ({ group: r.key, ...r })),
+        };
+      }
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="csat-by-${report.groupBy}.csv"`)
         .send(csatCsv(report));
     },
   );
-}
-
-/** text/csv asked for before JSON */
-function wantsCsv(accept: string | undefined): boolean {
-  if (!accept) return false;
-  const types = accept.split(',').map((t) => t.split(';')[0]?.trim().toLowerCase());
-  const csv = types.indexOf('text/csv');
-  const json = types.indexOf('application/json');
-  return csv !== -1 && (json === -1 || csv < json);
 }

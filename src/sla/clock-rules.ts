@@ -192,6 +192,7 @@ export class ClockSet {
         stoppedAt: this.now,
       },
       'stop',
+      // the reports (facts-store.ts, migration 0021's backfill) read "): breached, " as a late stop
       `${NAME[metric]} clock stopped (${why}): ${late ? 'breached' : 'met'}, ${formatMinutes(consumed)} of ${formatMinutes(clock.targetMinutes)} used.`,
     );
   }

@@ -25,6 +25,8 @@ const MacrosPage = lazy(() => import('./admin/macros.js').then((m) => ({ default
 const OnCallPage = lazy(() => import('./agent/oncall.js').then((m) => ({ default: m.OnCallPage })));
 const MailPage = lazy(() => import('./admin/mail.js').then((m) => ({ default: m.MailPage })));
 const NewTicketPage = lazy(() => import('./agent/new-ticket.js').then((m) => ({ default: m.NewTicketPage })));
+const ReportsPage = lazy(() => import('./agent/reports.js').then((m) => ({ default: m.ReportsPage })));
+const StaffingPage = lazy(() => import('./agent/staffing.js').then((m) => ({ default: m.StaffingPage })));
 const RatingPage = lazy(() => import('./portal/csat.js').then((m) => ({ default: m.RatingPage })));
 const OrganizationPage = lazy(() =>
   import('./agent/organization-page.js').then((m) => ({ default: m.OrganizationPage })),
@@ -109,6 +111,9 @@ function Desk() {
           <Route path="organizations/:id" element={<OrganizationPage />} />
           <Route path="search" element={<SearchPage />} />
           <Route path="coverage" element={<CoveragePage />} />
+          <Route path="where-to-hire" element={<StaffingPage />} />
+          <Route path="reports" element={<ReportsPage />} />
+          <Route path="reports/:report" element={<ReportsPage />} />
           <Route path="oncall" element={<OnCallPage />} />
           <Route path="calls" element={<CallsPage />} />
           <Route path="notifications" element={<NotificationsPage />} />

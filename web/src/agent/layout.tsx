@@ -144,6 +144,12 @@ export function AgentLayout() {
             <NavLink to="/coverage">Coverage</NavLink>
           </li>
           <li>
+            <NavLink to="/where-to-hire">Where to hire</NavLink>
+          </li>
+          <li>
+            <NavLink to="/reports">Reports</NavLink>
+          </li>
+          <li>
             <NavLink to="/oncall">On call</NavLink>
           </li>
           <li>

@@ -5121,6 +5121,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reports (lead): what each shows and how it can be grouped */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            defaultGroupBy: string;
+                            description: string;
+                            groupBy: string[];
+                            report: string;
+                            title: string;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A report (lead) as JSON, or CSV with `Accept: text/csv` or format=csv
+         * @description Facts are counted when they happened (a reply when sent, a solve when solved), under the priority, plan, region, organization, team and agent of that moment. Days and weeks (from Monday) are in `zone`; `to` as a day is included. Without a range: the last 12 weeks.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "json" | "csv";
+                    /** @description YYYY-MM-DD or an instant; default the Monday 11 weeks ago */
+                    from?: string;
+                    /** @description one the report lists (GET /api/v1/reports); default its first */
+                    groupBy?: "week" | "priority" | "plan" | "region" | "agent" | "organization" | "team" | "policy" | "day" | "hour-of-week" | "issue" | "forge";
+                    organization?: string;
+                    plan?: string;
+                    team?: string;
+                    /** @description YYYY-MM-DD (included) or an instant; default now */
+                    to?: string;
+                    /** @description IANA zone; default UTC */
+                    zone?: string;
+                };
+                header?: never;
+                path: {
+                    report: "first-reply" | "next-reply" | "resolution" | "sla-attainment" | "backlog" | "load" | "arrivals" | "pipe-fitter";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report: JSON, or CSV (the group, then the columns’ labels) when asked for */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the values of each row, in display order */
+                            columns: {
+                                /** @description the key of the value in each row */
+                                key: string;
+                                /** @description ratio: a fraction (0.934; the CSAT score is in percent); count: a number, or a rate */
+                                kind: "text" | "count" | "minutes" | "hours" | "ratio" | "date";
+                                label: string;
+                            }[];
+                            from: string;
+                            groupBy: string;
+                            report: string;
+                            rows: ({
+                                /** @description a stable key: the day or week’s Monday (YYYY-MM-DD), a priority, an id… */
+                                group: string;
+                                /** @description for people: a name, "Week of 30 Nov 2026"… */
+                                label: string;
+                            } & {
+                                [key: string]: number | string | null;
+                            })[];
+                            title: string;
+                            to: string;
+                            zone: string;
+                        };
+                        "text/csv": string;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/csat": {
         parameters: {
             query?: never;
@@ -5159,15 +5291,27 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            columns: {
+                                /** @description the key of the value in each row */
+                                key: string;
+                                /** @description ratio: a fraction (0.934; the CSAT score is in percent); count: a number, or a rate */
+                                kind: "text" | "count" | "minutes" | "hours" | "ratio" | "date";
+                                label: string;
+                            }[];
                             from: string;
                             groupBy: string;
+                            /** @enum {string} */
+                            report: "csat";
                             rows: {
                                 bad: number;
                                 good: number;
+                                /** @description the same as key: the shape every report has */
+                                group: string;
                                 key: string;
                                 label: string;
                                 score: number | null;
                             }[];
+                            title: string;
                             to: string;
                             zone: string;
                         };
@@ -5183,6 +5327,86 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/weekly-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the caller (a lead) gets the weekly summary by mail */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lastWeek: string | null;
+                            subscribed: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        /** Ask for the weekly summary by mail, Monday 08:00 in your zone, or stop it (lead) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subscribed: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lastWeek: string | null;
+                            subscribed: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
