@@ -3,10 +3,11 @@ import { defineConfig } from 'vitest/config';
 // *.test.ts: pure logic, milliseconds. *.db.test.ts and routes.test.ts: against a real database —
 // embedded PGlite always, and again on the PostgreSQL server when TEST_DATABASE_URL is set.
 const databaseTests = ['src/**/*.db.test.ts', 'src/**/routes.test.ts', 'test/**/*.test.ts'];
-const databaseProject = (name: string, database: string) => ({
+const databaseProject = (name: string, database: string, exclude: string[] = []) => ({
   test: {
     name,
     include: databaseTests,
+    exclude,
     env: { TEST_DB: database },
     testTimeout: 60_000,
     hookTimeout: 120_000,
@@ -28,7 +29,11 @@ export default defineConfig({
     projects: [
       { test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: databaseTests } },
       databaseProject('pglite', 'pglite'),
-      ...(process.env.TEST_DATABASE_URL ? [databaseProject('postgres', 'postgres')] : []),
+      // Browser journeys test the pages, whose server paths the database tests run on both databases; a
+      // journey takes half a minute or more, so they run once, on the embedded database `npm start` gives
+      ...(process.env.TEST_DATABASE_URL
+        ? [databaseProject('postgres', 'postgres', ['test/browser.test.ts', 'test/**/*.browser.test.ts', '**/node_modules/**'])]
+        : []),
     ],
   },
 });
