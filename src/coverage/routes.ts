@@ -14,8 +14,9 @@ const Day = Type.String({
   maxLength: 200,
   description: '"09:00-17:00", split shifts "09:00-12:00,13:00-17:00"; "" or "off" for a day off',
 });
-const Hours = Type.Record(Type.String({ pattern: '^(mon|tue|wed|thu|fri|sat|sun)' }), Day, {
+const Hours = Type.Record(Type.String({ pattern: '^(mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}$' }), Day, {
   description: 'weekly hours in the agent’s own zone; unlisted days are off',
+  maxProperties: 7,
 });
 const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Person = Type.Object({ email: Type.String(), name: Type.String() });

@@ -56,11 +56,16 @@ export function instantOf(value: string, zone: string, end: boolean, name: strin
     if (!day.isValid) throw new AppError('VALIDATION_FAILED', `${name}: "${value}" is not a day.`);
     return (end ? day.plus({ days: 1 }) : day).toJSDate();
   }
-  const at = new Date(value);
-  if (Number.isNaN(at.getTime())) {
-    throw new AppError('VALIDATION_FAILED', `${name}: "${value}" is neither a day (YYYY-MM-DD) nor an instant.`);
+  // ISO 8601 only, in years a desk can hold: Date.parse would read "1" as 2001 and "+100000-01-01" as a year
+  // PostgreSQL cannot store
+  const at = DateTime.fromISO(value, { zone: 'UTC' });
+  if (!at.isValid || at.year < 1970 || at.year > 2200) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `${name}: "${value}" is neither a day (YYYY-MM-DD) nor an instant (ISO 8601, e.g. 2026-12-01T09:00:00Z).`,
+    );
   }
-  return at;
+  return at.toJSDate();
 }
 
 export async function csatReport(deps: Deps, actor: Actor, query: CsatReportQuery): Promise<CsatReport> {

@@ -60,7 +60,12 @@ export async function addCounts(db: Db, steps: CountStep[]): Promise<void> {
     row.replies += step.replies ?? 0;
     merged.set(key, row);
   }
-  const rows = [...merged.values()].filter((r) => r.created || r.solved || r.reopened || r.backlogDelta || r.replies);
+  // rows locked in one order whatever the change (an unsolved ticket moved X→Y while another moves Y→X):
+  // two such changes wait for each other instead of deadlocking
+  const rows = [...merged.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, row]) => row)
+    .filter((r) => r.created || r.solved || r.reopened || r.backlogDelta || r.replies);
   if (rows.length === 0) return;
   const values = rows.map(
     (r) =>

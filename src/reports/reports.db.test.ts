@@ -771,6 +771,10 @@ describe('access, CSV and bad input', () => {
       'from=yesterday',
       'from=2027-02-01&to=2027-01-01',
       'from=2020-01-01&to=2027-01-01',
+      // loose or out-of-range instants: "1" is not the year 2001, and year 100000 is no year PostgreSQL holds
+      'from=1&to=2',
+      'from=%2B100000-01-01T00:00:00Z&to=%2B100001-01-01T00:00:00Z',
+      'from=-000001-01-01T00:00:00Z',
       'groupBy=forge',
       'groupBy=nonsense',
       'organization=acme',

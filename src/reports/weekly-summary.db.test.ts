@@ -3,6 +3,7 @@ import { createTestDesk, type TestDesk } from '../../test/helpers/build-app.js';
 import { listOutboundMail } from '../mail/outbox-store.js';
 import { findAgentByEmail } from '../people/index.js';
 import { FakeClock, MINUTE_MS } from '../platform/clock.js';
+import { queryRows, sql } from '../platform/db.js';
 import { sayMinutes, weekDue } from './weekly-summary.js';
 
 // The weekly summary by mail: only leads who ask get it, once a week, on Monday from 08:00 in their
@@ -104,6 +105,22 @@ describe('the weekly summary', () => {
     clock.set('2026-12-13T21:05:00Z'); // the next Monday 08:05 in Sydney
     await check();
     expect(await summaries()).toHaveLength(1);
+  });
+
+  it('stops for a lead who is made an agent again', async () => {
+    expect((await call(otherLead, 'PUT', '/api/v1/reports/weekly-summary', { subscribed: true })).statusCode).toBe(200);
+    const id = (await findAgentByEmail(desk.deps.db, 'quiet-lead@desk.example'))?.id;
+    const demoted = await call(desk.adminToken, 'PATCH', `/api/v1/agents/${id}`, { role: 'agent' });
+    expect(demoted.statusCode, demoted.body).toBe(200);
+    clock.set('2026-12-14T09:05:00Z'); // Monday 09:05 UTC, their zone
+    await check();
+    expect(await summaries()).toHaveLength(1);
+    // asked about no more: the subscription is gone, not checked every hour for ever
+    const rows = await queryRows<{ n: number }>(
+      desk.deps.db,
+      sql`SELECT count(*)::int AS n FROM weekly_summary_subscriptions`,
+    );
+    expect(rows).toEqual([{ n: 0 }]);
   });
 });
 

@@ -58,7 +58,11 @@ export const checkWeeklySummariesJob = defineJob<Record<string, never>, Deps>({
     const now = deps.clock.now();
     for (const row of await listSubscriptions(deps.db)) {
       const agent = await findAgentById(deps.db, row.agentId);
-      if (!agent?.active) continue;
+      // someone who left or is no longer a lead stops being asked about
+      if (!agent?.active || agent.role === 'agent') {
+        await unsubscribe(deps.db, row.agentId);
+        continue;
+      }
       const week = weekDue(now, agent.timeZone);
       if (!week || (row.lastWeek !== null && row.lastWeek >= week)) continue;
       await deps.enqueue(deps.db, sendWeeklySummaryJob.name, { agentId: agent.id, week } satisfies SummaryPayload, {

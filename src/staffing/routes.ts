@@ -21,9 +21,12 @@ const Shift = Type.String({
   description: 'local hours, e.g. 09:00-17:00',
 });
 const Day = Type.String({ maxLength: 200 });
-const Hours = Type.Union([Shift, Type.Record(Type.String({ pattern: '^(mon|tue|wed|thu|fri|sat|sun)' }), Day)], {
-  description: '"07:00-15:00" on the days they work now (Mon–Fri for someone new), or hours per day',
-});
+const Hours = Type.Union(
+  [Shift, Type.Record(Type.String({ pattern: '^(mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}$' }), Day)],
+  {
+    description: '"07:00-15:00" on the days they work now (Mon–Fri for someone new), or hours per day',
+  },
+);
 const Interval = Type.Object({ start: Type.String(), end: Type.String() });
 const Gap = Type.Object({ start: Type.String(), end: Type.String(), missing: Type.Integer() });
 const Assumptions = Type.Object({
