@@ -32,7 +32,13 @@ export default defineConfig({
       // Browser journeys test the pages, whose server paths the database tests run on both databases; a
       // journey takes half a minute or more, so they run once, on the embedded database `npm start` gives
       ...(process.env.TEST_DATABASE_URL
-        ? [databaseProject('postgres', 'postgres', ['test/browser.test.ts', 'test/**/*.browser.test.ts', '**/node_modules/**'])]
+        ? [
+            databaseProject('postgres', 'postgres', [
+              'test/browser.test.ts',
+              'test/**/*.browser.test.ts',
+              '**/node_modules/**',
+            ]),
+          ]
         : []),
     ],
   },
