@@ -451,7 +451,7 @@ describe('in the browser', () => {
     await customer.screenshot({ path: screenshotPath('10-portal-new-ticket-audited'), fullPage: true });
     await customer.context().close();
     expect(problems).toEqual([]);
-  });
+  }, 150_000); // some twenty pages, each audited: it outlasts the default minute on a busy machine
 
   it('a mail body with script does not run it', async () => {
     const number = await mailIn(
