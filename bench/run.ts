@@ -9,6 +9,7 @@ import { openDatabase } from '../src/platform/db.js';
 import { runMigrations } from '../src/platform/migrate.js';
 import { hashSecret, newSecret } from '../src/platform/secrets.js';
 import { GitLabSimulator } from '../test/helpers/forge-simulator.js';
+import { benchBundles } from './bundles.js';
 import { benchCallSlots } from './call-slots.js';
 import { benchFirstPaint, benchFirstPaintDemo, waitUntilReady } from './first-paint.js';
 import { benchHostile } from './hostile.js';
@@ -409,6 +410,11 @@ async function benchMail(client: pg.Client, results: Record<string, string>) {
 
 async function main() {
   const timeResults: Record<string, string> = {};
+  if (process.env.BENCH_ONLY === 'bundles') {
+    await benchBundles(timeResults, log);
+    for (const [name, value] of Object.entries(timeResults)) process.stdout.write(`  ${name.padEnd(36)} ${value}\n`);
+    return;
+  }
   if (process.env.BENCH_ONLY === 'calls') {
     benchCallSlots(timeResults, log);
     for (const [name, value] of Object.entries(timeResults)) process.stdout.write(`  ${name.padEnd(36)} ${value}\n`);
@@ -416,6 +422,7 @@ async function main() {
   }
   benchTimeMaths(timeResults, log);
   if (!process.env.BENCH_ONLY) benchCallSlots(timeResults, log);
+  if (!process.env.BENCH_ONLY) await benchBundles(timeResults, log);
   if (process.env.BENCH_ONLY === 'time') {
     for (const [name, value] of Object.entries(timeResults)) process.stdout.write(`  ${name.padEnd(36)} ${value}\n`);
     return;
