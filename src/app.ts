@@ -12,6 +12,8 @@ import type { Config } from './config.js';
 import { coverageRoutes } from './coverage/routes.js';
 import { csatRoutes } from './csat/routes.js';
 import type { Deps } from './deps.js';
+import { bundleRoutes } from './diagnostics/routes.js';
+import { registerUploads } from './diagnostics/upload-server.js';
 import { fieldRoutes } from './fields/routes.js';
 import { forgeRoutes } from './forges/routes.js';
 import { liveRoutes } from './live/routes.js';
@@ -119,6 +121,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   notificationRoutes(app, deps);
   macroRoutes(app, deps);
   callRoutes(app, deps);
+  bundleRoutes(app, deps);
+  // tus at /api/v1/uploads: after authentication and rate-limit, in a plugin of its own (its body parser)
+  registerUploads(app, deps);
   csatRoutes(app, deps);
   weeklySummaryRoutes(app, deps);
   reportRoutes(app, deps);

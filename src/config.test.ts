@@ -43,6 +43,36 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SECRET_KEY: 'short' })).toThrow(/SECRET_KEY needs at least 32 characters/);
   });
 
+  it('STORAGE_URL names an S3 bucket, prefix, endpoint and keys; unset is disk; BUNDLE_MAX_BYTES takes units', () => {
+    expect(loadConfig({}).storage).toEqual({ kind: 'disk' });
+    expect(loadConfig({}).bundleMaxBytes).toBe(10 * 1024 ** 3);
+    expect(loadConfig({ BUNDLE_MAX_BYTES: '500MB' }).bundleMaxBytes).toBe(500 * 1024 ** 2);
+    expect(loadConfig({ BUNDLE_MAX_BYTES: '12345' }).bundleMaxBytes).toBe(12345);
+    expect(() => loadConfig({ BUNDLE_MAX_BYTES: 'lots' })).toThrow(/BUNDLE_MAX_BYTES must be a size/);
+    expect(
+      loadConfig({
+        STORAGE_URL:
+          's3://AKID:se%2Fcret@logs/desk/eu/?endpoint=https%3A%2F%2Fminio.internal%3A9000&region=eu-west-1&forcePathStyle=true',
+      }).storage,
+    ).toEqual({
+      kind: 's3',
+      bucket: 'logs',
+      prefix: 'desk/eu/',
+      region: 'eu-west-1',
+      endpoint: 'https://minio.internal:9000',
+      forcePathStyle: true,
+      accessKeyId: 'AKID',
+      secretAccessKey: 'se/cret',
+    });
+    expect(loadConfig({ STORAGE_URL: 's3://logs' }).storage).toMatchObject({
+      prefix: '',
+      region: 'us-east-1',
+      accessKeyId: undefined,
+    });
+    expect(() => loadConfig({ STORAGE_URL: 'https://logs.example.com' })).toThrow(/STORAGE_URL must be s3:/);
+    expect(() => loadConfig({ STORAGE_URL: 's3://logs?bucket=x' })).toThrow(/unknown parameter "bucket"/);
+  });
+
   it('derives the public URL from the port', () => {
     expect(loadConfig({ PORT: '9000' }).publicUrl).toBe('http://localhost:9000');
     expect(loadConfig({ PUBLIC_URL: 'https://support.example.com/' }).publicUrl).toBe('https://support.example.com');

@@ -96,6 +96,90 @@ const oneOf =
     return raw as T;
   };
 
+/** bytes, or a number with KB, MB, GB or TB (powers of 1024): 10GB, 500MB */
+const size: Parser<number> = (raw, key) => {
+  const match = /^(\d+)\s*(B|KB|MB|GB|TB)?$/i.exec(raw);
+  const unit = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 }[
+    (match?.[2] ?? 'B').toUpperCase() as 'B'
+  ];
+  const n = match ? Number(match[1]) * unit : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new ConfigError(`${key} must be a size in bytes, or with KB, MB, GB or TB (e.g. 10GB), got "${raw}"`);
+  }
+  return n;
+};
+
+/** days a bundle is kept: a default and per organization plan ("30,enterprise=90") */
+export interface RetentionSetting {
+  days: number;
+  byPlan: Record<string, number>;
+}
+
+const retention: Parser<RetentionSetting> = (raw, key) => {
+  const days = int(1, 36500);
+  const out: RetentionSetting = { days: 30, byPlan: {} };
+  let sawDefault = false;
+  for (const part of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const [plan, value] = part.includes('=') ? part.split('=', 2).map((s) => s.trim()) : [undefined, part];
+    if (plan === undefined) {
+      if (sawDefault) throw new ConfigError(`${key} has two default numbers of days: "${raw}"`);
+      sawDefault = true;
+      out.days = days(value ?? '', key);
+    } else if (!plan) throw new ConfigError(`${key}: "${part}" names no plan`);
+    else out.byPlan[plan] = days(value ?? '', key);
+  }
+  return out;
+};
+
+/** Where bundles are kept: a folder under DATA_DIR, or an S3-compatible bucket (with a key prefix). */
+export type StorageSetting =
+  | { kind: 'disk' }
+  | {
+      kind: 's3';
+      bucket: string;
+      /** '' or ending in '/' */
+      prefix: string;
+      region: string;
+      endpoint: string | undefined;
+      forcePathStyle: boolean;
+      /** unset: the AWS SDK's own chain (environment, profile, instance role) */
+      accessKeyId: string | undefined;
+      secretAccessKey: string | undefined;
+    };
+
+const storage: Parser<StorageSetting> = (raw, key) => {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${key} must be s3://[KEY:SECRET@]bucket[/prefix][?endpoint=…&region=…], got a non-URL`);
+  }
+  if (parsed.protocol !== 's3:' || !parsed.hostname) {
+    throw new ConfigError(`${key} must be s3://[KEY:SECRET@]bucket[/prefix][?endpoint=…&region=…]`);
+  }
+  const known = new Set(['endpoint', 'region', 'forcePathStyle']);
+  for (const name of parsed.searchParams.keys()) {
+    if (!known.has(name))
+      throw new ConfigError(`${key}: unknown parameter "${name}" (endpoint, region, forcePathStyle)`);
+  }
+  const endpoint = parsed.searchParams.get('endpoint') ?? undefined;
+  if (endpoint !== undefined) url(endpoint, `${key} endpoint`);
+  const prefix = decodeURIComponent(parsed.pathname).replace(/^\/+|\/+$/g, '');
+  return {
+    kind: 's3',
+    bucket: parsed.hostname,
+    prefix: prefix ? `${prefix}/` : '',
+    region: parsed.searchParams.get('region') ?? 'us-east-1',
+    endpoint,
+    forcePathStyle: bool(parsed.searchParams.get('forcePathStyle') ?? 'false', `${key} forcePathStyle`),
+    accessKeyId: parsed.username ? decodeURIComponent(parsed.username) : undefined,
+    secretAccessKey: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+  };
+};
+
 export const SETTINGS = {
   PORT: { description: 'HTTP port of the desk (API, web app, webhooks).', default: '8080', parse: int(0, 65535) },
   HOST: {
@@ -251,6 +335,42 @@ export const SETTINGS = {
     default: '25',
     parse: int(1, 2048),
   },
+  STORAGE_URL: {
+    description:
+      'Where log bundles are kept: s3://[KEY:SECRET@]bucket[/prefix]?endpoint=…&region=…&forcePathStyle=true for an S3-compatible store (without KEY:SECRET the AWS SDK finds credentials itself). Unset: DATA_DIR/bundles, with uploads in progress in DATA_DIR/uploads.',
+    default: undefined,
+    secret: true,
+    parse: storage,
+  },
+  BUNDLE_MAX_BYTES: {
+    description: 'Largest log bundle the desk accepts: bytes, or with KB, MB, GB or TB (powers of 1024).',
+    default: '10GB',
+    parse: size,
+  },
+  BUNDLE_FREE_MIN: {
+    description:
+      'Free space DATA_DIR keeps (the database lives there): a bundle or upload that would leave less is refused (507). Bytes, or with KB, MB, GB or TB. Disk storage only.',
+    default: '5GB',
+    parse: size,
+  },
+  BUNDLE_CUSTOMER_QUOTA: {
+    description:
+      'Bytes of bundles an organization’s contacts may keep on its tickets at once (a contact without an organization: on their own); agents are not limited. Bytes, or with KB, MB, GB or TB.',
+    default: '20GB',
+    parse: size,
+  },
+  BUNDLE_RETENTION_DAYS: {
+    description:
+      'Days a log bundle is kept before it is deleted: a default, then plan=days for organizations on a plan, e.g. 30,enterprise=90.',
+    default: '30,enterprise=90',
+    parse: retention,
+  },
+  BUNDLE_SCAN_COMMAND: {
+    description:
+      'A virus scan run on every bundle before it is analysed, with the file path as its last argument (e.g. clamdscan --no-summary). A non-zero exit refuses the bundle with the command’s output. Unset: no scan.',
+    default: undefined,
+    parse: text,
+  },
   ROUTING: {
     description:
       'How new and reopened tickets find an agent on shift: least-open (fewest open tickets), round-robin, or off (tickets wait in the unassigned queue).',
@@ -383,6 +503,12 @@ export interface Config {
   imapPollSeconds: number;
   outboundSmtpUrl: string | undefined;
   attachmentMaxBytes: number;
+  storage: StorageSetting;
+  bundleMaxBytes: number;
+  bundleRetention: RetentionSetting;
+  bundleFreeMinBytes: number;
+  bundleCustomerQuotaBytes: number;
+  bundleScanCommand: string | undefined;
   trustProxy: false | number | string;
   routing: 'least-open' | 'round-robin' | 'off';
   handoverAwayMinutes: number;
@@ -446,6 +572,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     imapPollSeconds: get('IMAP_POLL_SECONDS') as number,
     outboundSmtpUrl: get('OUTBOUND_SMTP_URL'),
     attachmentMaxBytes: (get('ATTACHMENT_MAX_MB') as number) * 1024 * 1024,
+    storage: get('STORAGE_URL') ?? { kind: 'disk' },
+    bundleMaxBytes: get('BUNDLE_MAX_BYTES') as number,
+    bundleRetention: get('BUNDLE_RETENTION_DAYS') as RetentionSetting,
+    bundleFreeMinBytes: get('BUNDLE_FREE_MIN') as number,
+    bundleCustomerQuotaBytes: get('BUNDLE_CUSTOMER_QUOTA') as number,
+    bundleScanCommand: get('BUNDLE_SCAN_COMMAND'),
     trustProxy: get('TRUST_PROXY') as Config['trustProxy'],
     routing: get('ROUTING') as Config['routing'],
     handoverAwayMinutes: get('HANDOVER_AWAY_MINUTES') as number,

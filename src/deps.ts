@@ -1,6 +1,7 @@
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import type { BundleStorage } from './diagnostics/storage/storage.js';
 import type { Clock } from './platform/clock.js';
 import type { Database, Db } from './platform/db.js';
 import type { DeskSecret } from './platform/desk-secret.js';
@@ -18,6 +19,8 @@ export interface Deps {
   secret: DeskSecret;
   /** what SLA, routing, paging and live updates do when a ticket changes (wired in runtime.ts) */
   ticketHooks: TicketHooks;
+  /** where log bundles' bytes live: DATA_DIR/bundles or an S3-compatible store (STORAGE_URL) */
+  bundleStorage: BundleStorage;
   /** hears what other processes NOTIFY (live updates); absent where nothing listens */
   listen?: Database['listen'];
 }

@@ -4,6 +4,8 @@ import { authJobs, authSchedules } from './auth/jobs.js';
 import { callJobs, callSchedules, resealCalendarPasswords } from './calls/jobs.js';
 import type { Config } from './config.js';
 import { csatJobs, recordSolve } from './csat/ask-for-rating.js';
+import { bundlesFromMessages, diagnosticsJobs, diagnosticsSchedules } from './diagnostics/jobs.js';
+import { openBundleStorage } from './diagnostics/storage/open-storage.js';
 import { forgeJobs, forgeSchedules } from './forges/jobs.js';
 import { resealForgeCredentials } from './forges/reseal-credentials.js';
 import { requireSomethingToWatch } from './forges/watch-rule.js';
@@ -43,7 +45,8 @@ import { webhookJobs } from './webhooks/webhooks.js';
  * ticket set to watching with nothing to watch is refused first) the SLA clocks move, the reports'
  * facts are kept (they read the clocks' steps), routing picks an assignee, on-call pages, agents are
  * notified (assigned, @mentioned, a customer replied), a solve is recorded for the customer to rate
- * (and they are asked by mail), and browsers hear of it.
+ * (and they are asked by mail), log bundles attached by a customer are taken in for analysis, and browsers
+ * hear of it.
  */
 export function ticketHooks(): TicketHooks {
   return {
@@ -56,6 +59,7 @@ export function ticketHooks(): TicketHooks {
       pageOnChange,
       notifyOnChange,
       recordSolve,
+      bundlesFromMessages,
       publishTicketChange,
     ],
   };
@@ -79,6 +83,7 @@ export const JOB_DEFINITIONS = [
   ...weeklySummaryJobs,
   ...notificationJobs,
   ...webhookJobs,
+  ...diagnosticsJobs,
   ...authJobs,
   ...maintenanceJobs,
 ];
@@ -91,6 +96,7 @@ export const SCHEDULES = [
   ...authSchedules,
   ...callSchedules,
   ...weeklySummarySchedules,
+  ...diagnosticsSchedules,
   ...maintenanceSchedules,
 ];
 
@@ -174,6 +180,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
     mailPreparer,
     dnsResolver: options.dnsResolver ?? createDnsResolver(),
     readBlob,
+    bundleStorage: openBundleStorage(config),
     listen: database.listen,
   };
   const db = database;

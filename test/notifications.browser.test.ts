@@ -86,7 +86,8 @@ describe('notifications', () => {
     // the settings: email for a customer's reply is off until asked for
     const replyByEmail = ana.getByRole('checkbox', { name: 'A customer replies on my ticket: by email' });
     expect(await replyByEmail.isChecked()).toBe(false);
-    await replyByEmail.check();
+    // the box shows the saved setting: it turns on once the desk has stored it, which check() does not wait for
+    await replyByEmail.click();
     await expect.poll(() => replyByEmail.isChecked()).toBe(true);
     await ana.reload();
     await ana.getByRole('checkbox', { name: 'A customer replies on my ticket: by email' }).waitFor();

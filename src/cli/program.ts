@@ -17,6 +17,7 @@ import { queryOne, sql } from '../platform/db.js';
 import { AppError, isAppError } from '../platform/errors.js';
 import { KEY_FILE, openDeskSecret, PREVIOUS_KEY_FILE, rotateKeyFile } from '../platform/secret-key.js';
 import { type AppDeps, CREDENTIAL_RESEALS } from '../runtime.js';
+import { bundleAdd } from './bundle-add.js';
 
 export interface CliIo {
   out(text: string): void;
@@ -341,6 +342,18 @@ export function buildProgram(io: CliIo, getDeps: () => Promise<AppDeps>): Comman
         zone: options.zone,
       });
       io.out(renderHeatmap(report));
+    });
+
+  program
+    .command('bundle')
+    .description('log bundles, over the HTTP API of a desk anywhere (PIPEFITTER_URL, PIPEFITTER_TOKEN)')
+    .command('add')
+    .description('attach a log bundle (e.g. a GitLabSOS archive) to a ticket; large files upload resumably')
+    .requiredOption('--ticket <number>', 'the ticket number')
+    .argument('<file>', 'the bundle: .tar.gz, .tar, .gz or a single log')
+    .action(async (file: string, options: { ticket: string }) => {
+      const bundle = await bundleAdd({ ticket: options.ticket, file, env: process.env, err: io.err });
+      io.out(`Bundle ${bundle.id} on ticket #${bundle.ticketNumber}: ${bundle.state}\n`);
     });
 
   return program;

@@ -5,6 +5,7 @@ import { assertTimeZone, findAgentsByIds, findOrganizationsByIds, findTeamsByIds
 import { DAY_MS } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
 import { toCsv } from '../platform/http/csv.js';
+import { instantOf } from '../platform/instant-of.js';
 import { type CsatCountRow, type CsatGroupBy, countRatings } from './csat-store.js';
 import { csatScore } from './rating-window.js';
 
@@ -43,30 +44,11 @@ export interface CsatReport {
 
 const DEFAULT_DAYS = 30;
 const MAX_DAYS = 3 * 366;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const NONE_LABEL: Record<Exclude<CsatGroupBy, 'week'>, string> = {
   agent: 'Unassigned',
   team: 'No team',
   organization: 'No organization',
 };
-
-export function instantOf(value: string, zone: string, end: boolean, name: string): Date {
-  if (DAY.test(value)) {
-    const day = DateTime.fromISO(value, { zone });
-    if (!day.isValid) throw new AppError('VALIDATION_FAILED', `${name}: "${value}" is not a day.`);
-    return (end ? day.plus({ days: 1 }) : day).toJSDate();
-  }
-  // ISO 8601 only, in years a desk can hold: Date.parse would read "1" as 2001 and "+100000-01-01" as a year
-  // PostgreSQL cannot store
-  const at = DateTime.fromISO(value, { zone: 'UTC' });
-  if (!at.isValid || at.year < 1970 || at.year > 2200) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `${name}: "${value}" is neither a day (YYYY-MM-DD) nor an instant (ISO 8601, e.g. 2026-12-01T09:00:00Z).`,
-    );
-  }
-  return at.toJSDate();
-}
 
 export async function csatReport(deps: Deps, actor: Actor, query: CsatReportQuery): Promise<CsatReport> {
   requireAgent(actor, 'lead');

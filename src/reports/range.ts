@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import { instantOf } from '../csat/csat-report.js';
 import { assertTimeZone, isUuid } from '../people/index.js';
 import { DAY_MS } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
+import { instantOf } from '../platform/instant-of.js';
 
 // What every report is asked for: a range of days (or instants) in a zone, and filters. The periods a
 // report lists (days, weeks from Monday) are cut in that zone, so a lead in Sydney sees Sydney weeks.

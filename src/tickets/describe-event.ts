@@ -195,6 +195,12 @@ export function describeEvent(event: EventToDescribe, names: EventNames): string
       return `Mail to ${list(d.to).join(', ')} could not be delivered: ${str(d.error)}`;
     case 'mail.bounced':
       return `Mail to ${list(d.to).join(', ')} bounced: ${str(d.error)}`;
+    case 'bundle.added':
+      return `${by} added the log bundle ${str(d.filename)}${d.source === 'mail' ? ' (a mail attachment)' : ''}`;
+    case 'bundle.deleted':
+      return d.reason === 'expired'
+        ? `The log bundle ${str(d.filename)} was deleted: its retention period ended`
+        : `${by} deleted the log bundle ${str(d.filename)}`;
     case 'csat.rated':
       return `${by} rated the solve ${str(d.rating)}${d.from ? ` (was ${str(d.from)})` : ''}${d.comment ? `: "${str(d.comment)}"` : ''}`;
     default:

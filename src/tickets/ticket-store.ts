@@ -595,3 +595,11 @@ export async function latestMessagesByKind(db: Db, ticketId: number) {
   );
   return new Map(rows.map((r) => [r.kind, { ...r, createdAt: new Date(r.createdAt) }]));
 }
+
+/**
+ * Replaces a message's body (text and HTML; its search vector follows the text, a generated column):
+ * for a desk-written note whose content must not outlive what it described.
+ */
+export async function replaceMessageBody(db: Db, messageId: number, body: { text: string; html: string }) {
+  await db.update(messages).set({ bodyText: body.text, bodyHtml: body.html }).where(eq(messages.id, messageId));
+}

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { SYSTEM } from '../../src/auth/actor.js';
@@ -39,9 +42,11 @@ export async function createTestDesk(
   options: { clock?: Clock; env?: Record<string, string>; dns?: DnsResolver } = {},
 ): Promise<TestDesk> {
   const testDatabase = await createTestDatabase();
+  // a data folder of its own: log bundles (and uploads in progress) are files there; the database is not
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-desk-'));
   const config: Config = loadConfig({
     LOG_LEVEL: 'silent',
-    DATA_DIR: '/nonexistent',
+    DATA_DIR: dataDir,
     // a key of its own: test desks on one PostgreSQL database (a schema each) must not share the
     // instance id that keeps their live updates apart
     SECRET_KEY: `test-desk-key-${randomBytes(16).toString('hex')}`,
@@ -95,6 +100,7 @@ export async function createTestDesk(
       await stopLive(deps);
       await deps.mailPreparer.close();
       await testDatabase.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -15,6 +15,7 @@ import { SessionProvider, useSessionQuery } from './shared/session.js';
 import { ErrorText, Loading } from './shared/ui.js';
 
 // pages few people open load on demand: the inbox's bundle stays small
+const BundlePage = lazy(() => import('./agent/bundle-page.js').then((m) => ({ default: m.BundlePage })));
 const BookCallPage = lazy(() => import('./portal/book-call.js').then((m) => ({ default: m.BookCallPage })));
 const CallsPage = lazy(() => import('./agent/calls.js').then((m) => ({ default: m.CallsPage })));
 const CallTypesPage = lazy(() => import('./admin/call-types.js').then((m) => ({ default: m.CallTypesPage })));
@@ -107,6 +108,7 @@ function Desk() {
           <Route path="views/:view" element={<TicketList />} />
           <Route path="tickets/new" element={<NewTicketPage />} />
           <Route path="tickets/:number" element={<TicketPage />} />
+          <Route path="tickets/:number/bundles/:id" element={<BundlePage />} />
           <Route path="people/:id" element={<PersonPage />} />
           <Route path="organizations/:id" element={<OrganizationPage />} />
           <Route path="search" element={<SearchPage />} />

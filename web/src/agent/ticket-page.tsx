@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { api, get, type IssueLink, type Message, type Page, type Ticket } from '../shared/api.js';
 import { Conversation } from '../shared/conversation.js';
 import { fixStory, formatTime, fromNow, TICKET_PRIORITIES, TICKET_STATUSES } from '../shared/format.js';
+import { TicketBundles } from '../shared/ticket-bundles.js';
 import { useTicketWithMessages } from '../shared/ticket-queries.js';
 import { ErrorText, Loading, PriorityBadge, StatusBadge } from '../shared/ui.js';
 import { Composer } from './composer.js';
@@ -98,6 +99,7 @@ export function TicketPage() {
         <RatingPanel number={number} />
         <FieldsPanel number={number} severity={t.severity} onChanged={refresh} />
         <CallsPanel ticket={t} onChanged={refresh} />
+        <TicketBundles ticketNumber={number} audience="agent" closed={t.status === 'closed'} />
         <SlaPanel number={number} messages={messages.data?.items ?? []} />
         <CcsPanel ticket={t} onChanged={refresh} />
         <LinksPanel number={number} status={t.status} onChanged={refresh} />

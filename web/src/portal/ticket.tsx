@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { api, get, type IssueLink } from '../shared/api.js';
 import { Conversation } from '../shared/conversation.js';
 import { fixStory, fromNow } from '../shared/format.js';
+import { TicketBundles } from '../shared/ticket-bundles.js';
 import { useTicketWithMessages } from '../shared/ticket-queries.js';
 import { ErrorText, Loading } from '../shared/ui.js';
 import { attachmentsOf } from './files.js';
@@ -109,6 +110,8 @@ export function PortalTicket() {
       ) : (
         <p className="muted">This ticket is closed. Write to us again and we open a follow-up.</p>
       )}
+      {/* after the conversation: logs are the second thing a customer sends, the message the first */}
+      <TicketBundles ticketNumber={t.number} audience="customer" closed={t.status === 'closed'} />
     </article>
   );
 }

@@ -942,6 +942,301 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bundle-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How large a bundle may be, how long it is kept, what the analysis reads */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description file kinds the analysis recognises */
+                            accepted: string[];
+                            maxBytes: number;
+                            rawMaxBytes: number;
+                            retentionDays: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bundles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A bundle and its analysis (the analysis: agents only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            analysedAt: string | null;
+                            bucketS?: number;
+                            contentType: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description whether GET /api/v1/bundles/{id}/file serves it now: its file is kept and, with a virus scan, passed */
+                            downloadable: boolean;
+                            endpoints?: {
+                                count: number;
+                                errorRate: number;
+                                meanDbMs?: number;
+                                p50Ms: number;
+                                p99Ms: number;
+                                route: string;
+                            }[];
+                            error: string | null;
+                            errors?: {
+                                count: number;
+                                firstSeen: string;
+                                lastSeen: string;
+                                signature: string;
+                                spikes?: number[];
+                            }[];
+                            /** Format: date-time */
+                            expiresAt: string;
+                            filename: string;
+                            files: {
+                                badLines: number;
+                                bytes: number;
+                                /** @description what it was read as (production_json, sidekiq, postgresql, …), skipped or refused */
+                                kind: string;
+                                lines: number;
+                                note?: string;
+                                path: string;
+                            }[];
+                            findings?: {
+                                docs?: string;
+                                evidence?: {
+                                    [key: string]: number | string;
+                                };
+                                message: string;
+                                /** @description the rule’s id: src/diagnostics/rules/<rule>.ts */
+                                rule: string;
+                                severity: "critical" | "warning" | "info";
+                            }[];
+                            gitaly?: {
+                                count: number;
+                                errors: number;
+                                p99Ms: number;
+                                rpc: string;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            notes?: string[];
+                            /** @description share of the bundle read so far */
+                            progress: number;
+                            samples?: {
+                                [key: string]: string[];
+                            };
+                            sidekiq?: {
+                                class: string;
+                                count: number;
+                                failures: number;
+                                p99DurationS: number;
+                                p99QueueLatencyS: number;
+                            }[];
+                            size: number;
+                            /** @description a resumable upload, a raw body (scripts, the CLI), or a mail attachment */
+                            source: "upload" | "api" | "mail";
+                            sql?: {
+                                count: number;
+                                fingerprint: string;
+                                meanMs: number;
+                                p99Basis?: "samples" | "summary";
+                                p99Ms: number;
+                                query: string;
+                                sources: string[];
+                                totalMs: number;
+                            }[];
+                            /** @description queued → analysing → done, or failed with `error` */
+                            state: "queued" | "analysing" | "done" | "failed";
+                            stats?: {
+                                bytesRead: number;
+                                inflatedBytes: number;
+                                lines: number;
+                                ms: number;
+                            };
+                            system?: {
+                                [key: string]: unknown;
+                            };
+                            ticketNumber: number;
+                            timeline?: {
+                                at: string;
+                                errors: number;
+                                queueDepth?: number;
+                                requests: number;
+                                sidekiqJobs: number;
+                                slowSql: number;
+                            }[];
+                            top?: {
+                                agents: {
+                                    count: number;
+                                    durationS: number;
+                                    key: string;
+                                }[];
+                                ips: {
+                                    count: number;
+                                    durationS: number;
+                                    key: string;
+                                }[];
+                                projects: {
+                                    count: number;
+                                    durationS: number;
+                                    key: string;
+                                }[];
+                                users: {
+                                    count: number;
+                                    durationS: number;
+                                    key: string;
+                                }[];
+                            };
+                            uploadedBy: {
+                                kind: "agent" | "contact" | "system";
+                                name: string;
+                            };
+                            window?: {
+                                from: string;
+                                to: string;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Deletes a bundle: its file and its results (agents, and the contact who uploaded it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bundles/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Downloads a bundle as it was uploaded (agents, and the ticket’s contacts)
+         * @description With a virus scan configured, 409 BUNDLE_NOT_READY until the scan has passed (`downloadable` on the bundle says when); a bundle the scan refused has no file any more.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the bundle’s bytes (application/octet-stream) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/call-offers/{token}": {
         parameters: {
             query?: never;
@@ -6980,6 +7275,248 @@ export interface paths {
                 429: components["responses"]["Error"];
             };
         };
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/bundles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket’s log bundles, newest first (customers: state and size, no findings) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                analysedAt: string | null;
+                                contentType: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description agents only */
+                                criticalCount?: number;
+                                /** @description whether GET /api/v1/bundles/{id}/file serves it now: its file is kept and, with a virus scan, passed */
+                                downloadable: boolean;
+                                error: string | null;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                filename: string;
+                                /** @description agents only */
+                                findingCount?: number;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description share of the bundle read so far */
+                                progress: number;
+                                size: number;
+                                /** @description a resumable upload, a raw body (scripts, the CLI), or a mail attachment */
+                                source: "upload" | "api" | "mail";
+                                /** @description queued → analysing → done, or failed with `error` */
+                                state: "queued" | "analysing" | "done" | "failed";
+                                ticketNumber: number;
+                                uploadedBy: {
+                                    kind: "agent" | "contact" | "system";
+                                    name: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * Adds a log bundle to a ticket: a finished resumable upload, or a raw body (< 100 MB)
+         * @description JSON `{"uploadId"}` claims a finished tus upload (/api/v1/uploads). A raw body with Content-Type application/gzip, application/x-tar or application/octet-stream and `?filename=` is streamed into the storage (scripts, `pipefitter bundle add`). Zip archives and programs are refused (415); the analysis runs in the background.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    filename?: string;
+                };
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            analysedAt: string | null;
+                            bucketS?: number;
+                            contentType: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description whether GET /api/v1/bundles/{id}/file serves it now: its file is kept and, with a virus scan, passed */
+                            downloadable: boolean;
+                            endpoints?: {
+                                count: number;
+                                errorRate: number;
+                                meanDbMs?: number;
+                                p50Ms: number;
+                                p99Ms: number;
+                                route: string;
+                            }[];
+                            error: string | null;
+                            errors?: {
+                                count: number;
+                                firstSeen: string;
+                                lastSeen: string;
+                                signature: string;
+                                spikes?: number[];
+                            }[];
+                            /** Format: date-time */
+                            expiresAt: string;
+                            filename: string;
+                            files: {
+                                badLines: number;
+                                bytes: number;
+                                /** @description what it was read as (production_json, sidekiq, postgresql, …), skipped or refused */
+                                kind: string;
+                                lines: number;
+                                note?: string;
+                                path: string;
+                            }[];
+                            findings?: {
+                                docs?: string;
+                                evidence?: {
+                                    [key: string]: number | string;
+                                };
+                                message: string;
+                                /** @description the rule’s id: src/diagnostics/rules/<rule>.ts */
+                                rule: string;
+                                severity: "critical" | "warning" | "info";
+                            }[];
+                            gitaly?: {
+                                count: number;
+                                errors: number;
+                                p99Ms: number;
+                                rpc: string;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            notes?: string[];
+                            /** @description share of the bundle read so far */
+                            progress: number;
+                            samples?: {
+                                [key: string]: string[];
+                            };
+                            sidekiq?: {
+                                class: string;
+                                count: number;
+                                failures: number;
+                                p99DurationS: number;
+                                p99QueueLatencyS: number;
+                            }[];
+                            size: number;
+                            /** @description a resumable upload, a raw body (scripts, the CLI), or a mail attachment */
+                            source: "upload" | "api" | "mail";
+                            sql?: {
+                                count: number;
+                                fingerprint: string;
+                                meanMs: number;
+                                p99Basis?: "samples" | "summary";
+                                p99Ms: number;
+                                query: string;
+                                sources: string[];
+                                totalMs: number;
+                            }[];
+                            /** @description queued → analysing → done, or failed with `error` */
+                            state: "queued" | "analysing" | "done" | "failed";
+                            stats?: {
+                                bytesRead: number;
+                                inflatedBytes: number;
+                                lines: number;
+                                ms: number;
+                            };
+                            system?: {
+                                [key: string]: unknown;
+                            };
+                            ticketNumber: number;
+                            timeline?: {
+                                at: string;
+                                errors: number;
+                                queueDepth?: number;
+                                requests: number;
+                                sidekiqJobs: number;
+                                slowSql: number;
+                            }[];
+                            top?: {
+                                agents: {
+                                    count: number;
+                                    durationS: number;
+                                    key: string;
+                                }[];
+                                ips: {
+                                    count: number;
+                                    durationS: number;
+                                    key: string;
+                                }[];
+                                projects: {
+                                    count: number;
+                                    durationS: number;
+                                    key: string;
+                                }[];
+                                users: {
+                                    count: number;
+                                    durationS: number;
+                                    key: string;
+                                }[];
+                            };
+                            uploadedBy: {
+                                kind: "agent" | "contact" | "system";
+                                name: string;
+                            };
+                            window?: {
+                                from: string;
+                                to: string;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                413: components["responses"]["Error"];
+                415: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                507: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/tickets/{number}/call-now": {
