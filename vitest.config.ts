@@ -28,7 +28,13 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       { test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: databaseTests } },
-      databaseProject('pglite', 'pglite'),
+      // several processes sharing one database server is what PostgreSQL is for; PGlite is one process's
+      databaseProject('pglite', 'pglite', [
+        'test/multi-process.test.ts',
+        'test/faults.test.ts',
+        'test/database-faults.test.ts',
+        '**/node_modules/**',
+      ]),
       // Browser journeys test the pages, whose server paths the database tests run on both databases; a
       // journey takes half a minute or more, so they run once, on the embedded database `npm start` gives
       ...(process.env.TEST_DATABASE_URL

@@ -116,6 +116,11 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (err: Error) => {
+    // a setting to change (a port taken, a bad value) is one line and 78, as `npm start` answers
+    if (err instanceof ConfigError) {
+      process.stderr.write(`Pipefitter could not start: ${err.message}\n`);
+      process.exit(78);
+    }
     // our own errors explain themselves; anything else is a bug worth its stack
     process.stderr.write(`${isAppError(err) ? err.message : (err.stack ?? err.message)}\n`);
     process.exit(1);

@@ -1,7 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { runProgram } from './cli/program.js';
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 import { ImapWatcher } from './mail/imap/imap-watcher.js';
 import { listMailboxRows } from './mail/imap/mailbox-store.js';
 import { senderCheckGaps } from './mail/inbound/sender-auth.js';
@@ -41,7 +41,15 @@ export async function startServer(): Promise<void> {
     runtime.lock.setSocket(socket);
   }
 
-  // mail for the support addresses, stored before the 250
+  // a start that fails after the database opened lets go of it (and of the data folder) first
+  const abandon = async () => {
+    await app.close().catch(() => {});
+    await control?.close().catch(() => {});
+    await runtime.close().catch(() => {});
+  };
+
+  // Mail for the support addresses, stored before the 250. One process per host can hold the port
+  // (Node 20 has no reusePort), so a second web process is told which setting to change.
   const smtp =
     config.smtpPort > 0
       ? await startSmtpListener({
@@ -60,6 +68,9 @@ export async function startServer(): Promise<void> {
               clientHelo: envelope.clientHelo,
             }),
           log: log.child({ component: 'smtp' }),
+        }).catch(async (err: unknown) => {
+          await abandon();
+          throw portProblem(err, 'SMTP_PORT', config.smtpHost, config.smtpPort, SMTP_PORT_HINT);
         })
       : undefined;
 
@@ -75,7 +86,11 @@ export async function startServer(): Promise<void> {
   });
 
   for (const gap of senderCheckGaps(config, (await listMailboxRows(runtime.deps.db)).length)) log.warn(gap);
-  await app.listen({ port: config.port, host: config.host });
+  await app.listen({ port: config.port, host: config.host }).catch(async (err: unknown) => {
+    await smtp?.close();
+    await abandon();
+    throw portProblem(err, 'PORT', config.host, config.port, 'Give each web process on a host a PORT of its own.');
+  });
   worker?.start();
   imap?.start();
   const agents = await countAgents(runtime.deps.db);
@@ -93,10 +108,29 @@ export async function startServer(): Promise<void> {
   );
 }
 
-// run directly: node dist/src/server.js
-if (import.meta.url === `file://${process.argv[1]}`) {
+const SMTP_PORT_HINT =
+  'Only one process on a host can listen on it: set SMTP_PORT=0 on all but one web process, or give each a port of its own.';
+
+/** A port that cannot be taken becomes a one-line error naming the setting, not `listen EADDRINUSE`. */
+function portProblem(err: unknown, setting: string, host: string, port: number, hint: string): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return new ConfigError(`${setting}=${port}: ${host}:${port} is already in use. ${hint}`);
+  if (code === 'EACCES') {
+    return new ConfigError(
+      `${setting}=${port}: not allowed to listen on ${host}:${port}; a port below 1024 needs CAP_NET_BIND_SERVICE, or forward it to a higher one.`,
+    );
+  }
+  return err;
+}
+
+/** The web process: `npm start` and `node dist/src/server.js`. A failed start is one line on stderr. */
+export function runServerProcess(): void {
   startServer().catch((err: Error) => {
     process.stderr.write(`Pipefitter could not start: ${err.message}\n`);
-    process.exit(1);
+    // 78 (EX_CONFIG) for a setting to change, as the pipefitter command answers: not worth a restart
+    process.exit(err instanceof ConfigError ? 78 : 1);
   });
 }
+
+// run directly: node dist/src/server.js
+if (import.meta.url === `file://${process.argv[1]}`) runServerProcess();

@@ -136,6 +136,14 @@ export interface ScheduleInput {
 
 /** Agents change their own schedule; leads change anyone's. */
 export async function setSchedule(deps: Deps, actor: Actor, ref: string, input: ScheduleInput) {
+  // who may ask comes before the lookup: a customer must not learn which addresses are staff
+  requireAgent(actor);
+  if (Object.values(input).every((value) => value === undefined)) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'Say what to change: timeZone, region, country, hours, skills or handOverDefault.',
+    );
+  }
   const agent = await resolveAgent(deps, ref);
   assertMayChangeAgent(actor, agent, input);
   if (input.timeZone) assertTimeZone(input.timeZone);
@@ -182,6 +190,7 @@ export async function addTimeOff(
   actor: Actor,
   input: { agent: string; from: string; to: string; reason?: string | null },
 ) {
+  requireAgent(actor);
   const agent = await resolveAgent(deps, input.agent);
   assertMayChangeAgent(actor, agent, { timeOff: [input] });
   checkDateRange(input.from, input.to);

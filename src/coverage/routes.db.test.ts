@@ -200,6 +200,32 @@ describe('schedules and time off', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('VALIDATION_FAILED');
     expect(bad.json().error.message).toContain('hours');
+    // nothing to change is a clear 400, not a failed write
+    const empty = await desk.as(ana, { method: 'PUT', url: '/api/v1/agents/ana@desk.example/schedule', payload: {} });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.message).toMatch(/^Say what to change/);
+  });
+
+  it('a customer learns nothing of who is staff: time off and schedules are refused alike for any address', async () => {
+    const customer = await desk.customer('Curious Corp', 'cat@curious.example');
+    const answers = [];
+    for (const agent of ['ana@desk.example', 'nobody@desk.example']) {
+      const timeOff = await desk.as(customer.token, {
+        method: 'POST',
+        url: '/api/v1/time-off',
+        payload: { agent, from: '2026-03-10', to: '2026-03-11' },
+      });
+      const schedule = await desk.as(customer.token, {
+        method: 'PUT',
+        url: `/api/v1/agents/${agent}/schedule`,
+        payload: { timeZone: 'UTC' },
+      });
+      answers.push([timeOff.statusCode, timeOff.json().error.code, schedule.statusCode, schedule.json().error.code]);
+    }
+    expect(answers).toEqual([
+      [403, 'FORBIDDEN', 403, 'FORBIDDEN'],
+      [403, 'FORBIDDEN', 403, 'FORBIDDEN'],
+    ]);
   });
 
   it('time off: recorded by the agent, removed by a lead, with checked dates', async () => {

@@ -75,11 +75,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     connectionString: options.url,
     max: options.poolSize ?? 10,
     types: pgTypes,
+    // a server that does not answer (down host, full backlog) fails the request instead of hanging it
+    connectionTimeoutMillis: 5_000,
     // JIT compiles for queries the planner thinks are big, costing hundreds of ms on short OLTP queries
     options: `-c jit=off${options.searchPath ? ` -c search_path=${options.searchPath}` : ''}`,
   });
   // an idle client losing its connection must not take the process down; the pool replaces it
   pool.on('error', (err) => options.onError?.(err));
+  // nor may a checked-out one (a transaction between two queries when the server restarts): the pool
+  // listens only to idle clients, and an 'error' nobody hears is an uncaught exception. The query
+  // waiting on it fails on its own, and the pool drops the broken client when it is released.
+  pool.on('connect', (client) => client.on('error', (err) => options.onError?.(err)));
   return {
     kind: 'postgres',
     db: drizzlePg(pool) as unknown as Db,
@@ -120,7 +126,7 @@ async function listenOnPostgres(
     if (!stopped) retry = setTimeout(() => void connect().catch(again), 1_000);
   };
   const connect = async () => {
-    const next = new pg.Client({ connectionString: options.url });
+    const next = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: 5_000 });
     next.on('notification', (n) => {
       if (n.channel === channel && n.payload !== undefined) onMessage(n.payload);
     });
@@ -155,6 +161,35 @@ export async function queryOne<R>(db: Db, query: SQL): Promise<R | undefined> {
 export function isUniqueViolation(err: unknown): boolean {
   for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
     if ((e as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}
+
+// SQLSTATE class 08 (connection exception), 57P01-57P03 (the server shutting down or starting up)
+const UNAVAILABLE_SQLSTATES = /^(08\d{3}|57P0[123])$/;
+const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
+// node-postgres says these in words only, with no code
+const UNAVAILABLE_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection refused)/;
+
+/** True when a query failed because the database server could not be reached or went away: retryable. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.test(code) || UNAVAILABLE_ERRNOS.has(code))) return true;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
+    // several addresses tried (localhost as ::1 and 127.0.0.1), all refused
+    if (e instanceof AggregateError && e.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+  }
+  return false;
+}
+
+/** True when the database could not write for want of disk space (SQLSTATE 53100, or ENOSPC underneath). */
+export function isDiskFull(err: unknown): boolean {
+  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (code === '53100' || code === 'ENOSPC') return true;
+    if (typeof message === 'string' && /No space left on device/i.test(message)) return true;
   }
   return false;
 }

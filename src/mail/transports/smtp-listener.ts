@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import type { Logger } from 'pino';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+import { isDiskFull } from '../../platform/db.js';
 import type { StoredInbound } from '../inbound/store-inbound.js';
 
 export interface SmtpListenerOptions {
@@ -105,6 +106,12 @@ export async function startSmtpListener(
             (err: Error & { code?: string }) => {
               if (err.code === 'VALIDATION_FAILED') {
                 callback(smtpError(554, `5.6.0 ${err.message}`));
+                return;
+              }
+              // 452 "insufficient system storage": the sending server keeps the message and tries again later
+              if (err.code === 'STORAGE_FULL' || isDiskFull(err)) {
+                options.log.error({ err }, 'could not store inbound mail: the disk is full; the sender will retry');
+                callback(smtpError(452, '4.3.1 Insufficient system storage; please try again later'));
                 return;
               }
               options.log.error({ err }, 'could not store inbound mail; the sender will retry');

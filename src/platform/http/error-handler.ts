@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { isDatabaseUnavailable, isDiskFull } from '../db.js';
 import { ERROR_STATUS, type ErrorCode, isAppError } from '../errors.js';
 
 // Every error leaves as {"error":{"code","message"}} with a stable code; 5xx details stay in the log.
@@ -45,6 +46,27 @@ export function registerErrorHandling(app: FastifyInstance): void {
           ? 'The body is not valid JSON.'
           : err.message;
       return reply.status(ERROR_STATUS[code] === status ? status : ERROR_STATUS[code]).send(errorBody(code, message));
+    }
+    // the database gone for a moment (restart, failover) or out of disk: a retryable answer, not a 500
+    if (isDatabaseUnavailable(err)) {
+      request.log.warn({ err }, 'request refused: the database is unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send(
+          errorBody('DATABASE_UNAVAILABLE', 'The database is unavailable for a moment; try again in a few seconds.'),
+        );
+    }
+    if (isDiskFull(err)) {
+      request.log.error({ err }, 'request refused: the disk is full');
+      return reply
+        .status(507)
+        .send(
+          errorBody(
+            'STORAGE_FULL',
+            'The desk’s disk is full, so nothing new can be stored; an admin must free space. Reading still works.',
+          ),
+        );
     }
     request.log.error({ err }, 'request failed');
     return reply

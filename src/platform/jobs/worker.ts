@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db.js';
+import { type Db, isDatabaseUnavailable } from '../db.js';
 import { storableError } from '../errors.js';
 import { defaultBackoffMs, type Enqueue, type JobDefinition, jobSignal, type Schedule } from './define-job.js';
 import {
@@ -170,6 +170,24 @@ export class Worker<Deps> {
     }
   }
 
+  /**
+   * Records a job's outcome, waiting out a database server that is away for a moment (a restart, a
+   * failover): given up at once, the job would sit until its lease ran out and then run again.
+   */
+  private async record(write: () => Promise<unknown>): Promise<void> {
+    // wall time, not the desk clock: this is how long to keep trying, not when something is due
+    const giveUpAt = Date.now() + this.leaseMs / 2;
+    for (;;) {
+      try {
+        await write();
+        return;
+      } catch (err) {
+        if (!isDatabaseUnavailable(err) || Date.now() > giveUpAt) throw err;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(this.options.pollMs, 1_000)));
+      }
+    }
+  }
+
   private async execute(job: ClaimedJob): Promise<void> {
     const { db, clock, log } = this.options;
     const definition = this.byName.get(job.name);
@@ -186,7 +204,7 @@ export class Worker<Deps> {
       if (!definition) throw new Error(`no handler for job ${job.name} in this version`);
       if (job.attempts > job.max_attempts) throw new Error(`gave up after ${job.max_attempts} attempts`);
       await definition.handle(this.options.deps, job.payload as never, { jobId: job.id, attempt: job.attempts });
-      await markJobDone(db, job.id, this.id, clock.now());
+      await this.record(() => markJobDone(db, job.id, this.id, clock.now()));
     } catch (err) {
       const message = storableError(err);
       const retry = job.attempts < job.max_attempts;
@@ -194,7 +212,7 @@ export class Worker<Deps> {
       const retryAt = retry ? new Date(clock.now().getTime() + backoff) : null;
       if (retry) jobLog.warn({ err, retryAt }, 'job failed; will retry');
       else jobLog.error({ err }, 'job failed for the last time; kept as dead');
-      await markJobFailed(db, job.id, this.id, message, retryAt, clock.now()).catch((markErr) =>
+      await this.record(() => markJobFailed(db, job.id, this.id, message, retryAt, clock.now())).catch((markErr) =>
         jobLog.error({ err: markErr }, 'could not record job failure; the lease will expire and it runs again'),
       );
     } finally {

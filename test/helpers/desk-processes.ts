@@ -1,0 +1,141 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+
+// The desk as an operator runs it: the built app (dist/, what `npm run build` and `npm ci` make) in
+// processes of its own, on a database of its own.
+
+export const root = path.resolve(import.meta.dirname, '../..');
+export const builtServer = path.join(root, 'dist/src/server.js');
+export const builtCli = path.join(root, 'dist/src/cli.js');
+
+/** Why the built app cannot be run, or undefined. */
+export function missingBuild(): string | undefined {
+  return fs.existsSync(builtServer) && fs.existsSync(builtCli)
+    ? undefined
+    : `${builtServer} is missing: run npm run build`;
+}
+
+export interface DeskProcess {
+  name: string;
+  child: ChildProcess;
+  /** stdout and stderr so far */
+  output(): string;
+  /** the JSON log lines so far */
+  logs(): Record<string, unknown>[];
+  /** resolves when the output matches, rejects when the process exits first or time runs out */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  /** resolves with the exit code */
+  exited: Promise<number | null>;
+}
+
+const running = new Set<ChildProcess>();
+// a test runner that dies leaves no desk behind holding ports and database connections
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/** Starts `node <args>` from the project folder with the environment given on top of this one's. */
+export function startProcess(name: string, args: string[], env: Record<string, string>): DeskProcess {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env } });
+  running.add(child);
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
+  return {
+    name,
+    child,
+    output: () => output,
+    logs: () =>
+      output
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .flatMap((line) => {
+          try {
+            return [JSON.parse(line) as Record<string, unknown>];
+          } catch {
+            return [];
+          }
+        }),
+    async waitFor(pattern, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!pattern.test(output)) {
+        if (child.exitCode !== null)
+          throw new Error(`${name} exited (${child.exitCode}) before ${pattern}:\n${output}`);
+        if (Date.now() > deadline) throw new Error(`${name} did not print ${pattern} in ${timeoutMs} ms:\n${output}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    exited,
+  };
+}
+
+/** Runs a `pipefitter` command of the built app to its end. */
+export async function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [builtCli, ...args], { cwd: root, env: { ...process.env, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  return { code, stdout, stderr };
+}
+
+/** SIGTERM (a graceful stop), then SIGKILL for whatever has not exited after `graceMs`. */
+export async function stopProcesses(processes: DeskProcess[], graceMs = 5_000): Promise<void> {
+  await Promise.all(
+    processes.map(async (p) => {
+      if (p.child.exitCode !== null || p.child.signalCode !== null) return;
+      p.child.kill('SIGTERM');
+      const timer = setTimeout(() => p.child.kill('SIGKILL'), graceMs);
+      await p.exited;
+      clearTimeout(timer);
+    }),
+  );
+}
+
+export interface FreshDatabase {
+  /** the new database's connection string */
+  url: string;
+  query<T extends pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<T[]>;
+  drop(): Promise<void>;
+}
+
+/**
+ * A new, empty database on the server of `serverUrl`: a database rather than a schema, because
+ * processes started by a test take DATABASE_URL as they are, and LISTEN/NOTIFY channels are per
+ * database (the live updates of other test files would be heard).
+ */
+export async function createFreshDatabase(serverUrl: string): Promise<FreshDatabase> {
+  const name = `pipefitter_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  return {
+    url: url.toString(),
+    query: async (sql, params) => (await pool.query(sql, params as unknown[])).rows,
+    async drop() {
+      await pool.end();
+      const cleanup = new pg.Client({ connectionString: serverUrl });
+      await cleanup.connect();
+      // FORCE: a process killed a moment ago may still hold a connection the server has not noticed end
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
