@@ -39,8 +39,10 @@ export default defineConfig({
       // journey takes half a minute or more, so they run once, on the embedded database `npm start` gives
       ...(process.env.TEST_DATABASE_URL
         ? [
+            // the mail fuzz tests the parsing, which is the same on both; 10,000 mutants run once
             databaseProject('postgres', 'postgres', [
               'test/browser.test.ts',
+              'test/mail-fuzz.test.ts',
               'test/**/*.browser.test.ts',
               '**/node_modules/**',
             ]),

@@ -191,6 +191,7 @@ describe('a log bundle on a ticket', () => {
     // the endpoints from production_json.log, and the timeline drawn from the same logs
     await ana.getByRole('tab', { name: 'Endpoints' }).click();
     const endpoints = ana.getByRole('region', { name: 'Endpoints' });
+    await endpoints.locator('tbody tr').first().waitFor();
     expect(await endpoints.locator('tbody tr').count()).toBeGreaterThan(3);
     await ana.getByRole('tab', { name: 'Timeline' }).click();
     await ana
@@ -227,6 +228,8 @@ describe('a log bundle on a ticket', () => {
     ]);
     await compare.selectOption(raw.json().id);
     expect(new URL(ana.url()).searchParams.get('with')).toBe(raw.json().id);
+    // whichever tab the last test left open (it is kept in the address), the comparison is on Slow SQL
+    await ana.getByRole('tab', { name: 'Slow SQL' }).click();
     const sql = ana.getByRole('region', { name: 'Slow SQL, before and after' });
     const row = sql.locator('tbody tr').filter({ hasText: 'ci_builds' });
     await row.waitFor();

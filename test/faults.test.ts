@@ -253,9 +253,10 @@ describe.skipIf(skip)('outbound SMTP down for a while', () => {
       state: string;
       attempts: number;
       lastError: string | null;
+      nextAttemptAt: string | null;
     }
     const outbox = async () => (await api(base, admin, 'GET', '/api/v1/mail/outbox')).json.items as OutboxItem[];
-    // the next try is the send job's run_at: the outbox API shows attempts and the error, not when
+    // the next try is the send job's run_at, which the outbox shows as nextAttemptAt
     const sendJobs = () =>
       setup.database.query<{ mail: string; attempts: number; created: Date; runAt: Date }>(
         `SELECT payload->>'outboundMailId' AS mail, attempts, created_at AS created, run_at AS "runAt"
@@ -285,6 +286,9 @@ describe.skipIf(skip)('outbound SMTP down for a while', () => {
     }
     // the wait before the third try is longer than the wait before the second
     const jobs = await sendJobs();
+    // an admin sees when each waiting mail is tried next: its send job's run_at
+    const nextTry = new Map(jobs.map((job) => [job.mail, job.runAt.toISOString()]));
+    for (const item of waiting) expect(item.nextAttemptAt).toBe(nextTry.get(item.id));
     for (const job of jobs) {
       const first = firstRetry.get(job.mail) as number;
       const secondGap = job.runAt.getTime() - (job.created.getTime() + first);

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { requireAgent } from '../auth/actor.js';
 import type { Deps } from '../deps.js';
 import { errorResponses } from '../platform/http/schemas.js';
+import { nextRunsByPayload } from '../platform/jobs/job-store.js';
 import { listOutboundMail } from './outbox-store.js';
 
 export function mailRoutes(app: FastifyInstance, deps: Deps): void {
@@ -86,6 +87,9 @@ export function mailRoutes(app: FastifyInstance, deps: Deps): void {
                 state: Type.String(),
                 attempts: Type.Integer(),
                 lastError: Type.Union([Type.String(), Type.Null()]),
+                nextAttemptAt: Type.Union([Type.String(), Type.Null()], {
+                  description: 'queued mail: when the next try is due (after a failed one, the backoff shows here)',
+                }),
                 createdAt: Type.String(),
                 sentAt: Type.Union([Type.String(), Type.Null()]),
               }),
@@ -98,6 +102,8 @@ export function mailRoutes(app: FastifyInstance, deps: Deps): void {
     async (request) => {
       requireAgent(request.actor, 'admin');
       const rows = await listOutboundMail(deps.db, request.query.state as 'queued' | undefined, request.query.limit);
+      const queued = rows.filter((r) => r.state === 'queued').map((r) => r.id);
+      const nextTries = await nextRunsByPayload(deps.db, 'mail.send-mail', 'outboundMailId', queued);
       return {
         items: rows.map((r) => ({
           id: r.id,
@@ -109,6 +115,7 @@ export function mailRoutes(app: FastifyInstance, deps: Deps): void {
           state: r.state,
           attempts: r.attempts,
           lastError: r.lastError,
+          nextAttemptAt: nextTries.get(r.id)?.toISOString() ?? null,
           createdAt: r.createdAt.toISOString(),
           sentAt: r.sentAt?.toISOString() ?? null,
         })),

@@ -180,3 +180,31 @@ export async function requeueDeadJob(db: Db, id: number, now: Date): Promise<boo
     .returning({ id: jobs.id });
   return rows.length > 0;
 }
+
+/**
+ * When the queued jobs of one kind run next, by a payload field naming what they are about (the outbox's
+ * "next try" is its send job's run_at after a backoff). Few jobs are queued at a time: no index needed.
+ */
+export async function nextRunsByPayload(
+  db: Db,
+  name: string,
+  field: string,
+  values: string[],
+): Promise<Map<string, Date>> {
+  if (values.length === 0) return new Map();
+  const rows = await db
+    .select({ value: sql<string>`${jobs.payload} ->> ${field}`, runAt: sql<Date>`min(${jobs.runAt})` })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.name, name),
+        eq(jobs.state, 'queued'),
+        sql`${jobs.payload} ->> ${field} IN (${sql.join(
+          values.map((v) => sql`${v}`),
+          sql`, `,
+        )})`,
+      ),
+    )
+    .groupBy(sql`1`);
+  return new Map(rows.map((r) => [r.value, new Date(r.runAt)]));
+}

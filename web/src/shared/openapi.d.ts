@@ -4211,6 +4211,8 @@ export interface paths {
                                 createdAt: string;
                                 id: string;
                                 lastError: string | null;
+                                /** @description queued mail: when the next try is due (after a failed one, the backoff shows here) */
+                                nextAttemptAt: string | null;
                                 purpose: string;
                                 sentAt: string | null;
                                 state: string;
