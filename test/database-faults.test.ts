@@ -4,16 +4,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  adminToken,
+  builtCli,
   builtServer,
   type DeskProcess,
+  type DeskSetup,
+  deskSetup,
   missingBuild,
-  runCli,
+  rawMail,
+  sendOverSmtp,
   startProcess,
   stopProcesses,
+  until,
 } from './helpers/desk-processes.js';
 import { freePort, missingComponent } from './helpers/real-component.js';
 import { type SmtpSink, startSmtpSink } from './helpers/smtp-sink.js';
@@ -22,14 +27,6 @@ import { type SmtpSink, startSmtpSink } from './helpers/smtp-sink.js';
 // while tickets are being created (a cluster of this test's own, never the shared one), (b) the disk of
 // the embedded database (PGlite, the default) filling up. Both on the built app in processes of its own.
 // Runs on the postgres project only (vitest.config.ts); in CI a missing component fails the run.
-
-const until = async (what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 interface Answer {
   status: number;
@@ -130,8 +127,7 @@ async function startPrivateCluster() {
 describe.skipIf(skipRestart)('PostgreSQL restarted under load', () => {
   let cluster: Awaited<ReturnType<typeof startPrivateCluster>>;
   let sink: SmtpSink;
-  let dataDir: string;
-  let env: Record<string, string>;
+  let setup: DeskSetup;
   let base = '';
   let admin = '';
   const processes: DeskProcess[] = [];
@@ -139,36 +135,23 @@ describe.skipIf(skipRestart)('PostgreSQL restarted under load', () => {
   beforeAll(async () => {
     cluster = await startPrivateCluster();
     sink = await startSmtpSink();
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pipefitter-faults-'));
+    setup = deskSetup('faults', { DATABASE_URL: cluster.url, OUTBOUND_SMTP_URL: sink.url });
+    const { env } = setup;
     const port = await freePort();
-    env = {
-      DATABASE_URL: cluster.url,
-      DATABASE_POOL_SIZE: '6',
-      SECRET_KEY: `database-faults-${randomBytes(16).toString('hex')}`,
-      DATA_DIR: dataDir,
-      HOST: '127.0.0.1',
-      SUPPORT_ADDRESS: 'support@desk.example',
-      OUTBOUND_SMTP_URL: sink.url,
-      JOB_POLL_MS: '200',
-      LOG_LEVEL: 'info',
-    };
     processes.push(
       startProcess('web', [builtServer], { ...env, RUN_JOBS: 'false', PORT: String(port), SMTP_PORT: '0' }),
     );
     await processes[0]?.waitFor(/Pipefitter is ready/);
-    processes.push(startProcess('worker', ['dist/src/cli.js', 'worker'], env));
+    processes.push(startProcess('worker', [builtCli, 'worker'], env));
     await processes[1]?.waitFor(/worker running/);
     base = `http://127.0.0.1:${port}`;
-    const token = await runCli(['token', 'create', '--name', 'faults', '--role', 'admin'], env);
-    expect(token.code, token.stderr).toBe(0);
-    admin = token.stdout.trim();
+    admin = await adminToken(env, 'faults');
   }, 90_000);
 
   afterAll(async () => {
-    await stopProcesses(processes);
+    await setup?.cleanup(processes);
     await sink?.close();
     await cluster?.destroy();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);
 
   it('answers 503 DATABASE_UNAVAILABLE at once while it is down, recovers by itself, and loses no job', async () => {
@@ -268,7 +251,14 @@ describe.skipIf(skipRestart)('PostgreSQL restarted under load', () => {
           return rows.length > 0 && rows.every((r) => r.state === 'sent') && jobs.rowCount === 0;
         },
         30_000,
-      );
+      ).catch(async (err) => {
+        const waiting = await db.query(
+          `SELECT o.subject, o.state, o.attempts, o.locked_until, o.last_error FROM outbound_mail o
+            WHERE o.state <> 'sent' UNION ALL
+           SELECT j.name, j.state, j.attempts, j.run_at, j.last_error FROM jobs j WHERE j.state IN ('queued', 'running')`,
+        );
+        throw new Error(`${String(err)}: ${JSON.stringify(waiting.rows.slice(0, 10))}`);
+      });
       const rows = await stored();
       const accepted = creations.filter((a) => a.status === 201).map((a) => a.subject);
       expect(rows.map((r) => r.subject)).toEqual(expect.arrayContaining(accepted));
@@ -285,6 +275,38 @@ describe.skipIf(skipRestart)('PostgreSQL restarted under load', () => {
     } finally {
       await db.end();
     }
+    for (const p of processes) expect(p.child.exitCode, `${p.name}:\n${p.output().slice(-3000)}`).toBeNull();
+  }, 60_000);
+
+  it('marks a mail sent when the database went away just as SMTP accepted it, and sends it once', async () => {
+    // the sink takes the mail, the database stops before the desk hears "250 OK", and starts 2 s later
+    let restarted: Promise<unknown> | undefined;
+    sink.beforeAccept = async () => {
+      sink.beforeAccept = undefined;
+      await cluster.stop();
+      restarted = new Promise((r) => setTimeout(r, 2_000)).then(() => cluster.start());
+    };
+    const subject = `Sent as the database stopped ${randomBytes(3).toString('hex')}`;
+    const created = await call(base, admin, 'POST', '/api/v1/tickets', {
+      subject,
+      body: 'Its acknowledgement is accepted by SMTP just as PostgreSQL stops.',
+      requesterEmail: 'stopped@acme.example',
+    });
+    expect(created.status).toBe(201);
+    await until('the database to stop and start again', () => restarted !== undefined, 20_000);
+    await restarted;
+    const db = new pg.Client({ connectionString: cluster.url });
+    await db.connect();
+    try {
+      const row = async () =>
+        (await db.query<{ state: string }>(`SELECT state FROM outbound_mail WHERE subject LIKE $1`, [`%${subject}%`]))
+          .rows[0];
+      // not held for minutes and then sent again: written down as sent once the database is back
+      await until('the acknowledgement to be marked sent', async () => (await row())?.state === 'sent', 20_000);
+    } finally {
+      await db.end();
+    }
+    expect(sink.received.filter((m) => m.subject?.includes(subject))).toHaveLength(1);
     for (const p of processes) expect(p.child.exitCode, `${p.name}:\n${p.output().slice(-3000)}`).toBeNull();
   }, 60_000);
 });
@@ -338,9 +360,7 @@ describe.skipIf(skipDiskFull)('the disk of the embedded database full', () => {
       SUPPORT_ADDRESS: 'support@desk.example',
       LOG_LEVEL: 'info',
     };
-    const token = await runCli(['token', 'create', '--name', 'disk', '--role', 'admin'], env);
-    expect(token.code, token.stderr).toBe(0);
-    admin = token.stdout.trim();
+    admin = await adminToken(env, 'disk');
     await startDesk();
   }, 90_000);
 
@@ -357,25 +377,16 @@ describe.skipIf(skipDiskFull)('the disk of the embedded database full', () => {
   }, 30_000);
 
   const sendMail = async (id: string, subject: string) => {
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
+    const raw = rawMail(
+      { from: 'Lena <lena@acme.example>', subject, messageId: id },
+      `${subject}: the runner is stuck. Its log, which does not compress:`,
+      // base64 of random bytes: 256 KB the database must find new pages for
+      ...(randomBytes(192 * 1024)
+        .toString('base64')
+        .match(/.{1,76}/g) ?? []),
+    );
     try {
-      await transport.sendMail({
-        envelope: { from: 'lena@acme.example', to: ['support@desk.example'] },
-        raw: [
-          'From: Lena <lena@acme.example>',
-          'To: support@desk.example',
-          `Subject: ${subject}`,
-          `Message-ID: <${id}>`,
-          'Date: Fri, 04 Dec 2026 10:00:00 +0000',
-          '',
-          `${subject}: the runner is stuck. Its log, which does not compress:`,
-          // base64 of random bytes: 256 KB the database must find new pages for
-          ...(randomBytes(192 * 1024)
-            .toString('base64')
-            .match(/.{1,76}/g) ?? []),
-          '',
-        ].join('\r\n'),
-      });
+      await sendOverSmtp(smtpPort, 'lena@acme.example', raw);
       return { ok: true as const };
     } catch (err) {
       return { ok: false as const, responseCode: (err as { responseCode?: number }).responseCode, err: String(err) };

@@ -1,18 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  adminToken,
+  api,
   builtCli,
   builtServer,
   createFreshDatabase,
   type DeskProcess,
+  deskSetup,
   missingBuild,
-  runCli,
+  rawMail,
+  sendOverSmtp,
+  sleep,
   startProcess,
-  stopProcesses,
+  until,
 } from './helpers/desk-processes.js';
 import { GitLabSimulator } from './helpers/forge-simulator.js';
 import { freePort, missingComponent } from './helpers/real-component.js';
@@ -28,62 +29,26 @@ const skip =
   missingComponent('PostgreSQL', serverUrl ? undefined : 'TEST_DATABASE_URL is not set') ||
   missingComponent('the built app', missingBuild());
 
-const until = async (what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A fresh database, a data folder and the environment every process of one desk shares. */
-async function deskSetup(name: string) {
+/** A fresh database and what every process of one desk shares; cleanup drops the database too. */
+async function freshDesk(name: string) {
   const database = await createFreshDatabase(serverUrl as string);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `pipefitter-${name}-`));
-  const env: Record<string, string> = {
-    DATABASE_URL: database.url,
-    DATABASE_POOL_SIZE: '6',
-    SECRET_KEY: `faults-test-${randomBytes(16).toString('hex')}`,
-    DATA_DIR: dataDir,
-    HOST: '127.0.0.1',
-    SUPPORT_ADDRESS: 'support@desk.example',
-    JOB_POLL_MS: '200',
-    LOG_LEVEL: 'info',
-  };
+  const setup = deskSetup(name, { DATABASE_URL: database.url });
   return {
     database,
-    env,
+    env: setup.env,
     async cleanup(processes: DeskProcess[]) {
-      await stopProcesses(processes);
+      await setup.cleanup(processes);
       await database.drop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
-async function adminToken(env: Record<string, string>) {
-  const token = await runCli(['token', 'create', '--name', 'faults', '--role', 'admin'], env);
-  expect(token.code, token.stderr).toBe(0);
-  return token.stdout.trim();
-}
-
-async function api(base: string, token: string, method: string, url: string, body?: unknown) {
-  const res = await fetch(`${base}${url}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, json: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
-}
-
 describe.skipIf(skip)('kill -9 of a web process while mail arrives over SMTP', () => {
-  let setup: Awaited<ReturnType<typeof deskSetup>>;
+  let setup: Awaited<ReturnType<typeof freshDesk>>;
   const processes: DeskProcess[] = [];
 
   beforeAll(async () => {
-    setup = await deskSetup('kill');
+    setup = await freshDesk('kill');
   }, 30_000);
   afterAll(async () => setup?.cleanup(processes), 30_000);
 
@@ -103,16 +68,14 @@ describe.skipIf(skip)('kill -9 of a web process while mail arrives over SMTP', (
     const total = 200;
     const ids = Array.from({ length: total }, (_, i) => `fault-${runId}-${i}@acme.example`);
     const raw = (i: number) =>
-      [
-        `From: Customer ${i} <customer-${i}@acme.example>`,
-        'To: support@desk.example',
-        `Subject: Runner ${i} is stuck`,
-        `Message-ID: <${ids[i]}>`,
-        'Date: Fri, 04 Dec 2026 10:00:00 +0000',
-        '',
+      rawMail(
+        {
+          from: `Customer ${i} <customer-${i}@acme.example>`,
+          subject: `Runner ${i} is stuck`,
+          messageId: ids[i] as string,
+        },
         `Runner ${i} has been stuck since the upgrade.`,
-        '',
-      ].join('\r\n');
+      );
 
     // a sending MTA: it keeps a message until it gets a 250 for it, and tries again after a refused
     // connection, a dropped one or a 4xx; a 5xx would bounce it, which this desk must never answer here
@@ -123,18 +86,10 @@ describe.skipIf(skip)('kill -9 of a web process while mail arrives over SMTP', (
     const sendOne = async (i: number) => {
       for (;;) {
         attempts++;
-        const transport = nodemailer.createTransport({
-          host: '127.0.0.1',
-          port: smtpPort,
-          secure: false,
-          ignoreTLS: true,
-          connectionTimeout: 2_000,
-          socketTimeout: 5_000,
-        });
         try {
-          await transport.sendMail({
-            envelope: { from: `customer-${i}@acme.example`, to: ['support@desk.example'] },
-            raw: raw(i),
+          await sendOverSmtp(smtpPort, `customer-${i}@acme.example`, raw(i), {
+            connectionTimeout: 2_000,
+            socketTimeout: 5_000,
           });
           accepted.add(i);
           return;
@@ -145,8 +100,6 @@ describe.skipIf(skip)('kill -9 of a web process while mail arrives over SMTP', (
             return;
           }
           await sleep(100);
-        } finally {
-          transport.close();
         }
       }
     };
@@ -205,12 +158,12 @@ describe.skipIf(skip)('kill -9 of a web process while mail arrives over SMTP', (
 });
 
 describe.skipIf(skip)('outbound SMTP down for a while', () => {
-  let setup: Awaited<ReturnType<typeof deskSetup>>;
+  let setup: Awaited<ReturnType<typeof freshDesk>>;
   const processes: DeskProcess[] = [];
   let sink: SmtpSink | undefined;
 
   beforeAll(async () => {
-    setup = await deskSetup('smtp-down');
+    setup = await freshDesk('smtp-down');
   }, 30_000);
   afterAll(async () => {
     await sink?.close();
@@ -229,7 +182,7 @@ describe.skipIf(skip)('outbound SMTP down for a while', () => {
     });
     processes.push(desk);
     await desk.waitFor(/Pipefitter is ready/);
-    const admin = await adminToken(setup.env);
+    const admin = await adminToken(setup.env, 'faults');
     const base = `http://127.0.0.1:${port}`;
 
     const replies = 5;
@@ -316,12 +269,12 @@ describe.skipIf(skip)('outbound SMTP down for a while', () => {
 });
 
 describe.skipIf(skip)('a flood of webhook deliveries with replays', () => {
-  let setup: Awaited<ReturnType<typeof deskSetup>>;
+  let setup: Awaited<ReturnType<typeof freshDesk>>;
   const processes: DeskProcess[] = [];
   let gitlab: GitLabSimulator;
 
   beforeAll(async () => {
-    setup = await deskSetup('webhooks');
+    setup = await freshDesk('webhooks');
     gitlab = await new GitLabSimulator().start();
   }, 30_000);
   afterAll(async () => {
@@ -334,7 +287,7 @@ describe.skipIf(skip)('a flood of webhook deliveries with replays', () => {
     const desk = startProcess('desk', [builtServer], { ...setup.env, PORT: String(port), SMTP_PORT: '0' });
     processes.push(desk);
     await desk.waitFor(/Pipefitter is ready/);
-    const admin = await adminToken(setup.env);
+    const admin = await adminToken(setup.env, 'faults');
     const base = `http://127.0.0.1:${port}`;
     const project = 'acme/widgets';
 

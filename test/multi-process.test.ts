@@ -3,18 +3,24 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  adminToken,
+  api,
+  builtCli,
   builtServer,
   createFreshDatabase,
   type DeskProcess,
+  type DeskSetup,
+  deskSetup,
   type FreshDatabase,
   missingBuild,
+  rawMail,
   root,
   runCli,
+  sendOverSmtp,
   startProcess,
-  stopProcesses,
+  until,
 } from './helpers/desk-processes.js';
 import { freePort, missingComponent } from './helpers/real-component.js';
 import { type SmtpSink, startSmtpSink } from './helpers/smtp-sink.js';
@@ -28,14 +34,6 @@ const serverUrl = process.env.TEST_DATABASE_URL;
 const skip =
   missingComponent('PostgreSQL', serverUrl ? undefined : 'TEST_DATABASE_URL is not set') ||
   missingComponent('the built app', missingBuild());
-
-const until = async (what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 describe('npm start', () => {
   it('never builds: without a build it says to run npm run build, in one line, and exits non-zero', async () => {
@@ -60,7 +58,7 @@ describe('npm start', () => {
 describe.skipIf(skip)('two web processes and two workers on one PostgreSQL', () => {
   let database: FreshDatabase;
   let sink: SmtpSink;
-  let dataDir: string;
+  let setup: DeskSetup;
   let env: Record<string, string>;
   const processes: DeskProcess[] = [];
   const web: { port: number; smtpPort: number }[] = [];
@@ -70,53 +68,24 @@ describe.skipIf(skip)('two web processes and two workers on one PostgreSQL', () 
   beforeAll(async () => {
     database = await createFreshDatabase(serverUrl as string);
     sink = await startSmtpSink();
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pipefitter-multi-'));
-    env = {
-      DATABASE_URL: database.url,
-      DATABASE_POOL_SIZE: '4',
-      // every process of one desk has the same key (live events and signed addresses carry it)
-      SECRET_KEY: `multi-process-test-${randomBytes(16).toString('hex')}`,
-      DATA_DIR: dataDir,
-      HOST: '127.0.0.1',
-      SUPPORT_ADDRESS: 'support@desk.example',
-      OUTBOUND_SMTP_URL: sink.url,
-      JOB_POLL_MS: '200',
-      LOG_LEVEL: 'info',
-    };
+    setup = deskSetup('multi', { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '4', OUTBOUND_SMTP_URL: sink.url });
+    env = setup.env;
     for (let i = 0; i < 2; i++) web.push({ port: await freePort(), smtpPort: await freePort() });
     // all four at once: the migrations race for real
     for (const [i, { port, smtpPort }] of web.entries()) {
       const webEnv = { ...env, RUN_JOBS: 'false', PORT: String(port), SMTP_PORT: String(smtpPort) };
       processes.push(startProcess(`web ${i + 1}`, [builtServer], webEnv));
     }
-    for (const i of [1, 2]) processes.push(startProcess(`worker ${i}`, ['dist/src/cli.js', 'worker'], env));
+    for (const i of [1, 2]) processes.push(startProcess(`worker ${i}`, [builtCli, 'worker'], env));
     await Promise.all(processes.map((p) => p.waitFor(/Pipefitter is ready|worker running/)));
-
-    const token = await runCli(['token', 'create', '--name', 'multi', '--role', 'admin'], env);
-    expect(token.code, token.stderr).toBe(0);
-    admin = token.stdout.trim();
+    admin = await adminToken(env, 'multi');
   }, 90_000);
 
   afterAll(async () => {
-    await stopProcesses(processes);
+    await setup?.cleanup(processes);
     await sink?.close();
     await database?.drop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);
-
-  /** As the admin token, or with the headers given instead (a session cookie, none at all) */
-  async function api(base: string, method: string, url: string, body?: unknown, headers?: Record<string, string>) {
-    const res = await fetch(`${base}${url}`, {
-      method,
-      headers: {
-        ...(headers ?? { authorization: `Bearer ${admin}` }),
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, json: (text ? JSON.parse(text) : {}) as Record<string, unknown>, res };
-  }
 
   it('applies the migrations once, whichever process gets there first, and every process runs', async () => {
     const files = fs.readdirSync(path.join(root, 'migrations')).filter((f) => /^\d{4}_.*\.sql$/.test(f));
@@ -152,7 +121,7 @@ describe.skipIf(skip)('two web processes and two workers on one PostgreSQL', () 
   });
 
   it('a job runs once with two workers after it: one ticket mailed to its requester, once', async () => {
-    const created = await api(base(0), 'POST', '/api/v1/tickets', {
+    const created = await api(base(0), admin, 'POST', '/api/v1/tickets', {
       subject: 'Runs once',
       body: 'Two workers, one mail.',
       requesterEmail: 'omar@initech.example',
@@ -181,51 +150,46 @@ describe.skipIf(skip)('two web processes and two workers on one PostgreSQL', () 
     const cookieOf = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith('pf_session='));
 
     // signed in on web 1: by the link, then a password, then with the password
-    const redeemed = await api(one, 'POST', '/api/v1/auth/redeem', { token: linkToken }, {});
+    const redeemed = await api(one, {}, 'POST', '/api/v1/auth/redeem', { token: linkToken });
     expect(redeemed.status, JSON.stringify(redeemed.json)).toBe(200);
     const linkCookie = cookieOf(redeemed.res)?.split(';')[0] as string;
     const password = await api(
       one,
+      { cookie: linkCookie, 'x-csrf-token': redeemed.json.csrfToken as string },
       'PUT',
       '/api/v1/me/password',
       { newPassword: 'two processes, one desk' },
-      { cookie: linkCookie, 'x-csrf-token': redeemed.json.csrfToken as string },
     );
     expect(password.status, JSON.stringify(password.json)).toBe(204);
-    const signedIn = await api(
-      one,
-      'POST',
-      '/api/v1/auth/sign-in',
-      { email: 'ana@desk.example', password: 'two processes, one desk' },
-      {},
-    );
+    const signedIn = await api(one, {}, 'POST', '/api/v1/auth/sign-in', {
+      email: 'ana@desk.example',
+      password: 'two processes, one desk',
+    });
     expect(signedIn.status, JSON.stringify(signedIn.json)).toBe(200);
     const session = { cookie: cookieOf(signedIn.res)?.split(';')[0] as string };
     const csrf = signedIn.json.csrfToken as string;
 
     // web 2 knows the session, and takes a write with its CSRF token
-    const me = await api(two, 'GET', '/api/v1/auth/session', undefined, session);
+    const me = await api(two, session, 'GET', '/api/v1/auth/session');
     expect(me.status).toBe(200);
     expect(me.json).toMatchObject({ actor: { name: 'Ana' }, csrfToken: csrf });
-    const written = await api(
-      two,
-      'POST',
-      '/api/v1/tickets',
-      { subject: 'Written on web 2', body: 'With a session from web 1.', requesterEmail: 'lena@acme.example' },
-      { ...session, 'x-csrf-token': csrf },
-    );
+    const written = await api(two, { ...session, 'x-csrf-token': csrf }, 'POST', '/api/v1/tickets', {
+      subject: 'Written on web 2',
+      body: 'With a session from web 1.',
+      requesterEmail: 'lena@acme.example',
+    });
     expect(written.status, JSON.stringify(written.json)).toBe(201);
 
     // signed out on web 2: over on web 1 too
-    expect((await api(two, 'POST', '/api/v1/auth/sign-out', {}, { ...session, 'x-csrf-token': csrf })).status).toBe(
+    expect((await api(two, { ...session, 'x-csrf-token': csrf }, 'POST', '/api/v1/auth/sign-out', {})).status).toBe(
       204,
     );
-    expect((await api(one, 'GET', '/api/v1/auth/session', undefined, session)).status).toBe(401);
+    expect((await api(one, session, 'GET', '/api/v1/auth/session')).status).toBe(401);
   });
 
   it('a change made on web 1 streams to a browser connected to web 2', async () => {
     const [one, two] = [base(0), base(1)];
-    const ticket = await api(one, 'POST', '/api/v1/tickets', {
+    const ticket = await api(one, admin, 'POST', '/api/v1/tickets', {
       subject: 'Heard across processes',
       body: 'Live.',
       requesterEmail: 'lena@acme.example',
@@ -256,7 +220,7 @@ describe.skipIf(skip)('two web processes and two workers on one PostgreSQL', () 
     })();
     try {
       await until('the stream to be live', () => received.includes('event: ready'), 10_000);
-      const changed = await api(one, 'PATCH', `/api/v1/tickets/${number}`, { priority: 'urgent' });
+      const changed = await api(one, admin, 'PATCH', `/api/v1/tickets/${number}`, { priority: 'urgent' });
       expect(changed.status, JSON.stringify(changed.json)).toBe(200);
       const heard = () =>
         [...received.matchAll(/^event: ticket\ndata: (.*)$/gm)].some(
@@ -270,30 +234,9 @@ describe.skipIf(skip)('two web processes and two workers on one PostgreSQL', () 
   });
 
   it('mail over SMTP to either web process becomes one ticket per Message-ID, even delivered to both', async () => {
-    const mail = (id: string, subject: string) =>
-      [
-        'From: Lena <lena@acme.example>',
-        'To: support@desk.example',
-        `Subject: ${subject}`,
-        `Message-ID: <${id}>`,
-        'Date: Fri, 04 Dec 2026 10:00:00 +0000',
-        '',
-        `${subject}: the runner is stuck.`,
-        '',
-      ].join('\r\n');
-    const send = async (smtpPort: number, raw: string) => {
-      const transport = nodemailer.createTransport({
-        host: '127.0.0.1',
-        port: smtpPort,
-        secure: false,
-        ignoreTLS: true,
-      });
-      try {
-        await transport.sendMail({ envelope: { from: 'lena@acme.example', to: ['support@desk.example'] }, raw });
-      } finally {
-        transport.close();
-      }
-    };
+    const mail = (messageId: string, subject: string) =>
+      rawMail({ from: 'Lena <lena@acme.example>', subject, messageId }, `${subject}: the runner is stuck.`);
+    const send = (smtpPort: number, raw: string) => sendOverSmtp(smtpPort, 'lena@acme.example', raw);
     const [first, second] = web.map((w) => w.smtpPort) as [number, number];
     const runId = randomBytes(4).toString('hex');
     const ids = {

@@ -7,8 +7,9 @@ import { CliExit } from './program.js';
 // (a customer's server, an engineer's laptop). Small files go as one raw body; larger ones by the
 // resumable upload, which rides out a dropped connection, and are then attached to the ticket.
 
-/** below this the raw body is simpler; above it a dropped connection should not cost the whole file */
-export const RAW_MAX_BYTES = 16 * 1024 * 1024;
+/** from this size on, the resumable upload: below it the raw body is simpler; above it a dropped connection
+ * should not cost the whole file (the desk's own cap on raw bodies is higher: rawBodyCap in get-bundle.ts) */
+const RESUMABLE_FROM_BYTES = 16 * 1024 * 1024;
 const CHUNK_BYTES = 32 * 1024 * 1024;
 
 export interface BundleAddOptions {
@@ -68,7 +69,7 @@ export async function bundleAdd(
     });
 
   let response: Response;
-  if (size < RAW_MAX_BYTES) {
+  if (size < RESUMABLE_FROM_BYTES) {
     response = await send({
       url: `${bundles}?filename=${encodeURIComponent(filename)}`,
       method: 'POST',

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../platform/errors.js';
 import { createBundle } from './create-bundle.js';
-import { RAW_MAX_BYTES } from './get-bundle.js';
+import { rawBodyCap } from './get-bundle.js';
 import { presentBundle } from './present-bundle.js';
 import { claimUpload } from './upload-server.js';
 
@@ -27,7 +27,7 @@ export async function addRawBundle(
   ticketNumber: number,
   input: { filename: string; contentType: string; contentLength: number | undefined; body: Readable },
 ) {
-  const cap = Math.min(RAW_MAX_BYTES, deps.config.bundleMaxBytes);
+  const cap = rawBodyCap(deps.config);
   if (input.contentLength !== undefined && input.contentLength > cap) {
     throw new AppError(
       'BUNDLE_TOO_LARGE',

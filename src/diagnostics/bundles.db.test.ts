@@ -470,10 +470,23 @@ describe('mail', () => {
     expect(bundle.sidekiq.reduce((s: number, r: { count: number }) => s + r.count, 0)).toBe(
       [...log.truth.sidekiq.values()].reduce((s, t) => s + t.count, 0),
     );
-    // the attachment is taken once, however often its job runs
+    // the attachment is taken once, however often its job runs: the job again, under a key of its own
+    const job = await queryOne<{ payload: unknown }>(
+      desk.deps.db,
+      sql`SELECT payload FROM jobs WHERE name = 'diagnostics.bundle-from-attachment' ORDER BY id DESC LIMIT 1`,
+    );
+    await desk.deps.enqueue(desk.deps.db, 'diagnostics.bundle-from-attachment', job?.payload as never, {
+      key: 'bundle-from-attachment:again',
+    });
     await drain();
     expect(
       (await desk.as(agent, { method: 'GET', url: `/api/v1/tickets/${number}/bundles` })).json().items.length,
     ).toBe(1);
+    // …and quietly: the second run finds the bundle, it does not fail on the unique attachment
+    const again = await queryOne<{ state: string }>(
+      desk.deps.db,
+      sql`SELECT state FROM jobs WHERE key = 'bundle-from-attachment:again'`,
+    );
+    expect(again?.state).toBe('done');
   });
 });

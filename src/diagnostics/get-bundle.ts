@@ -1,4 +1,5 @@
 import type { Actor } from '../auth/actor.js';
+import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../platform/errors.js';
 import { findTicket } from '../tickets/ticket-store.js';
@@ -10,7 +11,10 @@ import { isDownloadable, presentBundle, presentBundleSummary, SCAN_REFUSED } fro
 import type { BundleRow } from './tables.js';
 
 /** the largest raw body (scripts, the CLI); larger bundles take the resumable upload */
-export const RAW_MAX_BYTES = 100 * 1024 * 1024;
+const RAW_MAX_BYTES = 100 * 1024 * 1024;
+
+/** the cap on a raw body: RAW_MAX_BYTES, or BUNDLE_MAX_BYTES when that is lower */
+export const rawBodyCap = (config: Pick<Config, 'bundleMaxBytes'>) => Math.min(RAW_MAX_BYTES, config.bundleMaxBytes);
 
 /** A bundle the actor may see: one on a ticket they see (a stranger's is not found, not forbidden). */
 export async function visibleBundle(deps: Deps, actor: Actor, id: string): Promise<BundleRow> {
@@ -60,7 +64,7 @@ export async function bundleLimits(deps: Deps, actor: Actor) {
   });
   return {
     maxBytes: deps.config.bundleMaxBytes,
-    rawMaxBytes: Math.min(RAW_MAX_BYTES, deps.config.bundleMaxBytes),
+    rawMaxBytes: rawBodyCap(deps.config),
     retentionDays,
     accepted: ACCEPTED_NAMES,
   };

@@ -37,7 +37,7 @@ const RETENTION_BATCH = 100;
 const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
 
 /** The internal note: the five findings that matter most, critical first, with their numbers, and the page. */
-export function summaryNote(
+function summaryNote(
   deps: Pick<Deps, 'config'>,
   bundle: { id: string; ticketId: number; filename: string },
   results: BundleResults,

@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { Value } from 'typebox/value';
 import type { Deps } from '../deps.js';
 import { AppError } from '../platform/errors.js';
+import { contentDisposition } from '../platform/http/content-disposition.js';
 import { ErrorSchema, errorResponses } from '../platform/http/schemas.js';
 import { addRawBundle, attachUpload } from './add-bundle.js';
 import { deleteBundle } from './delete-bundle.js';
@@ -22,12 +23,6 @@ import { ownerOf } from './upload-server.js';
 
 const RAW_TYPES = ['application/gzip', 'application/x-gzip', 'application/x-tar', 'application/octet-stream'];
 const bundleErrors = { ...errorResponses, 413: ErrorSchema, 415: ErrorSchema, 422: ErrorSchema, 507: ErrorSchema };
-
-/** `attachment` with an ASCII fallback and the UTF-8 name (RFC 6266): never a header a name can break */
-function contentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
 
 export function bundleRoutes(app: FastifyInstance, deps: Deps): void {
   const tags = ['bundles'];

@@ -13,7 +13,7 @@ import { type Actor, auditActor } from '../auth/actor.js';
 import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
 import { AppError, ERROR_STATUS, type ErrorCode, isAppError } from '../platform/errors.js';
-import { cleanFilename } from './bundle-kind.js';
+import { cleanFilename, refusedName } from './bundle-kind.js';
 import { checkCustomerQuota, checkFreeSpace } from './space.js';
 import type { DiskStorage } from './storage/disk-storage.js';
 import { loadS3, s3ClientConfig } from './storage/s3-storage.js';
@@ -32,22 +32,29 @@ const CREATIONS_PER_HOUR = 60;
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
 const OWNER = 'owner';
 
-interface UploadStore {
-  kind: 'disk' | 's3';
-  datastore: FileStore | S3Store;
+type UploadStore = {
   /** the store's id of an upload is this plus the id in its URL */
   idPrefix: string;
   locker: MemoryLocker;
-  /** disk: the folder of the uploads */
-  directory?: string;
-  /** s3: our own client to the bucket (S3Store keeps its own to itself) */
-  s3?: {
-    client: S3Client;
-    bucket: string;
-    cache: MemoryKvStore<MetadataValue>;
-    sdk: Awaited<ReturnType<typeof loadS3>>;
-  };
-}
+} & (
+  | {
+      kind: 'disk';
+      datastore: FileStore;
+      /** the folder of the uploads */
+      directory: string;
+    }
+  | {
+      kind: 's3';
+      datastore: S3Store;
+      /** our own client to the bucket (S3Store keeps its own to itself) */
+      s3: {
+        client: S3Client;
+        bucket: string;
+        cache: MemoryKvStore<MetadataValue>;
+        sdk: Awaited<ReturnType<typeof loadS3>>;
+      };
+    }
+);
 
 // one store per desk configuration, shared by the HTTP server, claims and the sweep (and its locker
 // with them: a claim waits for a PATCH in flight in this process)
@@ -65,14 +72,13 @@ function uploadStoreFor(config: Config): Promise<UploadStore> {
 }
 
 async function openUploadStore(config: Config): Promise<UploadStore> {
-  let store: UploadStore;
   const locker = new MemoryLocker();
   if (config.storage.kind === 's3') {
     const setting = config.storage;
     const cache = new MemoryKvStore<MetadataValue>();
     // the SDKs load with the first upload to S3 (see loadS3)
     const [sdk, { S3Store }] = await Promise.all([loadS3(), import('@tus/s3-store')]);
-    store = {
+    return {
       kind: 's3',
       idPrefix: `${setting.prefix}uploads/`,
       locker,
@@ -83,13 +89,11 @@ async function openUploadStore(config: Config): Promise<UploadStore> {
         s3ClientConfig: { bucket: setting.bucket, ...s3ClientConfig(setting) },
       }),
     };
-  } else {
-    const directory = path.join(config.dataDir, 'uploads');
-    // FileStore makes its folder too, but throws from a callback where nobody can catch it
-    fs.mkdirSync(directory, { recursive: true, mode: 0o700 });
-    store = { kind: 'disk', idPrefix: '', locker, directory, datastore: new FileStore({ directory }) };
   }
-  return store;
+  const directory = path.join(config.dataDir, 'uploads');
+  // FileStore makes its folder too, but throws from a callback where nobody can catch it
+  fs.mkdirSync(directory, { recursive: true, mode: 0o700 });
+  return { kind: 'disk', idPrefix: '', locker, directory, datastore: new FileStore({ directory }) };
 }
 
 /** Who owns an upload, as written into its metadata: agent:<id>, token:<id>, contact:<id> or system. */
@@ -210,6 +214,9 @@ async function createTusServer(deps: Deps): Promise<Server> {
       }
       // invisible and direction-changing characters go (a name must read as what it is)
       const filename = cleanFilename(given);
+      // a zip or a program is refused before its bytes are sent, not after (the claim checks the bytes)
+      const refusedBy = refusedName(filename);
+      if (refusedBy) throw refusal('BUNDLE_TYPE_REFUSED', refusedBy);
       if (upload.size !== undefined) {
         await checkRoomFor(deps, actor, upload.size).catch((err) => {
           throw refusalOf(err);
@@ -300,11 +307,12 @@ export async function claimUpload(deps: Deps, actor: Actor, uploadId: string, ke
     };
     const storage = deps.bundleStorage;
     if (store.kind === 'disk' && storage.kind === 'disk') {
-      const file = path.join(store.directory as string, id);
+      const file = path.join(store.directory, id);
       // the info file goes first and atomically: of two claims racing (two processes), one wins
       // a rename costs no space; a copy to another file system does, and must leave the floor free
-      if (await acrossFileSystems(store.directory as string, (storage as DiskStorage).directory, deps.config.dataDir)) {
-        await checkFreeSpace(deps, upload.size, (storage as DiskStorage).directory);
+      const into = (storage as DiskStorage).directory;
+      if (await acrossFileSystems(store.directory, into, deps.config.dataDir)) {
+        await checkFreeSpace(deps, upload.size, into);
       }
       const claiming = `${file}.claiming`;
       await fsp.rename(`${file}.json`, claiming).catch(() => {
@@ -340,14 +348,14 @@ async function acrossFileSystems(from: string, to: string, dataDir: string): Pro
 
 async function removeUpload(store: UploadStore, id: string): Promise<void> {
   if (store.kind === 'disk') {
-    const file = path.join(store.directory as string, id);
+    const file = path.join(store.directory, id);
     await Promise.all([fsp.rm(file, { force: true }), fsp.rm(`${file}.json`, { force: true })]);
     return;
   }
   // aborts the multipart upload of an unfinished one; a finished one has none, and S3Store then stops
   // short of deleting the objects, so they are deleted here either way
   await store.datastore.remove(id).catch(() => {});
-  const s3 = store.s3 as NonNullable<UploadStore['s3']>;
+  const { s3 } = store;
   await s3.client.send(
     new s3.sdk.DeleteObjectsCommand({
       Bucket: s3.bucket,
@@ -418,28 +426,23 @@ async function sweepLeftovers(deps: Deps, stale: (at: number) => boolean): Promi
 export async function sweepUploads(deps: Deps): Promise<number> {
   const now = deps.clock.now().getTime();
   const stale = (at: number) => now - at > UPLOAD_KEEP_MS;
-  const leftovers = await sweepLeftovers(deps, stale);
+  let removed = await sweepLeftovers(deps, stale);
   if (deps.config.storage.kind === 'disk') {
+    // the store (and its folder) is opened only when there is something to remove
     const directory = path.join(deps.config.dataDir, 'uploads');
-    const names = await listDir(directory);
-    let removed = leftovers;
-    for (const name of names) {
+    for (const name of await listDir(directory)) {
       const id = name.endsWith('.json') ? name.slice(0, -'.json'.length) : undefined;
       if (!id || !UPLOAD_ID.test(id)) continue;
-      const file = path.join(directory, id);
-      const touched = await fsp.stat(file).then(
-        (s) => s.mtimeMs,
-        () => 0,
-      );
-      if (!stale(touched)) continue;
+      // an info file without its data file is stale too
+      if (!stale((await modifiedAt(path.join(directory, id))) ?? 0)) continue;
       await removeUpload(await uploadStoreFor(deps.config), id);
       removed++;
     }
     return removed;
   }
   const store = await uploadStoreFor(deps.config);
-  const s3 = store.s3 as NonNullable<UploadStore['s3']>;
-  let removed = leftovers;
+  if (store.kind !== 's3') throw new Error('STORAGE_URL names S3, the upload store is not');
+  const { s3 } = store;
   let token: string | undefined;
   do {
     const page = await s3.client.send(

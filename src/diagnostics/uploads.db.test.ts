@@ -214,6 +214,17 @@ describe('resumable uploads (tus) on disk', () => {
     });
     expect(nameless.status).toBe(400);
     expect(JSON.parse(await nameless.text()).error.message).toMatch(/filename/);
+
+    // a zip is refused by its name before a byte of it is sent, not after the whole upload
+    const zip = await create({
+      authorization: `Bearer ${agentToken}`,
+      'upload-metadata': `filename ${Buffer.from('logs.zip').toString('base64')}`,
+    });
+    expect(zip.status).toBe(415);
+    expect(JSON.parse(await zip.text()).error).toMatchObject({
+      code: 'BUNDLE_TYPE_REFUSED',
+      message: expect.stringMatching(/zip archive.*\.tar\.gz/),
+    });
   });
 
   const create = (token: string, headers: Record<string, string> = {}) =>

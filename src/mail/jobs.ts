@@ -2,7 +2,7 @@ import { recordEvent } from '../audit/index.js';
 import { SYSTEM } from '../auth/actor.js';
 import type { Deps } from '../deps.js';
 import { MINUTE_MS } from '../platform/clock.js';
-import type { Db } from '../platform/db.js';
+import { type Db, waitOutDatabase } from '../platform/db.js';
 import { defineJob, type Schedule } from '../platform/jobs/define-job.js';
 import type { MailPreparer } from './inbound/mail-preparer.js';
 import { processInbound } from './inbound/process-inbound.js';
@@ -29,6 +29,8 @@ export interface MailDeps extends Deps {
 
 const HOLD_MS = 2 * MINUTE_MS;
 const MAX_SEND_ATTEMPTS = 10;
+// how long a sender waits for a database that went away before it could write down what happened
+const RECORD_WAIT_MS = 30_000;
 
 export const sendMailJob = defineJob<{ outboundMailId: string }, MailDeps>({
   name: 'mail.send-mail',
@@ -38,6 +40,7 @@ export const sendMailJob = defineJob<{ outboundMailId: string }, MailDeps>({
     const now = deps.clock.now();
     const mail = await holdOutboundMail(deps.db, outboundMailId, now, new Date(now.getTime() + HOLD_MS));
     if (!mail) return; // already sent, failed for good, or another worker is sending it
+    let sentAt: Date;
     try {
       const attachments = [];
       for (const file of mail.attachments) {
@@ -67,11 +70,11 @@ export const sendMailJob = defineJob<{ outboundMailId: string }, MailDeps>({
         calendar: mail.calendar ?? undefined,
         envelopeFrom: mailAddresses(deps).bounceAddress(mail.id),
       });
-      await markOutboundMailSent(deps.db, mail.id, deps.clock.now());
+      sentAt = deps.clock.now();
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const failed = mail.attempts >= MAX_SEND_ATTEMPTS;
-      await releaseOutboundMail(deps.db, mail.id, message, failed);
+      await waitOutDatabase(() => releaseOutboundMail(deps.db, mail.id, message, failed), RECORD_WAIT_MS);
       if (failed && mail.ticketId !== null) {
         // the ticket's history says the customer did not get it
         await recordEvent(deps.db, {
@@ -90,7 +93,11 @@ export const sendMailJob = defineJob<{ outboundMailId: string }, MailDeps>({
         });
       }
       if (!failed) throw err; // the job retries with backoff
+      return;
     }
+    // The transport has it: from here on a failure must not look like a failed send, or the mail would
+    // wait out its hold and go a second time. A database away for a moment is waited for.
+    await waitOutDatabase(() => markOutboundMailSent(deps.db, mail.id, sentAt), RECORD_WAIT_MS);
   },
 });
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../deps.js';
+import { nextRunsByPayload } from '../platform/jobs/job-store.js';
 import { MailAddresses } from './addresses.js';
 import { findSuppressed } from './mail-store.js';
-import { insertOutboundMail } from './outbox-store.js';
+import { insertOutboundMail, listOutboundMail } from './outbox-store.js';
 import type { OutboundAttachment, OutboundCalendar } from './tables.js';
 
 export interface QueueMailInput {
@@ -93,4 +94,25 @@ export async function queueMail(deps: Deps, input: QueueMailInput) {
     await deps.enqueue(deps.db, 'mail.send-mail', { outboundMailId: row.id });
   }
   return row;
+}
+
+/** The outbox as an admin reads it: newest first, and for queued mail when its send job tries next (the backoff). */
+export async function listOutbox(deps: Deps, state: 'queued' | 'sent' | 'failed' | undefined, limit: number) {
+  const rows = await listOutboundMail(deps.db, state, limit);
+  const queued = rows.filter((r) => r.state === 'queued').map((r) => r.id);
+  const nextTries = await nextRunsByPayload(deps.db, 'mail.send-mail', 'outboundMailId', queued);
+  return rows.map((r) => ({
+    id: r.id,
+    purpose: r.purpose,
+    ticketNumber: r.ticketId,
+    to: r.toAddresses,
+    cc: r.ccAddresses,
+    subject: r.subject,
+    state: r.state,
+    attempts: r.attempts,
+    lastError: r.lastError,
+    nextAttemptAt: nextTries.get(r.id)?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+    sentAt: r.sentAt?.toISOString() ?? null,
+  }));
 }

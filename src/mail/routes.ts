@@ -4,8 +4,7 @@ import { Type } from 'typebox';
 import { requireAgent } from '../auth/actor.js';
 import type { Deps } from '../deps.js';
 import { errorResponses } from '../platform/http/schemas.js';
-import { nextRunsByPayload } from '../platform/jobs/job-store.js';
-import { listOutboundMail } from './outbox-store.js';
+import { listOutbox } from './outbox.js';
 
 export function mailRoutes(app: FastifyInstance, deps: Deps): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -101,25 +100,7 @@ export function mailRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (request) => {
       requireAgent(request.actor, 'admin');
-      const rows = await listOutboundMail(deps.db, request.query.state as 'queued' | undefined, request.query.limit);
-      const queued = rows.filter((r) => r.state === 'queued').map((r) => r.id);
-      const nextTries = await nextRunsByPayload(deps.db, 'mail.send-mail', 'outboundMailId', queued);
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          purpose: r.purpose,
-          ticketNumber: r.ticketId,
-          to: r.toAddresses,
-          cc: r.ccAddresses,
-          subject: r.subject,
-          state: r.state,
-          attempts: r.attempts,
-          lastError: r.lastError,
-          nextAttemptAt: nextTries.get(r.id)?.toISOString() ?? null,
-          createdAt: r.createdAt.toISOString(),
-          sentAt: r.sentAt?.toISOString() ?? null,
-        })),
-      };
+      return { items: await listOutbox(deps, request.query.state as 'queued' | undefined, request.query.limit) };
     },
   );
 }

@@ -157,12 +157,26 @@ export async function queryOne<R>(db: Db, query: SQL): Promise<R | undefined> {
   return (await queryRows<R>(db, query))[0];
 }
 
-/** True when a query failed on a unique index (SQLSTATE 23505), whichever driver raised it. */
-export function isUniqueViolation(err: unknown): boolean {
+/**
+ * True when the error, or one in its chain of causes (drivers and Drizzle wrap what the server said),
+ * has a `code` and `message` that `test` accepts.
+ */
+function someCause(err: unknown, test: (code: unknown, message: unknown, e: object) => boolean): boolean {
   for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '23505') return true;
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (test(code, message, e)) return true;
   }
   return false;
+}
+
+/** True when a query failed on a unique index (SQLSTATE 23505), whichever driver raised it. */
+export function isUniqueViolation(err: unknown): boolean {
+  return someCause(err, (code) => code === '23505');
+}
+
+/** True when a query failed on an exclusion constraint (SQLSTATE 23P01): two bookings of one time. */
+export function isExclusionViolation(err: unknown): boolean {
+  return someCause(err, (code) => code === '23P01');
 }
 
 // SQLSTATE class 08 (connection exception), 57P01-57P03 (the server shutting down or starting up)
@@ -174,32 +188,42 @@ const UNAVAILABLE_MESSAGES =
 
 /** True when a query failed because the database server could not be reached or went away: retryable. */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    const { code, message } = e as { code?: unknown; message?: unknown };
-    if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.test(code) || UNAVAILABLE_ERRNOS.has(code))) return true;
-    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
-    // several addresses tried (localhost as ::1 and 127.0.0.1), all refused
-    if (e instanceof AggregateError && e.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+  return someCause(
+    err,
+    (code, message, e) =>
+      (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.test(code) || UNAVAILABLE_ERRNOS.has(code))) ||
+      (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) ||
+      // several addresses tried (localhost as ::1 and 127.0.0.1), all refused
+      (e instanceof AggregateError && e.errors.some((inner) => isDatabaseUnavailable(inner))),
+  );
+}
+
+/**
+ * Runs a write, waiting out a database server that is away for a moment (a restart, a failover) for up
+ * to `forMs` of wall time. For writes that record what already happened outside the database (a
+ * mail handed to SMTP, a job's outcome): given up at once, that thing would be done again later.
+ */
+export async function waitOutDatabase<T>(write: () => Promise<T>, forMs: number, pauseMs = 1_000): Promise<T> {
+  const giveUpAt = Date.now() + forMs;
+  for (;;) {
+    try {
+      return await write();
+    } catch (err) {
+      if (!isDatabaseUnavailable(err) || Date.now() > giveUpAt) throw err;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
   }
-  return false;
 }
 
 /** True when the database could not write for want of disk space (SQLSTATE 53100, or ENOSPC underneath). */
 export function isDiskFull(err: unknown): boolean {
-  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    const { code, message } = e as { code?: unknown; message?: unknown };
-    if (code === '53100' || code === 'ENOSPC') return true;
-    if (typeof message === 'string' && /No space left on device/i.test(message)) return true;
-  }
-  return false;
-}
-
-/** True when a query failed on an exclusion constraint (SQLSTATE 23P01): two bookings of one time. */
-export function isExclusionViolation(err: unknown): boolean {
-  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '23P01') return true;
-  }
-  return false;
+  return someCause(
+    err,
+    (code, message) =>
+      code === '53100' ||
+      code === 'ENOSPC' ||
+      (typeof message === 'string' && /No space left on device/i.test(message)),
+  );
 }
 
 export { sql };

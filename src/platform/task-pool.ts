@@ -7,6 +7,33 @@ import { AppError, type ErrorCode } from './errors.js';
 // runs past its time is cancelled, which ends its thread (piscina starts a fresh one). Its time
 // starts when it gets a thread: waiting behind someone else's slow task costs it nothing.
 
+/**
+ * How a task refuses its input with one of our codes: an Error crossing the thread keeps its message
+ * and loses its code, so a task wrapped in `refusingTask` answers with this and `run` throws the AppError.
+ */
+interface TaskRefusal {
+  taskRefusal: { code: ErrorCode; message: string };
+}
+
+const isRefusal = (value: unknown): value is TaskRefusal =>
+  typeof value === 'object' && value !== null && 'taskRefusal' in value;
+
+/** A worker module's task whose AppErrors (and what `refuse` turns into one) reach the caller as AppErrors. */
+export function refusingTask<In, Out>(
+  task: (input: In) => Promise<Out>,
+  refuse: (err: unknown) => AppError | undefined = () => undefined,
+): (input: In) => Promise<Out | TaskRefusal> {
+  return async (input) => {
+    try {
+      return await task(input);
+    } catch (err) {
+      const refusal = err instanceof AppError ? err : refuse(err);
+      if (!refusal) throw err;
+      return { taskRefusal: { code: refusal.code, message: refusal.message } };
+    }
+  };
+}
+
 export interface TaskPool<In, Out> {
   run(input: In, options?: { timeoutMs?: number }): Promise<Out>;
   close(): Promise<void>;
@@ -56,7 +83,9 @@ export function createTaskPool<In, Out>(options: TaskPoolOptions): TaskPool<In, 
       await slot();
       const signal = runOptions.timeoutMs ? AbortSignal.timeout(runOptions.timeoutMs) : undefined;
       try {
-        return (await pool.run(input, signal ? { signal } : {})) as Out;
+        const result: unknown = await pool.run(input, signal ? { signal } : {});
+        if (isRefusal(result)) throw new AppError(result.taskRefusal.code, result.taskRefusal.message);
+        return result as Out;
       } catch (err) {
         if (signal?.aborted) {
           throw new AppError(options.timeoutCode ?? 'TASK_TIMED_OUT', `Stopped after ${runOptions.timeoutMs} ms.`);

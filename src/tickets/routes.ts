@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Deps } from '../deps.js';
 import { fieldFilterParams } from '../fields/schemas.js';
+import { contentDisposition } from '../platform/http/content-disposition.js';
 import { errorResponses, IdParams, Nullable, Page, PageQuery } from '../platform/http/schemas.js';
 import { addMessage } from './add-message.js';
 import { getAttachment } from './attachments.js';
@@ -233,7 +234,7 @@ export function ticketRoutes(app: FastifyInstance, deps: Deps): void {
         .header('content-type', safeType)
         .header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+        .header('content-disposition', contentDisposition(file.filename))
         .send(file.content);
     },
   );

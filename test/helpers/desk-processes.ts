@@ -1,8 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import nodemailer from 'nodemailer';
 import pg from 'pg';
+import { expect } from 'vitest';
 
 // The desk as an operator runs it: the built app (dist/, what `npm run build` and `npm ci` make) in
 // processes of its own, on a database of its own.
@@ -138,4 +141,111 @@ export async function createFreshDatabase(serverUrl: string): Promise<FreshDatab
       await cleanup.end();
     },
   };
+}
+
+/** Polls `check` every 100 ms until it holds; fails naming `what` after `timeoutMs`. */
+export async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface DeskSetup {
+  /** what every process of this desk is started with */
+  env: Record<string, string>;
+  dataDir: string;
+  /** stops the processes given and removes the data folder (the database is the caller's) */
+  cleanup(processes: DeskProcess[]): Promise<void>;
+}
+
+/**
+ * A data folder and the environment every process of one desk shares: one SECRET_KEY (live events and
+ * signed addresses carry it), quick job polls, JSON logs at info (the tests read them). `env` adds to
+ * or replaces these; DATABASE_URL is always the caller's.
+ */
+export function deskSetup(name: string, env: Record<string, string> & { DATABASE_URL: string }): DeskSetup {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `pipefitter-${name}-`));
+  return {
+    env: {
+      DATABASE_POOL_SIZE: '6',
+      SECRET_KEY: `${name}-test-${randomBytes(16).toString('hex')}`,
+      DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      SUPPORT_ADDRESS: 'support@desk.example',
+      JOB_POLL_MS: '200',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    dataDir,
+    async cleanup(processes) {
+      await stopProcesses(processes);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An admin API token, made by `pipefitter token create` as an operator makes one. */
+export async function adminToken(env: Record<string, string>, name = 'admin'): Promise<string> {
+  const token = await runCli(['token', 'create', '--name', name, '--role', 'admin'], env);
+  expect(token.code, token.stderr).toBe(0);
+  return token.stdout.trim();
+}
+
+/** A JSON request to a desk process: `auth` is a bearer token, or the headers to send instead (a cookie, none). */
+export async function api(
+  base: string,
+  auth: string | Record<string, string>,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown>; res: Response }> {
+  const res = await fetch(`${base}${url}`, {
+    method,
+    headers: {
+      ...(typeof auth === 'string' ? { authorization: `Bearer ${auth}` } : auth),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, json: (text ? JSON.parse(text) : {}) as Record<string, unknown>, res };
+}
+
+/** A plain-text mail to support@desk.example, as a customer's mail program writes it. */
+export function rawMail(header: { from: string; subject: string; messageId: string }, ...body: string[]): string {
+  return [
+    `From: ${header.from}`,
+    'To: support@desk.example',
+    `Subject: ${header.subject}`,
+    `Message-ID: <${header.messageId}>`,
+    'Date: Fri, 04 Dec 2026 10:00:00 +0000',
+    '',
+    ...body,
+    '',
+  ].join('\r\n');
+}
+
+/** Delivers `raw` to support@desk.example over SMTP on a local port; rejects unless the answer is a 250. */
+export async function sendOverSmtp(
+  port: number,
+  from: string,
+  raw: string,
+  timeouts: { connectionTimeout?: number; socketTimeout?: number } = {},
+): Promise<void> {
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    ignoreTLS: true,
+    ...timeouts,
+  });
+  try {
+    await transport.sendMail({ envelope: { from, to: ['support@desk.example'] }, raw });
+  } finally {
+    transport.close();
+  }
 }

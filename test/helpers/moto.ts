@@ -1,15 +1,13 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import type { StorageSetting } from '../../src/config.js';
 import { freePort } from './real-component.js';
 
 // A real S3 API for the tests: moto's server (`pip install 'moto[server]'`, installed by .ci/run),
 // on a free loopback port, in memory; stopped, everything it held is gone.
 
 export interface Moto {
-  endpoint: string;
-  /** a new empty bucket, as a STORAGE_URL value and the parsed setting */
-  bucket(name: string, prefix?: string): Promise<{ url: string; setting: Extract<StorageSetting, { kind: 's3' }> }>;
+  /** a new empty bucket, as a STORAGE_URL value */
+  bucket(name: string, prefix?: string): Promise<{ url: string }>;
   stop(): Promise<void>;
 }
 
@@ -46,20 +44,10 @@ export async function startMoto(): Promise<Moto> {
   const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
   const client = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials });
   return {
-    endpoint,
     async bucket(name, prefix = '') {
       await client.send(new CreateBucketCommand({ Bucket: name }));
-      const setting = {
-        kind: 's3' as const,
-        bucket: name,
-        prefix: prefix ? `${prefix.replace(/\/+$/, '')}/` : '',
-        region: 'us-east-1',
-        endpoint,
-        forcePathStyle: true,
-        ...credentials,
-      };
       const url = `s3://test:test@${name}${prefix ? `/${prefix}` : ''}?endpoint=${encodeURIComponent(endpoint)}&forcePathStyle=true`;
-      return { url, setting };
+      return { url };
     },
     async stop() {
       client.destroy();

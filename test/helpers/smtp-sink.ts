@@ -6,6 +6,8 @@ export interface SmtpSink {
   url: string;
   received: ParsedMail[];
   failNext: number;
+  /** awaited before a message is accepted: what happens between delivery and the sender hearing of it */
+  beforeAccept?: () => Promise<void>;
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   close(): Promise<void>;
 }
@@ -42,6 +44,7 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
           return;
         }
         sink.received.push(await simpleParser(Buffer.concat(chunks)));
+        await sink.beforeAccept?.();
         callback();
       });
     },

@@ -7,10 +7,10 @@ import { DDSketch } from '@datadog/sketches-js';
 // Every duration handed in here is in milliseconds; every time is epoch milliseconds.
 
 export const MAX_KEYS = 2_000;
-export const MAX_ERROR_KEYS = 1_000;
+const MAX_ERROR_KEYS = 1_000;
 export const SAMPLES_PER_KEY = 3;
-export const MAX_SAMPLE_KEYS = 2_000;
-export const MAX_SAMPLE_CHARS = 2_000;
+const MAX_SAMPLE_KEYS = 2_000;
+const MAX_SAMPLE_CHARS = 2_000;
 export const OTHER = '(other)';
 export const SUMMARY_PREFIX = 'pgss:';
 // the timeline widens (1 min → 5 → 15 → 30 → 1 h → …, each a multiple of the one before, so counts move
@@ -167,8 +167,10 @@ export class Aggregates {
     return stat;
   }
 
-  /** an error or exception, by its signature (class + normalised message), at a time (NaN when unknown) */
-  error(signature: string, at: number): void {
+  /** an error or exception, by its signature (class + normalised message), at a time (NaN when unknown); `line`
+   *  is kept as one of the signature's samples (`error:<signature>`) */
+  error(signature: string, at: number, line?: string): void {
+    if (line !== undefined) this.sample(`error:${signature}`, line);
     let e = this.errors.get(signature);
     if (!e) {
       if (this.errors.size >= MAX_ERROR_KEYS) {
@@ -214,7 +216,7 @@ export class Aggregates {
     b[field] = (b[field] ?? 0) + by;
   }
 
-  /** a log line's own time: the covered window (firstAt…lastAt) */
+  /** a log line's own time: the covered window (firstAt…lastAt); NaN changes nothing */
   seen(at: number): void {
     if (at < this.firstAt) this.firstAt = at;
     if (at > this.lastAt) this.lastAt = at;

@@ -1,19 +1,16 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateLog } from '../../../test/helpers/log-generator.js';
 import { analyseInWorker } from './analyse-in-worker.js';
 import type { Progress } from './results.js';
+import { tempDir } from './test-support.js';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-worker-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const { dir, write } = tempDir('pf-worker-');
 
 describe('analyseInWorker', () => {
   it('analyses in a worker thread and reports progress up to the whole file', async () => {
     const { text, truth } = generateLog('production_json', 30_000, 81);
-    const file = path.join(dir, 'production_json.log');
-    fs.writeFileSync(file, text);
+    const file = write('production_json.log', text);
     const progress: Progress[] = [];
     const results = await analyseInWorker(file, {
       filename: 'production_json.log',
@@ -30,8 +27,7 @@ describe('analyseInWorker', () => {
   it('rejects with the reason when the file is missing, when aborted, and when the worker dies', async () => {
     await expect(analyseInWorker(path.join(dir, 'nope.log'), { filename: 'nope.log' })).rejects.toThrow(/ENOENT/);
 
-    const file = path.join(dir, 'gitaly.log');
-    fs.writeFileSync(file, generateLog('gitaly', 100, 82).text);
+    const file = write('gitaly.log', generateLog('gitaly', 100, 82).text);
     const controller = new AbortController();
     const aborted = analyseInWorker(file, { filename: 'gitaly.log', signal: controller.signal });
     controller.abort(new Error('the ticket was deleted'));

@@ -9,6 +9,7 @@ import {
 } from './aggregates.js';
 import { maskIp, redactKey, redactLine } from './redact.js';
 import type { BundleFile, BundleResults, TimelineBucket, TopEntry } from './results.js';
+import { round } from './system-state.js';
 
 // Aggregates → BundleResults: the top N rows per table ranked by load (count × p99, as fast-stats' SCORE), the
 // timeline widened to at most MAX_BUCKETS, error spikes on the same buckets, and every key and sample line
@@ -21,11 +22,6 @@ export interface BuildInput {
   notes: string[];
   topN: number;
   stats: BundleResults['stats'];
-}
-
-function round(n: number, digits = 3): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
 }
 
 /** the keys of a table, by count × p99, best first */
@@ -56,10 +52,10 @@ export function buildResults(into: Aggregates, input: BuildInput): BundleResults
     return {
       route,
       count: stat.count,
-      p50Ms: round(stat.quantile(0.5)),
-      p99Ms: round(stat.quantile(0.99)),
+      p50Ms: round(stat.quantile(0.5), 3),
+      p99Ms: round(stat.quantile(0.99), 3),
       errorRate: round((stat.counters.errors ?? 0) / stat.count, 4),
-      ...(dbMs !== undefined ? { meanDbMs: round(dbMs / stat.count) } : {}),
+      ...(dbMs !== undefined ? { meanDbMs: round(dbMs / stat.count, 3) } : {}),
     };
   });
   const sidekiq = ranked(into.tables.sidekiq, n).map(([key, stat]) => {
@@ -76,7 +72,7 @@ export function buildResults(into: Aggregates, input: BuildInput): BundleResults
   const gitaly = ranked(into.tables.gitaly, n).map(([key, stat]) => {
     const rpc = redactKey(key);
     keep(`gitaly:${rpc}`, slowest(stat));
-    return { rpc, count: stat.count, p99Ms: round(stat.quantile(0.99)), errors: stat.counters.errors ?? 0 };
+    return { rpc, count: stat.count, p99Ms: round(stat.quantile(0.99), 3), errors: stat.counters.errors ?? 0 };
   });
   const sql = ranked(into.tables.sql, n).map(([key, stat]) => {
     const fingerprint = stat.summary ? key.slice(SUMMARY_PREFIX.length) : key;
@@ -86,9 +82,9 @@ export function buildResults(into: Aggregates, input: BuildInput): BundleResults
       fingerprint,
       query: redactLine(text?.query ?? (fingerprint === OTHER ? '(more statements than the engine keeps)' : '')),
       count: stat.count,
-      totalMs: round(stat.totalMs),
-      meanMs: round(stat.totalMs / stat.count),
-      p99Ms: round(stat.quantile(0.99)),
+      totalMs: round(stat.totalMs, 3),
+      meanMs: round(stat.totalMs / stat.count, 3),
+      p99Ms: round(stat.quantile(0.99), 3),
       sources: [...(text?.sources ?? [])],
       p99Basis: stat.summary ? ('summary' as const) : ('samples' as const),
     };
@@ -156,7 +152,7 @@ export function buildResults(into: Aggregates, input: BuildInput): BundleResults
     return [...shown]
       .sort((a, b) => b[1].durationS - a[1].durationS || b[1].count - a[1].count)
       .slice(0, n)
-      .map(([key, t]) => ({ key, count: t.count, durationS: round(t.durationS) }));
+      .map(([key, t]) => ({ key, count: t.count, durationS: round(t.durationS, 3) }));
   };
 
   const system = { ...into.system } as BundleResults['system'];

@@ -1,21 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import zlib from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildTar, generateLog, SOS_PATHS } from '../../../test/helpers/log-generator.js';
 import { analyseFile } from './engine.js';
+import { tempDir } from './test-support.js';
 
 // Hostile and damaged uploads: each is refused or cut short with a note, never fatal for the rest, and quickly.
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-safety-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function write(name: string, data: string | Buffer): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, data);
-  return file;
-}
+const { write } = tempDir('pf-safety-');
 
 /** a gzip stream of `gb` GB of zeros, ~1 MB compressed per GB: one 64 MB member gzipped once, then repeated
  *  (gunzip reads concatenated members as one stream); the inflated bytes never exist anywhere */

@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import zlib from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   buildSosArchive,
   exactQuantile,
@@ -14,18 +11,12 @@ import {
 import { MAX_KEYS } from './aggregates.js';
 import { analyseFile } from './engine.js';
 import type { BundleResults } from './results.js';
+import { tempDir } from './test-support.js';
 
 // The engine against generated logs whose true statistics the generator kept: counts exact, percentiles within
 // DDSketch's 1 % relative error (of the value at rank ⌊q·(n−1)⌋), malformed lines counted and not fatal.
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-engine-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function write(name: string, data: string | Buffer): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, data);
-  return file;
-}
+const { write } = tempDir('pf-engine-');
 
 /** within DDSketch's guarantee (1 %), plus the rounding of the results (3 decimals of ms, 4 of s) */
 function expectClose(actual: number, exact: number, rounding: number) {
@@ -81,6 +72,7 @@ describe('analyseFile on generated logs', { timeout: 30_000 }, () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expectErrors(results, truth);
     for (const kind of ['users', 'projects'] as const) {
+      expect(results.top[kind].length, kind).toBeGreaterThan(0);
       for (const entry of results.top[kind].slice(0, 10)) {
         const t = truth[kind].get(entry.key);
         expect(entry.count, entry.key).toBe(t?.count);
@@ -95,6 +87,7 @@ describe('analyseFile on generated logs', { timeout: 30_000 }, () => {
     }
     const byIp = new Map<string, number>();
     for (const e of results.top.ips) byIp.set(e.key, (byIp.get(e.key) ?? 0) + e.count);
+    expect(byIp.size).toBeGreaterThan(0);
     for (const [shown, count] of byIp) expect(count, shown).toBe(ips.get(shown));
     expect(results.window).toEqual({
       from: new Date(truth.firstAt).toISOString(),
@@ -180,6 +173,7 @@ describe('analyseFile on generated logs', { timeout: 30_000 }, () => {
     ]);
     expect(results.notes).toEqual([]);
     const count = (t: Truth, route: string) => t.endpoints.get(route)?.count ?? 0;
+    expect(results.endpoints.length).toBeGreaterThan(0);
     for (const row of results.endpoints) {
       expect(row.count, row.route).toBe(
         count(production.truth, row.route) + count(rotated.truth, row.route) + count(api.truth, row.route),

@@ -50,7 +50,7 @@ class GitalyReader implements FileReader {
     const ms = f.num(s.ms);
     if (!method || Number.isNaN(ms)) return true;
     const at = parseTime(f.str(s.time) ?? '');
-    if (!Number.isNaN(at)) into.seen(at);
+    into.seen(at);
     const stat = into.stat('gitaly', method);
     stat.add(ms);
     stat.sample(ms, text);
@@ -60,8 +60,7 @@ class GitalyReader implements FileReader {
       into.tick(at, 'errors');
       const error = f.str(s.error);
       const signature = errorSignature(`GRPC::${code}`, error ? `${method}: ${error}` : method);
-      into.error(signature, at);
-      into.sample(`error:${signature}`, text);
+      into.error(signature, at, text);
     }
     const durationS = ms / 1000;
     const project = f.str(s.project);

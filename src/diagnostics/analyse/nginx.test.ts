@@ -1,28 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Aggregates } from './aggregates.js';
-import type { FileAnalyser } from './analyser.js';
 import { agentFamily, type NginxSummary, nginx, nginxError, normalisePath, parseLocalTime } from './nginx.js';
-
-function feed(analyser: FileAnalyser, path: string, text: string, into = new Aggregates()) {
-  const lines = text.split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  expect(analyser.accepts(path, lines[0] ?? '')).toBe(true);
-  const reader = analyser.open(path, into);
-  let bad = 0;
-  for (const line of lines) if (!reader.line(line)) bad++;
-  const note = reader.finish?.();
-  return { into, bad, note };
-}
-
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { feed, random } from './test-support.js';
 
 describe('NGINX access log', () => {
   it("reads GitLab's gitlab_access.log: statuses, IPs, timeline, 5xx as errors", () => {

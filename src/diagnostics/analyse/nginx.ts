@@ -1,4 +1,4 @@
-import { type Aggregates, DurationStat, MAX_KEYS } from './aggregates.js';
+import { type Aggregates, DurationStat, MAX_KEYS, OTHER } from './aggregates.js';
 import type { FileAnalyser, FileReader } from './analyser.js';
 import { redactLine } from './redact.js';
 import { bundleScratch, round } from './system-state.js';
@@ -172,7 +172,7 @@ class NginxReader implements FileReader {
         : '(invalid request)';
     let p = t.paths.get(path);
     if (!p) {
-      const key = t.paths.size >= MAX_KEYS ? '(other)' : path;
+      const key = t.paths.size >= MAX_KEYS ? OTHER : path;
       p = t.paths.get(key);
       if (!p) {
         p = { count: 0, errors: 0 };
@@ -189,9 +189,7 @@ class NginxReader implements FileReader {
       p.errors++;
       into.tick(at, 'errors');
       // one signature per status: a burst of 502s is one event, whichever paths it hit
-      into.error(`nginx ${status}`, at);
-      const key = `error:nginx ${status}`;
-      if (!into.hasSample(key)) into.sample(key, text);
+      into.error(`nginx ${status}`, at, text);
     }
     const family = agentFamily(agent);
     if (t.agents.has(family) || t.agents.size < MAX_KEYS) t.agents.set(family, (t.agents.get(family) ?? 0) + 1);

@@ -55,7 +55,7 @@ export interface PgStatStatementsSummary {
   }[];
 }
 
-export function headerColumns(fields: string[]): Columns | undefined {
+function headerColumns(fields: string[]): Columns | undefined {
   const names = fields.map((f) => f.trim().toLowerCase());
   const at = (...candidates: string[]) => {
     for (const c of candidates) {

@@ -117,7 +117,7 @@ function slowStatement(into: Aggregates, counters: PgCounters, e: PgEntry, sql: 
   counters.slowTotalMs += ms;
   into.tick(e.at, 'slowSql');
   const key = `sql:${shape.fingerprint}`;
-  if (!into.hasSample(key)) into.sample(key, e.raw);
+  into.sample(key, e.raw);
   const caller = marginaliaCaller(sql);
   if (caller) {
     const name = `caller:${caller}`;
@@ -126,7 +126,7 @@ function slowStatement(into: Aggregates, counters: PgCounters, e: PgEntry, sql: 
 }
 
 /** the endpoint or job a Rails query came from, from its Marginalia comment */
-export function marginaliaCaller(sql: string): string | undefined {
+function marginaliaCaller(sql: string): string | undefined {
   const start = sql.indexOf('/*');
   if (start < 0 || start > 10) {
     const tail = sql.lastIndexOf('/*');

@@ -1,40 +1,13 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { Aggregates, SUMMARY_PREFIX } from './aggregates.js';
-import type { FileAnalyser } from './analyser.js';
+import { exactQuantile } from '../../../test/helpers/log-generator.js';
+import { type Aggregates, SUMMARY_PREFIX } from './aggregates.js';
 import { pgStatStatements } from './pg-stat-statements.js';
 import { postgresql } from './postgres.js';
 import { postgresCsv, splitCsvRecord } from './postgres-csv.js';
 import { normaliseMessage } from './postgres-events.js';
 import { fingerprintSql } from './sql-fingerprint.js';
-
-function feed(analyser: FileAnalyser, path: string, text: string, into = new Aggregates()) {
-  const lines = text.split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  expect(analyser.accepts(path, lines[0] ?? '')).toBe(true);
-  const reader = analyser.open(path, into);
-  let bad = 0;
-  for (const line of lines) if (!reader.line(line)) bad++;
-  const note = reader.finish?.();
-  return { into, bad, note };
-}
-
-// seeded, so a failure can be replayed
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** the q-quantile as DDSketch defines it (rank q·(n−1)), from all the values */
-function exactQuantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(q * (sorted.length - 1))] as number;
-}
+import { feed, random } from './test-support.js';
 
 function systemPostgres(into: Aggregates): Record<string, number> {
   return into.system.postgres as Record<string, number>;

@@ -86,7 +86,7 @@ class RailsReader implements FileReader {
     if (Number.isNaN(ms)) return true;
     const into = this.into;
     const at = parseTime(f.str(s.time) ?? '');
-    if (!Number.isNaN(at)) into.seen(at);
+    into.seen(at);
 
     let key: string;
     if (f.has(s.route)) key = `${f.str(s.method) ?? ''} ${f.str(s.route)}`.trim();
@@ -130,8 +130,7 @@ class RailsReader implements FileReader {
     }
     if (exClass || exMessage) {
       const signature = errorSignature(exClass, exMessage);
-      into.error(signature, at);
-      into.sample(`error:${signature}`, text);
+      into.error(signature, at, text);
     }
     return true;
   }

@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateLog } from '../../../test/helpers/log-generator.js';
 import { analyseFile } from './engine.js';
 import { maskIp, redactLine } from './redact.js';
+import { tempDir } from './test-support.js';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-redact-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const { write } = tempDir('pf-redact-');
 
 describe('redactLine', () => {
   it.each([
@@ -53,8 +50,7 @@ describe('the results of a bundle', { timeout: 30_000 }, () => {
       `{"method":"GET","path":"/api/v4/projects?private_token=glpat-AbCdEf1234567890xyzQ","controller":"Projects::IssuesController","action":"index","status":200,"time":"${time}","params":[{"key":"password","value":"hunter2-secret"}],"meta.user":"jane.doe@corp.example","remote_ip":"198.51.100.23","duration_s":999}`,
       `{"method":"POST","path":"/users/sign_in?login=ana&password=hunter2-secret","controller":"SessionsController","action":"create","status":500,"time":"${time}","meta.user":"jane.doe@corp.example","exception.class":"Gitlab::Git::CommandError","exception.message":"fatal: could not read from https://deploy:s3cr3tpass@gitlab.example.com/x.git (Authorization: Bearer abcdef123456789xyz; Cookie: _gitlab_session=feedfacecafe0123)","duration_s":998}`,
     ].join('\n');
-    const file = path.join(dir, 'production_json.log');
-    fs.writeFileSync(file, `${base}${hostile}\n`);
+    const file = write('production_json.log', `${base}${hostile}\n`);
     const results = await analyseFile(file, { filename: 'production_json.log' });
     const json = JSON.stringify(results);
     for (const secret of [

@@ -147,6 +147,8 @@ class RedisSlowlogReader implements FileReader {
   private add(e: SlowEntry): void {
     this.entries++;
     this.totalUs += e.durationUs;
+    // the slowest are kept whatever the command: the cap below bounds the table by name, not the ranking
+    keepLargest(this.slowest, e, SLOWEST, (s) => s.durationUs);
     const name = e.command.split(' ')[0] ?? '';
     let c = this.byCommand.get(name);
     if (!c) {
@@ -157,7 +159,6 @@ class RedisSlowlogReader implements FileReader {
     c.count++;
     c.totalUs += e.durationUs;
     if (e.durationUs > c.maxUs) c.maxUs = e.durationUs;
-    keepLargest(this.slowest, e, SLOWEST, (s) => s.durationUs);
   }
 
   /**

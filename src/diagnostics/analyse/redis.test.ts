@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Aggregates } from './aggregates.js';
-import type { FileAnalyser } from './analyser.js';
 import { type RedisInfo, redisInfo } from './redis-info.js';
 import { commandShape, type RedisSlowlogSummary, redisSlowlog } from './redis-slowlog.js';
-
-function feed(analyser: FileAnalyser, path: string, text: string, into = new Aggregates()) {
-  const lines = text.split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  expect(analyser.accepts(path, lines[0] ?? '')).toBe(true);
-  const reader = analyser.open(path, into);
-  let bad = 0;
-  for (const line of lines) if (!reader.line(line)) bad++;
-  const note = reader.finish?.();
-  return { into, bad, note };
-}
+import { feed } from './test-support.js';
 
 // `redis-cli INFO` of a Redis 7 queues instance (abridged: every section kept, some keys left out)
 const INFO = `# Server\r
@@ -179,6 +168,17 @@ describe('Redis SLOWLOG GET', () => {
       [14, 15023, 'KEYS *'],
       [13, 12000, 'DEL a (+1 args)'],
     ]);
+  });
+
+  it('a slow entry counts among the slowest even when its command is past the 500 kept by name', () => {
+    const bare: string[] = [];
+    for (let i = 0; i < 501; i++) bare.push(String(1000 - i), String(1714557600 + i), '100', `CMD${i}`, 'k', '');
+    bare.push('1', '1714558200', '900000', 'LATECOMER', 'k');
+    const { into } = feed(redisSlowlog, 'redis-slowlog.txt', `${bare.join('\n')}\n`);
+    const s = into.system.redisSlowlog as RedisSlowlogSummary;
+    expect(s.entries).toBe(502);
+    expect(s.slowest[0]).toMatchObject({ durationUs: 900000 });
+    expect(s.slowest[0]?.command).toMatch(/^LATECOMER/);
   });
 
   it('shapes commands', () => {

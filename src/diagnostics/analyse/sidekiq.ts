@@ -52,7 +52,7 @@ class SidekiqReader implements FileReader {
     if (!cls || Number.isNaN(durationS)) return false;
     const into = this.into;
     const at = parseTime(f.str(s.time) ?? '');
-    if (!Number.isNaN(at)) into.seen(at);
+    into.seen(at);
     const ms = durationS * 1000;
     const stat = into.stat('sidekiq', cls);
     stat.add(ms);
@@ -68,8 +68,7 @@ class SidekiqReader implements FileReader {
       stat.bump('failures');
       into.tick(at, 'errors');
       const signature = errorSignature(f.str(s.errorClass), f.str(s.errorMessage));
-      into.error(signature, at);
-      into.sample(`error:${signature}`, text);
+      into.error(signature, at, text);
     }
     const user = f.str(s.user);
     if (user) into.count('users', user, durationS);

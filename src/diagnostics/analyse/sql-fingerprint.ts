@@ -18,7 +18,7 @@ export interface SqlShape {
   query: string;
 }
 
-export const MAX_QUERY_CHARS = 4_000;
+const MAX_QUERY_CHARS = 4_000;
 const CACHE_SIZE = 20_000;
 // longer keys are hashed so the cache stays a few MB whatever the statements
 const MAX_KEY_CHARS = 512;

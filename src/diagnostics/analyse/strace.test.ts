@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Aggregates } from './aggregates.js';
-import type { FileAnalyser } from './analyser.js';
 import { type StraceSummary, strace } from './strace.js';
-
-function feed(analyser: FileAnalyser, path: string, text: string, into = new Aggregates()) {
-  const lines = text.split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  expect(analyser.accepts(path, lines[0] ?? '')).toBe(true);
-  const reader = analyser.open(path, into);
-  let bad = 0;
-  for (const line of lines) if (!reader.line(line)) bad++;
-  const note = reader.finish?.();
-  return { into, bad, note };
-}
+import { feed } from './test-support.js';
 
 // `strace -f -tt -T -p <puma pid> -o trace.txt`: two threads, a futex cut in two by the other thread's output
 const TRACE = `48211 10:00:00.100000 openat(AT_FDCWD, "/var/opt/gitlab/gitlab-rails/shared/cache/x", O_RDONLY|O_CLOEXEC) = -1 ENOENT (No such file or directory) <0.000015>

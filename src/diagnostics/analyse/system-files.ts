@@ -82,7 +82,7 @@ const PSEUDO_TYPES = new Set([
   'efivarfs',
 ]);
 
-export const dfFile = systemFile(
+const dfFile = systemFile(
   'df',
   (n) => /^df(h|ht|t|k|hk|th|inodes|i|hi|ih|p|hp|htp)?$/.test(n),
   /^Filesystem\s+(Type\s+)?(Size|1K-blocks|1024-blocks|\d+[KM]-blocks|Inodes)\b/,
@@ -137,7 +137,7 @@ export const dfFile = systemFile(
 );
 
 // ---- free -m (MB), free (KiB), free -h (units) ----------------------------------------------------------------
-export const freeFile = systemFile(
+const freeFile = systemFile(
   'free',
   oneOf('free', 'freem', 'freeh', 'freeg', 'freek', 'freemt', 'freemw'),
   /^\s+total\s+used\s+free\s+/,
@@ -181,7 +181,7 @@ export const freeFile = systemFile(
 );
 
 // ---- /proc/meminfo ----------------------------------------------------------------------------------------------
-export const meminfoFile = systemFile(
+const meminfoFile = systemFile(
   'meminfo',
   (n, path) => n === 'meminfo' || path.endsWith('proc/meminfo'),
   /^MemTotal:\s+\d+ kB$/,
@@ -212,7 +212,7 @@ export const meminfoFile = systemFile(
 );
 
 // ---- vmstat 1 10 ----------------------------------------------------------------------------------------------------
-export const vmstatFile = systemFile(
+const vmstatFile = systemFile(
   'vmstat',
   (n) => /^vmstat/.test(n),
   /^procs -+/,
@@ -276,7 +276,7 @@ export interface TopProcess {
 
 const LOAD = /load average: ([\d.]+),? ([\d.]+),? ([\d.]+)/;
 
-export const topFile = systemFile(
+const topFile = systemFile(
   'top',
   (n) => /^top(cpu|res|mem|bn1|b)?$/.test(n),
   /^top - \d\d:\d\d:\d\d /,
@@ -380,7 +380,7 @@ export function uptimeSeconds(text: string): number | undefined {
 }
 
 // ---- uptime ---------------------------------------------------------------------------------------------------
-export const uptimeFile = systemFile('uptime', oneOf('uptime'), /^\s*\d\d:\d\d:\d\d up /, (into) => ({
+const uptimeFile = systemFile('uptime', oneOf('uptime'), /^\s*\d\d:\d\d:\d\d up /, (into) => ({
   line(text) {
     if (text.trim() === '') return true;
     const load = LOAD.exec(text);
@@ -393,7 +393,7 @@ export const uptimeFile = systemFile('uptime', oneOf('uptime'), /^\s*\d\d:\d\d:\
 }));
 
 // ---- CPU count: lscpu, /proc/cpuinfo, nproc ---------------------------------------------------------------------
-export const cpuFile = systemFile(
+const cpuFile = systemFile(
   'cpu',
   (n, path) => n === 'lscpu' || n === 'nproc' || n === 'cpuinfo' || path.endsWith('proc/cpuinfo'),
   /^Architecture:\s+\w+/,
@@ -424,7 +424,7 @@ function setVersion(into: Aggregates, text: string, rank: number): void {
   if (m[2]) into.system.edition = (m[2] as string).toLowerCase();
 }
 
-export const envInfoFile = systemFile(
+const envInfoFile = systemFile(
   'env-info',
   (n) => n.includes('envinfo') || n === 'gitlabrakegitlab:env:info',
   /^System information\s*$/,
@@ -456,7 +456,7 @@ export const envInfoFile = systemFile(
   },
 );
 
-export const versionManifestFile = systemFile(
+const versionManifestFile = systemFile(
   'version-manifest',
   (_n, path) => /(^|\/)version-manifest\.(txt|json)$/.test(path),
   /^gitlab-(ce|ee|jh) \d+\.\d+\.\d+/,
@@ -483,7 +483,7 @@ export interface GitlabService {
   wantUp?: boolean;
 }
 
-export const gitlabStatusFile = systemFile(
+const gitlabStatusFile = systemFile(
   'gitlab-status',
   oneOf('gitlabstatus', 'gitlabctlstatus'),
   /^(run|down|fail|finish|warning): [\w-]+: /,
@@ -510,7 +510,7 @@ export const gitlabStatusFile = systemFile(
 );
 
 // ---- gitlab-rake db:migrate:status: pending migrations -------------------------------------------------------------
-export const migrationsFile = systemFile('gitlab-migrations', oneOf('gitlabmigrations'), undefined, (into) => {
+const migrationsFile = systemFile('gitlab-migrations', oneOf('gitlabmigrations'), undefined, (into) => {
   let down = 0;
   return {
     line(text) {
@@ -528,7 +528,7 @@ export const migrationsFile = systemFile('gitlab-migrations', oneOf('gitlabmigra
 const DATE_LINE =
   /^(?:\w{3},? )?(?:\w{3} +\d{1,2}|\d{1,2} \w{3}) (?:\d{4} )?\d\d:\d\d:\d\d(?: [AP]M)? [A-Z+\-\d]{1,6}(?: \d{4})?$/;
 
-export const dateFile = systemFile('date', oneOf('date', 'dateu', 'dater'), DATE_LINE, (into) => ({
+const dateFile = systemFile('date', oneOf('date', 'dateu', 'dater'), DATE_LINE, (into) => ({
   line(text) {
     const at = parseDateOutput(text.trim());
     if (at === undefined) return text.trim() === '';
@@ -551,7 +551,7 @@ export function parseDateOutput(text: string): number | undefined {
   return Number.isFinite(at) ? at : undefined;
 }
 
-export const timedatectlFile = systemFile('timedatectl', oneOf('timedatectl'), /^\s*Local time: /, (into) => ({
+const timedatectlFile = systemFile('timedatectl', oneOf('timedatectl'), /^\s*Local time: /, (into) => ({
   line(text) {
     const m = /^\s*([\w ]+?):\s+(.*)$/.exec(text);
     if (!m) return text.trim() === '';
@@ -569,7 +569,7 @@ export const timedatectlFile = systemFile('timedatectl', oneOf('timedatectl'), /
   },
 }));
 
-export const ntpqFile = systemFile(
+const ntpqFile = systemFile(
   'ntpq',
   (n) => /^ntpq(p|pn|np)?$/.test(n),
   /^\s+remote\s+refid\s+st\s+t\s+when/,
@@ -605,7 +605,7 @@ export const ntpqFile = systemFile(
   },
 );
 
-export const chronyFile = systemFile(
+const chronyFile = systemFile(
   'chrony',
   (n) => /^chrony(c)?(tracking)?$/.test(n),
   /^Reference ID\s+:/,
@@ -625,7 +625,7 @@ export const chronyFile = systemFile(
 );
 
 // ---- /etc/os-release, PSI pressure -------------------------------------------------------------------------------
-export const osReleaseFile = systemFile(
+const osReleaseFile = systemFile(
   'os-release',
   (_n, path) => /(^|\/)etc\/os-release$/.test(path),
   undefined,
@@ -638,7 +638,7 @@ export const osReleaseFile = systemFile(
   }),
 );
 
-export const pressureFile = systemFile(
+const pressureFile = systemFile(
   'pressure',
   (n) => /^pressure(io|mem|memory|cpu)$/.test(n),
   undefined,

@@ -4,18 +4,13 @@ import type { FileAnalyser } from './analyser.js';
 import { analysers } from './analysers.js';
 import { parseDateOutput, systemFiles, toMb, uptimeSeconds } from './system-files.js';
 import { kernelLog } from './system-kernel.js';
+import { firstLine, readLines } from './test-support.js';
 
 // Like the engine: the first analyser of the registry that accepts the file reads it
 function feed(path: string, text: string, into = new Aggregates(), only?: FileAnalyser) {
-  const lines = text.split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  const analyser = only ?? analysers.find((a) => a.accepts(path, lines[0] ?? ''));
+  const analyser = only ?? analysers.find((a) => a.accepts(path, firstLine(text)));
   if (!analyser) throw new Error(`no analyser accepts ${path}`);
-  const reader = analyser.open(path, into);
-  let bad = 0;
-  for (const line of lines) if (!reader.line(line)) bad++;
-  const note = reader.finish?.();
-  return { into, bad, note, kind: analyser.kind };
+  return { ...readLines(analyser, path, text, into), kind: analyser.kind };
 }
 
 const SOS = 'gitlabsos.gitlab-01_20240501100009';

@@ -1,4 +1,3 @@
-import { AppError } from '../../platform/errors.js';
 import { createTaskPool, type TaskPool } from '../../platform/task-pool.js';
 import type { PreparedMail, PrepareOptions } from './prepare-mail.js';
 
@@ -25,14 +24,7 @@ export function createMailPreparer(): MailPreparer {
         maxQueue: 64,
         timeoutCode: 'MAIL_TOO_COMPLEX',
       });
-      const prepared = await pool.run({ raw, options }, { timeoutMs: PREPARE_TIMEOUT_MS }).catch((err: unknown) => {
-        // the MIME splitter's own limits (a header block past 1 MB, too many parts) refuse the
-        // mail, they are no fault of the desk; their error code does not cross the thread, the words do
-        if (err instanceof Error && /^Max (header size|allowed child nodes)/.test(err.message)) {
-          throw new AppError('MAIL_TOO_COMPLEX', `${err.message}.`);
-        }
-        throw err;
-      });
+      const prepared = await pool.run({ raw, options }, { timeoutMs: PREPARE_TIMEOUT_MS });
       for (const part of prepared.mail.attachments) part.content = asBuffer(part.content);
       for (const part of prepared.body.attachments) part.content = asBuffer(part.content);
       return prepared;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
-import { type Db, isDatabaseUnavailable } from '../db.js';
+import { type Db, waitOutDatabase } from '../db.js';
 import { storableError } from '../errors.js';
 import { defaultBackoffMs, type Enqueue, type JobDefinition, jobSignal, type Schedule } from './define-job.js';
 import {
@@ -171,21 +171,11 @@ export class Worker<Deps> {
   }
 
   /**
-   * Records a job's outcome, waiting out a database server that is away for a moment (a restart, a
-   * failover): given up at once, the job would sit until its lease ran out and then run again.
+   * Records a job's outcome, waiting out a database server that is away for a moment: given up at
+   * once, the job would sit until its lease ran out and then run again.
    */
   private async record(write: () => Promise<unknown>): Promise<void> {
-    // wall time, not the desk clock: this is how long to keep trying, not when something is due
-    const giveUpAt = Date.now() + this.leaseMs / 2;
-    for (;;) {
-      try {
-        await write();
-        return;
-      } catch (err) {
-        if (!isDatabaseUnavailable(err) || Date.now() > giveUpAt) throw err;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(this.options.pollMs, 1_000)));
-      }
-    }
+    await waitOutDatabase(write, this.leaseMs / 2, Math.min(this.options.pollMs, 1_000));
   }
 
   private async execute(job: ClaimedJob): Promise<void> {

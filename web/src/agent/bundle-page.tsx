@@ -4,15 +4,8 @@ import { Fragment, type KeyboardEvent, type ReactNode, useId, useMemo, useRef, u
 import { Link, useParams, useSearchParams } from 'react-router';
 import { get, type ResponseOf } from '../shared/api.js';
 import { Chart } from '../shared/chart.js';
-import { formatTime } from '../shared/format.js';
-import {
-  BundleProgress,
-  BundleState,
-  type BundleSummary,
-  bundleSize,
-  bundlesKey,
-  inProgress,
-} from '../shared/ticket-bundles.js';
+import { formatTime, oneDecimal, sizeOf, twoDecimals, whole } from '../shared/format.js';
+import { BundleProgress, BundleState, inProgress, ticketBundlesQuery } from '../shared/ticket-bundles.js';
 import { ErrorText, Loading } from '../shared/ui.js';
 
 // One bundle's analysis: what it covers, the findings, then a table per kind of load (each sortable;
@@ -70,10 +63,7 @@ export function BundlePage() {
     queryFn: () => get<Bundle>(bundleUrl(withId)),
     enabled: withId !== '' && withId !== id,
   });
-  const siblings = useQuery({
-    queryKey: bundlesKey(number),
-    queryFn: () => get<{ items: BundleSummary[] }>(`/api/v1/tickets/${number}/bundles`),
-  });
+  const siblings = useQuery(ticketBundlesQuery(number));
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(search);
     if (value) next.set(key, value);
@@ -101,6 +91,8 @@ export function BundlePage() {
   const compared = withId && other.data?.state === 'done' ? other.data : null;
   // the earlier bundle is "before", whichever of the two the page is about
   const [before, after] = compared ? (startOf(compared) <= startOf(b) ? [compared, b] : [b, compared]) : [null, null];
+  // the tabs with a before-and-after table show it while two bundles are compared
+  const comparing = before && after && isComparable(tab) ? { kind: tab, before, after } : null;
 
   return (
     <section className="bundle-page" aria-labelledby="bundle-title">
@@ -146,20 +138,10 @@ export function BundlePage() {
             </div>
           )}
           <Tabs tab={tab} onTab={(t) => set('tab', t)}>
-            {tab === 'sql' &&
-              (before && after ? <CompareTable kind="sql" before={before} after={after} /> : <SqlTable bundle={b} />)}
-            {tab === 'endpoints' &&
-              (before && after ? (
-                <CompareTable kind="endpoints" before={before} after={after} />
-              ) : (
-                <EndpointsTable bundle={b} />
-              ))}
-            {tab === 'sidekiq' &&
-              (before && after ? (
-                <CompareTable kind="sidekiq" before={before} after={after} />
-              ) : (
-                <SidekiqTable bundle={b} />
-              ))}
+            {comparing && <CompareTable key={comparing.kind} {...comparing} />}
+            {!comparing && tab === 'sql' && <SqlTable bundle={b} />}
+            {!comparing && tab === 'endpoints' && <EndpointsTable bundle={b} />}
+            {!comparing && tab === 'sidekiq' && <SidekiqTable bundle={b} />}
             {tab === 'gitaly' && <GitalyTable bundle={b} />}
             {tab === 'errors' && <ErrorsTable bundle={b} />}
             {tab === 'top' && <TopTables bundle={b} />}
@@ -188,7 +170,7 @@ function Header({ bundle: b }: { bundle: Bundle }) {
       <div>
         <dt>Size</dt>
         <dd>
-          {bundleSize(b.size)}
+          {sizeOf(b.size)}
           {b.downloadable && (
             <>
               {' · '}
@@ -632,7 +614,7 @@ function FilesTable({ bundle }: { bundle: Bundle }) {
         columns={[
           { key: 'path', label: 'File', value: (r) => r.path },
           { key: 'kind', label: 'Read as', value: (r) => r.kind },
-          { key: 'bytes', label: 'Size', value: (r) => r.bytes, show: (r) => bundleSize(r.bytes), numeric: true },
+          { key: 'bytes', label: 'Size', value: (r) => r.bytes, show: (r) => sizeOf(r.bytes), numeric: true },
           { key: 'lines', label: 'Lines', value: (r) => r.lines, show: (r) => whole.format(r.lines), numeric: true },
           {
             key: 'badLines',
@@ -765,6 +747,7 @@ function Timeline({ bundle }: { bundle: Bundle }) {
 
 interface Compared {
   key: string;
+  shown: string;
   countBefore: number | null;
   countAfter: number | null;
   p99Before: number | null;
@@ -795,6 +778,8 @@ const COMPARE = {
   },
 };
 
+const isComparable = (tab: Tab): tab is keyof typeof COMPARE => tab in COMPARE;
+
 /** the change from a to b in percent; none when either is missing or a is zero */
 function change(a: number | null, b: number | null): number | null {
   if (a === null || b === null || a === 0) return null;
@@ -815,30 +800,24 @@ function Change({ value }: { value: number | null }) {
 function CompareTable({ kind, before, after }: { kind: keyof typeof COMPARE; before: Bundle; after: Bundle }) {
   const spec = COMPARE[kind];
   const rows = useMemo(() => {
-    const merged = new Map<string, Compared & { shown: string }>();
-    for (const r of spec.rows(before)) {
-      merged.set(r.key, {
+    // rows matched by their key; one only in "after" keeps "after"'s words
+    const merged = new Map<string, Compared>();
+    const row = (r: { key: string; shown: string }) => {
+      const found = merged.get(r.key);
+      if (found) return found;
+      const fresh: Compared = {
         key: r.key,
         shown: r.shown,
-        countBefore: r.count,
-        p99Before: r.p99,
+        countBefore: null,
         countAfter: null,
+        p99Before: null,
         p99After: null,
-      });
-    }
-    for (const r of spec.rows(after)) {
-      const m = merged.get(r.key);
-      if (m) Object.assign(m, { countAfter: r.count, p99After: r.p99 });
-      else
-        merged.set(r.key, {
-          key: r.key,
-          shown: r.shown,
-          countBefore: null,
-          p99Before: null,
-          countAfter: r.count,
-          p99After: r.p99,
-        });
-    }
+      };
+      merged.set(r.key, fresh);
+      return fresh;
+    };
+    for (const r of spec.rows(before)) Object.assign(row(r), { countBefore: r.count, p99Before: r.p99 });
+    for (const r of spec.rows(after)) Object.assign(row(r), { countAfter: r.count, p99After: r.p99 });
     return [...merged.values()];
   }, [spec, before, after]);
   const n = (v: number | null) => (v === null ? '—' : whole.format(v));
@@ -891,10 +870,6 @@ function CompareTable({ kind, before, after }: { kind: keyof typeof COMPARE; bef
 }
 
 // ---- Numbers in words
-
-const whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
-const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
-const twoDecimals = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 
 function millis(ms: number): string {
   if (ms >= 10_000) return `${oneDecimal.format(ms / 1000)} s`;

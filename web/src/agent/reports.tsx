@@ -5,7 +5,7 @@ import { type ReactNode, useId, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, get, type ResponseOf } from '../shared/api.js';
 import { Chart } from '../shared/chart.js';
-import { viewerZone } from '../shared/format.js';
+import { oneDecimal, twoDecimals, viewerZone, whole } from '../shared/format.js';
 import { ErrorText, Loading } from '../shared/ui.js';
 
 // The lead's reports: the list, then one report with its filters in the URL (a link shares exactly
@@ -494,9 +494,6 @@ function Value({
 // ---- Numbers in words
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
-const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
-const twoDecimals = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 
 /** 80 → "1 h 20 min"; a day and more in hours alone ("30 h") */
 function formatMinutes(minutes: number): string {

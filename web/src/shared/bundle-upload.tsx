@@ -1,8 +1,8 @@
 import { type DragEvent, useEffect, useId, useRef, useState } from 'react';
 import { DetailedError, defaultOptions, Upload } from 'tus-js-client';
-import { api } from './api.js';
+import { ApiError, api } from './api.js';
+import { sizeOf } from './format.js';
 import { useSession } from './session.js';
-import { bundleSize } from './ticket-bundles.js';
 import { ErrorText } from './ui.js';
 
 // A log bundle of several GB, sent in 8 MB chunks by the tus protocol to /api/v1/uploads: a lost
@@ -110,10 +110,12 @@ export function BundleUpload({
       setSaid(`${done.options.metadata?.filename ?? 'The bundle'} is uploaded and queued for analysis.`);
       await onUploaded();
     } catch (err) {
+      // a refusal of the file itself (its type, its size, the quota) is the same the next time
+      const refused = err instanceof ApiError && [413, 415, 422, 507].includes(err.status);
       setPhase({
         kind: 'failed',
         message: err instanceof Error ? err.message : 'The bundle could not be attached.',
-        retry: () => void attach(done, total),
+        retry: refused ? null : () => void attach(done, total),
       });
     }
   }
@@ -125,7 +127,7 @@ export function BundleUpload({
     if (maxBytes !== undefined && picked.size > maxBytes) {
       setPhase({
         kind: 'failed',
-        message: `${picked.name} is ${bundleSize(picked.size)}; the desk takes bundles up to ${bundleSize(maxBytes)}.`,
+        message: `${picked.name} is ${sizeOf(picked.size)}; the desk takes bundles up to ${sizeOf(maxBytes)}.`,
         retry: null,
       });
       return;
@@ -231,8 +233,8 @@ export function BundleUpload({
           />
           <p id={hintId} className="small muted">
             Drop the file here or pick it
-            {maxBytes !== undefined ? `, up to ${bundleSize(maxBytes)}` : ''}. A lost connection costs little: pick the
-            same file again to continue.
+            {maxBytes !== undefined ? `, up to ${sizeOf(maxBytes)}` : ''}. A lost connection costs little: pick the same
+            file again to continue.
           </p>
         </div>
       )}

@@ -35,7 +35,8 @@ export function fromNow(iso: string | null | undefined, now = Date.now()): strin
 export function sizeOf(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
 }
 
 /** Where a linked issue's fix stands, in plain words, as the customer reads it. */
@@ -64,3 +65,8 @@ export function fixStory(link: {
 /** The ticket statuses in their lifecycle order, and the priorities from lowest (as the API knows them). */
 export const TICKET_STATUSES = ['new', 'open', 'pending', 'on-hold', 'watching', 'solved', 'closed'];
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'];
+
+/** numbers in the reader's locale, for tables of figures */
+export const whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+export const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+export const twoDecimals = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import { api, get, type ItemOf, type ResponseOf } from './api.js';
-import { formatTime, fromNow } from './format.js';
+import { formatTime, fromNow, sizeOf } from './format.js';
 import { ErrorText, Loading } from './ui.js';
 
 // The ticket's log bundles, one panel for both sides: the agent's ticket page (with the findings' counts
@@ -15,15 +15,12 @@ const BundleUpload = lazy(() => import('./bundle-upload.js').then((m) => ({ defa
 export type BundleSummary = ItemOf<ResponseOf<'/api/v1/tickets/{number}/bundles', 'get'>>;
 type Limits = ResponseOf<'/api/v1/bundle-limits', 'get'>;
 
-export const bundlesKey = (ticketNumber: number) => ['bundles', ticketNumber];
+/** a ticket's bundles, for its panel and for the bundle page's "compare with" */
+export const ticketBundlesQuery = (ticketNumber: number) => ({
+  queryKey: ['bundles', ticketNumber],
+  queryFn: () => get<ResponseOf<'/api/v1/tickets/{number}/bundles', 'get'>>(`/api/v1/tickets/${ticketNumber}/bundles`),
+});
 export const inProgress = (state: string) => state === 'queued' || state === 'analysing';
-
-export function bundleSize(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
-  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} B`;
-}
 
 const STATE_WORDS: Record<string, string> = {
   queued: 'waiting for analysis',
@@ -60,9 +57,7 @@ export function TicketBundles({
 }) {
   const client = useQueryClient();
   const bundles = useQuery({
-    queryKey: bundlesKey(ticketNumber),
-    queryFn: () =>
-      get<ResponseOf<'/api/v1/tickets/{number}/bundles', 'get'>>(`/api/v1/tickets/${ticketNumber}/bundles`),
+    ...ticketBundlesQuery(ticketNumber),
     refetchInterval: (query) => (query.state.data?.items.some((b) => inProgress(b.state)) ? 2_000 : false),
   });
   const limits = useQuery({
@@ -70,7 +65,7 @@ export function TicketBundles({
     queryFn: () => get<Limits>('/api/v1/bundle-limits'),
     staleTime: 10 * 60_000,
   });
-  const refresh = () => client.invalidateQueries({ queryKey: bundlesKey(ticketNumber) });
+  const refresh = () => client.invalidateQueries({ queryKey: ticketBundlesQuery(ticketNumber).queryKey });
   const items = bundles.data?.items ?? [];
   const agent = audience === 'agent';
 
@@ -105,7 +100,7 @@ export function TicketBundles({
           <details className="bundle-hint small">
             <summary>What to upload</summary>
             <p>
-              A GitLabSOS archive (<code>gitlabsos.*.tar.gz</code>) is best. Single files work too, plain or gzipped:
+              A GitLabSOS archive (<code>gitlabsos.*.tar.gz</code>) is best. Single files work too, plain or gzipped:{' '}
               <code>production_json.log</code>, <code>api_json.log</code>, Sidekiq’s and Gitaly’s <code>current</code>,
               PostgreSQL logs (with <code>log_min_duration_statement</code>, or csvlog), a{' '}
               <code>pg_stat_statements</code> CSV, Redis <code>INFO</code> or <code>SLOWLOG GET</code> output, NGINX
@@ -147,10 +142,18 @@ function BundleItem({
         <BundleState state={b.state} />
       </div>
       <div className="small muted">
-        {bundleSize(b.size)} · {b.uploadedBy.name} ·{' '}
+        {sizeOf(b.size)} · {b.uploadedBy.name} ·{' '}
         <time dateTime={b.createdAt} title={formatTime(b.createdAt)}>
           {fromNow(b.createdAt)}
         </time>
+        {!agent && b.downloadable && (
+          <>
+            {' · '}
+            <a href={`/api/v1/bundles/${b.id}/file`} download>
+              Download
+            </a>
+          </>
+        )}
       </div>
       <BundleProgress bundle={b} />
       {agent && b.state === 'done' && b.findingCount !== undefined && (
