@@ -1,5 +1,6 @@
 import { hostSlots, type Interval, type SlotHost, type SlotRules, unionSlots } from '../src/calls/slots.js';
 import { parseWeeklyHours } from '../src/coverage/weekly-hours.js';
+import type { Results } from './table.js';
 
 // Call slots on their own (no database), the issue's scenario: a round-robin call type over 50 agents
 // for 14 days, each with a calendar of 500 busy events (30–120 min, anywhere in the 14 days) and a
@@ -69,7 +70,7 @@ function hosts(from: number): SlotHost[] {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0;
 
-export function benchCallSlots(results: Record<string, string>, log: (s: string) => void) {
+export function benchCallSlots(results: Results, log: (s: string) => void) {
   log(`call slots: ${AGENTS} agents × ${DAYS} days, ${EVENTS} calendar events each, round robin`);
   // Mon 25 Oct 2027 for two weeks: Europe's clocks change on the 31st, the US's on 7 Nov
   const now = new Date('2027-10-25T00:00:00Z');

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
+import type { Results } from './table.js';
 
 // What a stranger's load costs everyone else (issue 10, items 5 and 8): while 64 clients from as many
 // addresses sign in with random emails, and while 8 MB HTML mails arrive, how long a real agent's
@@ -37,7 +38,7 @@ async function whileLoaded(base: string, load: Promise<unknown>): Promise<number
   return times;
 }
 
-export async function benchHostile(target: Target, results: Record<string, string>, log: (m: string) => void) {
+export async function benchHostile(target: Target, results: Results, log: (m: string) => void) {
   const { base } = target;
   const admin = { authorization: `Bearer ${target.adminToken}`, 'content-type': 'application/json' };
   // a real agent with a password

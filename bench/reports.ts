@@ -4,6 +4,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/platform/log.js';
 import { openRuntime } from '../src/runtime.js';
+import type { Results } from './table.js';
 
 // BENCH_ONLY=reports: every report over the bench desk (1,000,000 tickets over two years), through
 // HTTP, over the whole range and over the default last 12 weeks; the target is under 1 s each.
@@ -14,7 +15,7 @@ import { openRuntime } from '../src/runtime.js';
 
 const RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 20);
 
-async function prepare(client: pg.Client, log: (message: string) => void, results: Record<string, string>) {
+async function prepare(client: pg.Client, log: (message: string) => void, results: Results) {
   const missingSolves = (
     await client.query(
       `SELECT EXISTS (SELECT 1 FROM tickets WHERE status IN ('solved', 'closed') AND solved_at IS NULL) AS missing`,
@@ -70,7 +71,7 @@ const percentile = (sorted: number[], q: number) =>
 export async function benchReports(
   client: pg.Client,
   options: { databaseUrl: string; token: string },
-  results: Record<string, string>,
+  results: Results,
   log: (message: string) => void,
 ) {
   await prepare(client, log, results);

@@ -4,6 +4,7 @@ import { parseWeeklyHours } from '../src/coverage/weekly-hours.js';
 import { workingIntervals } from '../src/coverage/working-intervals.js';
 import { applySlaEvent, nextDue, type SlaClock, type Targets } from '../src/sla/clock-rules.js';
 import type { Metric } from '../src/sla/tables.js';
+import type { Results } from './table.js';
 
 // The follow-the-sun arithmetic on its own (no database): a year of coverage for a 200-agent
 // roster in 15-minute slots, and SLA due times for 100,000 tickets in support hours with holidays.
@@ -39,7 +40,7 @@ function roster(size: number) {
   });
 }
 
-export function benchTimeMaths(results: Record<string, string>, log: (s: string) => void) {
+export function benchTimeMaths(results: Results, log: (s: string) => void) {
   log('coverage: 200 agents over a year, 15-minute slots');
   const people = roster(200);
   const from = new Date('2027-01-01T00:00:00Z');
