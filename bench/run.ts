@@ -515,6 +515,7 @@ async function main() {
     try {
       await benchFanOut(client, token, results, sink);
     } finally {
+      results['server peak RSS'] = `${server.peakRssMb()} MB`;
       await server.stop();
       await client.end();
       sinkServer.close();
@@ -527,6 +528,7 @@ async function main() {
     try {
       await benchHostile({ base: `http://127.0.0.1:${PORT}`, smtpPort: SMTP_PORT, adminToken: token }, results, log);
     } finally {
+      results['server peak RSS'] = `${server.peakRssMb()} MB`;
       await server.stop();
       await client.end();
       sinkServer.close();
@@ -539,6 +541,7 @@ async function main() {
     try {
       await benchMail(client, results);
     } finally {
+      results['server peak RSS'] = `${server.peakRssMb()} MB`;
       await server.stop();
       await client.end();
       sinkServer.close(); // or its listening socket keeps the bench from exiting
