@@ -215,10 +215,12 @@ describe.skipIf(skipRestart)('PostgreSQL restarted under load', () => {
     expect(whileDown[0]?.json).toMatchObject({
       error: { code: 'DATABASE_UNAVAILABLE', message: expect.stringMatching(/database/i) },
     });
-    // at no time a hang, a dropped connection or a 500: a request succeeded or was refused as retryable
+    // at no time a hang, a dropped connection or a 500: a request succeeded or was refused as retryable.
+    // One in flight as the server began to stop may wait out the pool's 5 s connect timeout (a hang would
+    // be cut off at 15 s); on a CI machine running other files beside this one, 2 s was once exceeded
     for (const a of all) {
       expect([200, 201, 503], summary()).toContain(a.status);
-      expect(a.ms, summary()).toBeLessThan(2_000);
+      expect(a.ms, summary()).toBeLessThan(5_000);
     }
     // a few seconds after the restart, everything succeeds again
     const settled = all.filter((a) => a.startedAt > upAt + 3_000);
