@@ -155,8 +155,6 @@ async function startServer(): Promise<Server> {
   const child = spawn(
     process.execPath,
     [
-      // as npm start runs it
-      '--max-semi-space-size=4',
       ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=scratch'] : []),
       path.join(root, 'dist/src/server.js'),
     ],
