@@ -5,8 +5,12 @@ import swagger from '@fastify/swagger';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { auditRoutes } from './audit/routes.js';
 import { registerAuthentication } from './auth/http-auth.js';
+import { oidcRoutes } from './auth/oidc/routes.js';
+import { passwordResetRoutes } from './auth/password-reset/routes.js';
 import { authRoutes } from './auth/routes.js';
+import { twoFactorRoutes } from './auth/two-factor/routes.js';
 import { callRoutes } from './calls/routes.js';
 import type { Config } from './config.js';
 import { coverageRoutes } from './coverage/routes.js';
@@ -104,6 +108,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await registerWebApp(app);
 
   authRoutes(app, deps);
+  twoFactorRoutes(app, deps);
+  passwordResetRoutes(app, deps);
+  oidcRoutes(app, deps);
   peopleRoutes(app, deps);
   ticketRoutes(app, deps);
   storyRoutes(app, deps);
@@ -129,5 +136,6 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   reportRoutes(app, deps);
   liveRoutes(app, deps);
   jobRoutes(app, deps);
+  auditRoutes(app, deps);
   return app;
 }

@@ -73,6 +73,31 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ STORAGE_URL: 's3://logs?bucket=x' })).toThrow(/unknown parameter "bucket"/);
   });
 
+  it('single sign-on needs an https issuer and a client id; passwords go off only with it', () => {
+    expect(loadConfig({}).oidc).toBeUndefined();
+    expect(loadConfig({}).passwordSignIn).toBe(true);
+    const sso = { OIDC_ISSUER: 'https://login.example.com/realms/staff', OIDC_CLIENT_ID: 'pipefitter' };
+    expect(loadConfig({ ...sso, OIDC_ADMIN_GROUPS: 'desk-admins', OIDC_LEAD_GROUPS: ' leads , tier 3,' }).oidc).toEqual(
+      {
+        issuer: 'https://login.example.com/realms/staff',
+        clientId: 'pipefitter',
+        clientSecret: undefined,
+        roleClaim: 'groups',
+        adminGroups: ['desk-admins'],
+        leadGroups: ['leads', 'tier 3'],
+      },
+    );
+    expect(loadConfig({ ...sso, PASSWORD_SIGN_IN: 'false' }).passwordSignIn).toBe(false);
+    expect(loadConfig({ OIDC_ISSUER: 'http://localhost:8081', OIDC_CLIENT_ID: 'x' }).oidc?.issuer).toBe(
+      'http://localhost:8081',
+    );
+    expect(() => loadConfig({ OIDC_ISSUER: 'http://login.example.com', OIDC_CLIENT_ID: 'x' })).toThrow(
+      /OIDC_ISSUER must be an https URL/,
+    );
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://login.example.com' })).toThrow(/OIDC_ISSUER needs OIDC_CLIENT_ID/);
+    expect(() => loadConfig({ PASSWORD_SIGN_IN: 'false' })).toThrow(/PASSWORD_SIGN_IN=false needs single sign-on/);
+  });
+
   it('derives the public URL from the port', () => {
     expect(loadConfig({ PORT: '9000' }).publicUrl).toBe('http://localhost:9000');
     expect(loadConfig({ PUBLIC_URL: 'https://support.example.com/' }).publicUrl).toBe('https://support.example.com');

@@ -96,6 +96,13 @@ const oneOf =
     return raw as T;
   };
 
+/** a comma-separated list of names; blanks dropped */
+const names: Parser<string[]> = (raw) =>
+  raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
 /** bytes, or a number with KB, MB, GB or TB (powers of 1024): 10GB, 500MB */
 const size: Parser<number> = (raw, key) => {
   const match = /^(\d+)\s*(B|KB|MB|GB|TB)?$/i.exec(raw);
@@ -231,6 +238,56 @@ export const SETTINGS = {
     description: 'How long a one-time sign-in link emailed to a customer stays valid, in minutes.',
     default: '30',
     parse: int(1, 10080),
+  },
+  OIDC_ISSUER: {
+    description:
+      'Single sign-on for agents: the OpenID Connect issuer URL of your identity provider (https; http only on localhost), e.g. https://login.example.com/realms/staff. Register PUBLIC_URL/auth/oidc/callback there as the redirect URI. Unset: no single sign-on.',
+    default: undefined,
+    parse: (raw, key) => {
+      const value = url(raw, key);
+      const parsed = new URL(value);
+      const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
+      if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
+        throw new ConfigError(`${key} must be an https URL (http only for a provider on localhost), got "${raw}"`);
+      }
+      // as given: the provider's metadata must name exactly this issuer
+      return value;
+    },
+  },
+  OIDC_CLIENT_ID: {
+    description: 'The client id the identity provider gave the desk (needed with OIDC_ISSUER).',
+    default: undefined,
+    parse: text,
+  },
+  OIDC_CLIENT_SECRET: {
+    description:
+      'The client secret the identity provider gave the desk (sent as client_secret_basic). Unset: a public client, PKCE only.',
+    default: undefined,
+    secret: true,
+    parse: text,
+  },
+  OIDC_ROLE_CLAIM: {
+    description: 'The claim (in the ID token or userinfo) that lists the groups a person is in.',
+    default: 'groups',
+    parse: text,
+  },
+  OIDC_ADMIN_GROUPS: {
+    description:
+      'Groups whose members are admins, comma-separated; names match exactly. The role is set at every sign-in.',
+    default: '',
+    parse: names,
+  },
+  OIDC_LEAD_GROUPS: {
+    description:
+      'Groups whose members are leads (unless an admin group says admin), comma-separated. Everyone else is an agent.',
+    default: '',
+    parse: names,
+  },
+  PASSWORD_SIGN_IN: {
+    description:
+      'Whether agents may sign in with email and password. false once single sign-on works (needs OIDC_ISSUER); one-time sign-in links from `pipefitter admin link` and API tokens keep working.',
+    default: 'true',
+    parse: bool,
   },
   PENDING_REMINDER_DAYS: {
     description: 'Days a ticket stays pending before the requester gets a reminder.',
@@ -480,6 +537,9 @@ export interface Config {
   jobPollMs: number;
   sessionDays: number;
   signInLinkMinutes: number;
+  /** agents' single sign-on; undefined when OIDC_ISSUER is unset */
+  oidc: OidcSettings | undefined;
+  passwordSignIn: boolean;
   pendingReminderDays: number;
   pendingSolveDays: number;
   solvedCloseDays: number;
@@ -523,6 +583,36 @@ export interface Config {
   calendarAllowPrivate: boolean;
 }
 
+export interface OidcSettings {
+  /** as configured; discovery and every ID token must name this issuer */
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  roleClaim: string;
+  adminGroups: string[];
+  leadGroups: string[];
+}
+
+function oidcSettings(get: <K extends Key>(key: K) => Value<K> | undefined): OidcSettings | undefined {
+  const issuer = get('OIDC_ISSUER');
+  if (issuer === undefined) {
+    if (get('PASSWORD_SIGN_IN') === false) {
+      throw new ConfigError('PASSWORD_SIGN_IN=false needs single sign-on: set OIDC_ISSUER and OIDC_CLIENT_ID too');
+    }
+    return undefined;
+  }
+  const clientId = get('OIDC_CLIENT_ID');
+  if (!clientId) throw new ConfigError('OIDC_ISSUER needs OIDC_CLIENT_ID, the client id the provider gave the desk');
+  return {
+    issuer,
+    clientId,
+    clientSecret: get('OIDC_CLIENT_SECRET'),
+    roleClaim: get('OIDC_ROLE_CLAIM') as string,
+    adminGroups: get('OIDC_ADMIN_GROUPS') as string[],
+    leadGroups: get('OIDC_LEAD_GROUPS') as string[],
+  };
+}
+
 /** Reads and validates the environment once. Throws ConfigError naming the bad key. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   function get<K extends Key>(key: K): Value<K> | undefined {
@@ -544,6 +634,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobPollMs: get('JOB_POLL_MS') as number,
     sessionDays: get('SESSION_DAYS') as number,
     signInLinkMinutes: get('SIGN_IN_LINK_MINUTES') as number,
+    oidc: oidcSettings(get),
+    passwordSignIn: get('PASSWORD_SIGN_IN') as boolean,
     pendingReminderDays: get('PENDING_REMINDER_DAYS') as number,
     pendingSolveDays: get('PENDING_SOLVE_DAYS') as number,
     solvedCloseDays: get('SOLVED_CLOSE_DAYS') as number,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { authJobs, authSchedules } from './auth/jobs.js';
+import { resealTwoFactorSecrets } from './auth/two-factor/reseal-secrets.js';
 import { callJobs, callSchedules, resealCalendarPasswords } from './calls/jobs.js';
 import type { Config } from './config.js';
 import { csatJobs, recordSolve } from './csat/ask-for-rating.js';
@@ -66,7 +67,12 @@ export function ticketHooks(): TicketHooks {
 }
 
 /** Every module that keeps credentials sealed with the desk key, to seal them again after a rotation. */
-export const CREDENTIAL_RESEALS = [resealForgeCredentials, resealMailboxPasswords, resealCalendarPasswords];
+export const CREDENTIAL_RESEALS = [
+  resealForgeCredentials,
+  resealMailboxPasswords,
+  resealCalendarPasswords,
+  resealTwoFactorSecrets,
+];
 
 /** Everything a process of the desk shares: the web server, the worker and the CLI use the same. */
 export type AppDeps = MailDeps;

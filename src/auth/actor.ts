@@ -11,6 +11,8 @@ export interface AgentActor {
   agentId: string | null;
   tokenId: string | null;
   name: string;
+  /** a session held to setting up two-factor sign-in, which the desk requires (two-factor/policy.ts) */
+  twoFactorEnrolmentRequired?: boolean;
 }
 
 export interface ContactActor {

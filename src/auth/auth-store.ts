@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, lt, ne, sql } from 'drizzle-orm';
-import type { Db } from '../platform/db.js';
+import { type Db, queryRows } from '../platform/db.js';
 import { apiTokens, sessions, signInLinks } from './tables.js';
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
@@ -27,17 +27,21 @@ export async function revokeApiTokenRow(db: Db, id: string, now: Date) {
   )[0];
 }
 
-/** Records use at most once a minute per token, so a busy integration does not write on every call. */
-export async function touchApiToken(db: Db, id: string, now: Date) {
-  await db
-    .update(apiTokens)
-    .set({ lastUsedAt: now })
-    .where(
-      and(
-        eq(apiTokens.id, id),
-        sql`(${apiTokens.lastUsedAt} IS NULL OR ${apiTokens.lastUsedAt} < ${new Date(now.getTime() - 60_000).toISOString()}::timestamptz)`,
-      ),
-    );
+/**
+ * Records use at most once a minute per token, so a busy integration does not write on every call.
+ * True when this use came after an hour without any (or is the first): the audit log notes those.
+ */
+export async function touchApiToken(db: Db, id: string, now: Date): Promise<boolean> {
+  const rows = await queryRows<{ quiet: boolean }>(
+    db,
+    sql`WITH before AS (SELECT last_used_at FROM api_tokens WHERE id = ${id})
+        UPDATE api_tokens SET last_used_at = ${now.toISOString()}::timestamptz
+        WHERE id = ${id}
+          AND (last_used_at IS NULL OR last_used_at < ${new Date(now.getTime() - 60_000).toISOString()}::timestamptz)
+        RETURNING (SELECT last_used_at IS NULL OR last_used_at < ${new Date(now.getTime() - 3_600_000).toISOString()}::timestamptz
+                   FROM before) AS quiet`,
+  );
+  return rows[0]?.quiet === true;
 }
 
 export async function insertSession(db: Db, values: typeof sessions.$inferInsert) {

@@ -1,3 +1,4 @@
+import { recordEvent } from '../audit/index.js';
 import type { Deps } from '../deps.js';
 import { findAgentById, findContactById, findOrganizationById } from '../people/index.js';
 import { AppError } from '../platform/errors.js';
@@ -5,6 +6,7 @@ import { hashSecret } from '../platform/secrets.js';
 import type { Actor, ContactActor } from './actor.js';
 import { findApiTokenByHash, findSessionByHash, touchApiToken } from './auth-store.js';
 import { CredentialCache } from './credential-cache.js';
+import { mustEnrolTwoFactor } from './two-factor/policy.js';
 
 async function contactActor(deps: Deps, contactId: string, tokenId: string | null): Promise<ContactActor> {
   const contact = await findContactById(deps.db, contactId);
@@ -40,19 +42,31 @@ async function resolveToken(deps: Deps, hash: Buffer, now: Date): Promise<{ acto
   if (!row) throw new AppError('TOKEN_INVALID', 'This API token is not valid.');
   if (row.revokedAt) throw new AppError('TOKEN_REVOKED', 'This API token was revoked.');
   if (row.expiresAt && row.expiresAt <= now) throw new AppError('TOKEN_EXPIRED', 'This API token has expired.');
-  await touchApiToken(deps.db, row.id, now);
+  const firstUseInAnHour = await touchApiToken(deps.db, row.id, now);
   const expiresAt = row.expiresAt?.getTime() ?? null;
-  if (row.contactId) return { actor: await contactActor(deps, row.contactId, row.id), expiresAt };
-  let name = row.name;
-  if (row.agentId) {
-    const agent = await findAgentById(deps.db, row.agentId);
-    if (!agent?.active) throw new AppError('TOKEN_INVALID', 'The agent behind this API token is not active.');
-    name = agent.name;
+  let actor: Actor;
+  if (row.contactId) actor = await contactActor(deps, row.contactId, row.id);
+  else {
+    let name = row.name;
+    if (row.agentId) {
+      const agent = await findAgentById(deps.db, row.agentId);
+      if (!agent?.active) throw new AppError('TOKEN_INVALID', 'The agent behind this API token is not active.');
+      name = agent.name;
+    }
+    actor = { kind: 'agent', role: row.role ?? 'agent', agentId: row.agentId, tokenId: row.id, name };
   }
-  return {
-    actor: { kind: 'agent', role: row.role ?? 'agent', agentId: row.agentId, tokenId: row.id, name },
-    expiresAt,
-  };
+  // the audit log shows a token at work, not each call: its first use after an hour's quiet
+  if (firstUseInAnHour) {
+    await recordEvent(deps.db, {
+      actor,
+      at: now,
+      action: 'token.used',
+      entityType: 'token',
+      entityId: row.id,
+      data: { name: row.name },
+    });
+  }
+  return { actor, expiresAt };
 }
 
 /** The actor behind a session cookie, with the session's CSRF token. */
@@ -82,8 +96,16 @@ async function resolveSession(deps: Deps, hash: Buffer, now: Date) {
   }
   const agent = await findAgentById(deps.db, session.agentId as string);
   if (!agent?.active) throw new AppError('SESSION_EXPIRED', 'This agent account is not active.');
+  const enrol = session.via !== 'sso' && (await mustEnrolTwoFactor(deps, agent.id));
   return {
-    actor: { kind: 'agent', role: agent.role, agentId: agent.id, tokenId: null, name: agent.name } as Actor,
+    actor: {
+      kind: 'agent',
+      role: agent.role,
+      agentId: agent.id,
+      tokenId: null,
+      name: agent.name,
+      ...(enrol ? { twoFactorEnrolmentRequired: true } : {}),
+    } as Actor,
     csrfToken: session.csrfToken,
     expiresAt,
   };

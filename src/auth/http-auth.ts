@@ -4,6 +4,7 @@ import { AppError } from '../platform/errors.js';
 import { sameSecret } from '../platform/secrets.js';
 import type { Actor } from './actor.js';
 import { authenticateSession, authenticateToken } from './authenticate.js';
+import { openWhileEnrolling } from './two-factor/policy.js';
 
 export const SESSION_COOKIE = 'pf_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -60,6 +61,12 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps): void {
         if (typeof sent !== 'string' || !sameSecret(sent, csrfToken)) {
           throw new AppError('CSRF_FAILED', `Send the session's CSRF token in the ${CSRF_HEADER} header.`);
         }
+      }
+      if (actor.kind === 'agent' && actor.twoFactorEnrolmentRequired && !openWhileEnrolling(request.routeOptions.url)) {
+        throw new AppError(
+          'TWO_FACTOR_ENROLMENT_REQUIRED',
+          'This desk requires two-factor sign-in: set up an authenticator app first (POST /api/v1/me/totp).',
+        );
       }
       request.actor = actor;
       request.csrfToken = csrfToken;

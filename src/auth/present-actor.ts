@@ -3,7 +3,13 @@ import type { Actor } from './actor.js';
 export function presentActor(actor: Actor) {
   switch (actor.kind) {
     case 'agent':
-      return { kind: 'agent' as const, agentId: actor.agentId, role: actor.role, name: actor.name };
+      return {
+        kind: 'agent' as const,
+        agentId: actor.agentId,
+        role: actor.role,
+        name: actor.name,
+        ...(actor.twoFactorEnrolmentRequired ? { twoFactorEnrolmentRequired: true } : {}),
+      };
     case 'contact':
       return {
         kind: 'contact' as const,

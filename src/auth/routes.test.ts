@@ -385,6 +385,12 @@ describe('every route is authenticated', () => {
       '/api/v1/auth/sign-in',
       '/api/v1/auth/sign-in-link',
       '/api/v1/auth/redeem',
+      // the second step of a sign-in (the challenge is its key); a forgotten password (the mailed link is the key)
+      '/api/v1/auth/sign-in/two-factor',
+      '/api/v1/auth/password-reset',
+      '/api/v1/auth/password-reset/confirm',
+      // how agents sign in (single sign-on, passwords): the sign-in page asks before anyone is signed in
+      '/api/v1/auth/methods',
       '/api/v1/call-offers/{token}/calls',
       '/api/v1/csat/{token}',
     ]);

@@ -43,6 +43,18 @@ const SessionSchema = Type.Object({
   }),
 });
 
+const TwoFactorChallenge = Type.Object({
+  challenge: Type.String({
+    description: 'send to POST /api/v1/auth/sign-in/two-factor with a code: good once, for 5 minutes',
+  }),
+  methods: Type.Array(Type.Union([Type.Literal('totp'), Type.Literal('recovery')])),
+  expiresAt: Type.String(),
+});
+const TwoFactorStep = Type.Object(
+  { twoFactor: TwoFactorChallenge },
+  { description: 'The password was right; this agent signs in with a second factor next (no session yet).' },
+);
+
 export function authRoutes(app: FastifyInstance, deps: Deps): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const secureCookie = deps.config.publicUrl.startsWith('https:');
@@ -76,14 +88,24 @@ export function authRoutes(app: FastifyInstance, deps: Deps): void {
           { email: Email, password: Type.String({ minLength: 1, maxLength: 1024 }) },
           { additionalProperties: false },
         ),
-        response: { 200: SessionSchema, ...errorResponses, 503: busy },
+        response: { 200: Type.Union([SessionSchema, TwoFactorStep]), ...errorResponses, 503: busy },
       },
     },
     async (request, reply) => {
-      const { session, agent } = await signIn(deps, request.body);
+      const result = await signIn(deps, request.body);
+      if (result.twoFactor) return { twoFactor: result.twoFactor };
+      const { session, agent } = result;
       setSessionCookie(reply, session);
       return {
-        actor: { kind: 'agent', agentId: agent.id, role: agent.role, name: agent.name, email: agent.email },
+        actor: {
+          kind: 'agent',
+          agentId: agent.id,
+          role: agent.role,
+          name: agent.name,
+          email: agent.email,
+          // the desk requires a second factor and this agent has none yet: only their settings until then
+          ...(result.enrolmentRequired ? { twoFactorEnrolmentRequired: true } : {}),
+        },
         csrfToken: session.csrfToken,
       };
     },
@@ -175,13 +197,21 @@ export function authRoutes(app: FastifyInstance, deps: Deps): void {
         tags: ['auth'],
         summary: 'Exchanges a one-time sign-in link token for a session',
         body: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ kind: Type.String(), csrfToken: Type.String() }), ...errorResponses },
+        response: {
+          200: Type.Object({
+            kind: Type.String(),
+            csrfToken: Type.Optional(Type.String({ description: 'absent when the agent gives a second factor next' })),
+            twoFactor: Type.Optional(TwoFactorChallenge),
+          }),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
-      const { session, kind } = await redeemSignInLink(deps, request.body.token);
-      setSessionCookie(reply, session);
-      return { kind, csrfToken: session.csrfToken };
+      const result = await redeemSignInLink(deps, request.body.token);
+      if (result.twoFactor) return { kind: result.kind, twoFactor: result.twoFactor };
+      setSessionCookie(reply, result.session);
+      return { kind: result.kind, csrfToken: result.session.csrfToken };
     },
   );
 
@@ -277,7 +307,7 @@ function signInKey(request: { ip: string; body?: unknown }): string {
 }
 
 /** A limit per client address, checked before the body is read; the route's own limit still applies. */
-function limitPerAddress(app: FastifyInstance, options: { max: number; timeWindow: number }) {
+export function limitPerAddress(app: FastifyInstance, options: { max: number; timeWindow: number }) {
   const limit = app.createRateLimit(options);
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const result = await limit(request);

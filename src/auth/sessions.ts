@@ -26,6 +26,9 @@ import {
 } from './auth-store.js';
 import { credentialCache, sessionCacheKey } from './authenticate.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
+import { mustEnrolTwoFactor } from './two-factor/policy.js';
+import { secondFactorFor } from './two-factor/second-factor-for.js';
+import { deleteChallengesOfAgent } from './two-factor/two-factor-store.js';
 
 export interface NewSession {
   /** the cookie value; only its hash is stored */
@@ -34,7 +37,13 @@ export interface NewSession {
   expiresAt: Date;
 }
 
-async function startSession(deps: Deps, subject: { agentId: string } | { contactId: string }): Promise<NewSession> {
+/** A browser session for an agent or contact whose sign-in succeeded; the caller sets the cookie. */
+export async function startSession(
+  deps: Deps,
+  subject: { agentId: string } | { contactId: string },
+  /** 'sso': the identity provider checked the person (and its own second factor); the desk's 2FA rule does not hold it */
+  via: 'password' | 'link' | 'sso' = 'password',
+): Promise<NewSession> {
   const secret = newSecret('pfs');
   const csrfToken = randomBytes(24).toString('base64url');
   const now = deps.clock.now();
@@ -44,6 +53,7 @@ async function startSession(deps: Deps, subject: { agentId: string } | { contact
     agentId: 'agentId' in subject ? subject.agentId : null,
     contactId: 'contactId' in subject ? subject.contactId : null,
     csrfToken,
+    via,
     createdAt: now,
     expiresAt,
   });
@@ -52,6 +62,10 @@ async function startSession(deps: Deps, subject: { agentId: string } | { contact
 
 /** Email + password sign-in for agents. The same answer for an unknown email and a wrong password. */
 export async function signIn(deps: Deps, input: { email: string; password: string }) {
+  // PASSWORD_SIGN_IN=false: agents sign in with single sign-on; one-time sign-in links still work
+  if (!deps.config.passwordSignIn) {
+    throw new AppError('PASSWORD_SIGN_IN_OFF', 'Password sign-in is turned off here: use single sign-on.');
+  }
   const agent = await findAgentByEmail(deps.db, input.email);
   if (!agent?.passwordHash || !agent.active) {
     await verifyAgainstDummy(input.password);
@@ -60,8 +74,11 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
   if (!(await verifyPassword(agent.passwordHash, input.password))) {
     throw new AppError('SIGN_IN_FAILED', 'That email and password do not match an active agent.');
   }
+  // an agent with an authenticator gets the second step (two-factor/), not a session
+  const twoFactor = await secondFactorFor(deps, agent.id);
+  if (twoFactor) return { twoFactor, agent: presentAgent(agent) };
   const session = await startSession(deps, { agentId: agent.id });
-  return { session, agent: presentAgent(agent) };
+  return { session, agent: presentAgent(agent), enrolmentRequired: await mustEnrolTwoFactor(deps, agent.id) };
 }
 
 export async function signOut(deps: Deps, secret: string) {
@@ -98,6 +115,8 @@ export async function signOutEverywhere(deps: Deps, actor: Actor) {
  */
 export async function endAgentSessions(deps: Deps, agentId: string, except?: { sessionSecret: string }) {
   await deleteSessionsOfAgent(deps.db, agentId, except ? hashSecret(except.sessionSecret) : undefined);
+  // and sign-ins halfway, waiting for their second step
+  await deleteChallengesOfAgent(deps.db, agentId);
   await accessChanged(deps, { agentId });
 }
 
@@ -199,9 +218,15 @@ export async function redeemSignInLink(deps: Deps, token: string) {
     if (link.agentId) {
       const agent = await findAgentById(tx.db, link.agentId);
       if (!agent?.active) throw new AppError('SIGN_IN_LINK_INVALID', 'This agent account is not active.');
-      return { session: await startSession(tx, { agentId: link.agentId }), kind: 'agent' as const };
+      // a link is one factor: it must not skip the second
+      const twoFactor = await secondFactorFor(tx, agent.id);
+      if (twoFactor) return { twoFactor, kind: 'agent' as const };
+      return { session: await startSession(tx, { agentId: link.agentId }, 'link'), kind: 'agent' as const };
     }
-    return { session: await startSession(tx, { contactId: link.contactId as string }), kind: 'contact' as const };
+    return {
+      session: await startSession(tx, { contactId: link.contactId as string }, 'link'),
+      kind: 'contact' as const,
+    };
   });
 }
 

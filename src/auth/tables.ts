@@ -21,6 +21,8 @@ export const sessions = pgTable('sessions', {
   agentId: uuid('agent_id'),
   contactId: uuid('contact_id'),
   csrfToken: text('csrf_token').notNull(),
+  /** how the person proved who they are: password (with the desk's second factor), link, or sso */
+  via: text('via').$type<'password' | 'link' | 'sso'>().notNull(),
   createdAt: instant('created_at').notNull(),
   expiresAt: instant('expires_at').notNull(),
 });

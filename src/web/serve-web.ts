@@ -58,6 +58,8 @@ export async function registerWebApp(app: FastifyInstance): Promise<{ sendPage(r
     '/organizations/*',
     '/admin/*',
     '/auth/link',
+    '/auth/reset',
+    '/account',
     '/book/*',
     '/csat/*',
     '/calls',

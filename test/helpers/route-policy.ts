@@ -43,10 +43,27 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   },
   'POST /api/v1/auth/sign-in-link': { least: 'public' },
   'POST /api/v1/auth/redeem': { least: 'public', keyed: true },
+  'GET /api/v1/auth/methods': { least: 'public', note: 'the sign-in page asks how agents sign in' },
   'POST /api/v1/auth/sign-out': { least: 'contact' },
   'POST /api/v1/auth/sign-out-everywhere': { least: 'contact' },
   'GET /api/v1/auth/session': { least: 'contact' },
   'PUT /api/v1/me/password': { least: 'agent', note: 'customers sign in by link; they have no password' },
+  'POST /api/v1/auth/sign-in/two-factor': {
+    least: 'public',
+    keyed: true,
+    note: 'the signed challenge from the password step is the key',
+    body: { challenge: 'made-up-challenge', code: '123456' },
+  },
+  'POST /api/v1/auth/password-reset': { least: 'public', note: 'always 202: it never tells who is an agent' },
+  'POST /api/v1/auth/password-reset/confirm': { least: 'public', keyed: true, note: 'the mailed link is the key' },
+  'GET /api/v1/me/totp': { least: 'agent', note: 'their own second factor' },
+  'POST /api/v1/me/totp': { least: 'agent', note: 'their own second factor' },
+  'POST /api/v1/me/totp/confirm': { least: 'agent', body: { code: '123456' } },
+  'DELETE /api/v1/me/totp': { least: 'agent' },
+  'POST /api/v1/me/totp/recovery-codes': { least: 'agent', body: { code: '123456' } },
+  'DELETE /api/v1/agents/{id}/totp': { least: 'admin', note: 'a lost phone without recovery codes' },
+  'GET /api/v1/settings/security': { least: 'admin' },
+  'PUT /api/v1/settings/security': { least: 'admin', body: { twoFactorRequired: false } },
   'DELETE /api/v1/contacts/{id}/sessions': { least: 'lead' },
   'POST /api/v1/tokens': { least: 'admin' },
   'GET /api/v1/tokens': { least: 'admin' },
@@ -256,6 +273,8 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   // jobs
   'GET /api/v1/jobs': { least: 'admin' },
   'POST /api/v1/jobs/{id}/retry': { least: 'admin' },
+  // audit log
+  'GET /api/v1/audit-events': { least: 'admin' },
 };
 
 /**
@@ -265,6 +284,16 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
 export const HIDDEN_OPERATIONS: Record<string, RoutePolicy> = {
   'GET /healthz': { least: 'public' },
   'GET /api/openapi.json': { least: 'public' },
+  'GET /auth/oidc': {
+    least: 'public',
+    note: 'starts single sign-on: a redirect to the provider (or, when it is not set up, to the sign-in page)',
+  },
+  'GET /auth/oidc/callback': {
+    least: 'public',
+    keyed: true,
+    madeUpKeyGoesTo: '/',
+    note: "this browser's attempt cookie and the provider's signed answer are the key; without them, the sign-in page says so",
+  },
   'POST /hooks/gitlab': {
     least: 'public',
     keyed: true,

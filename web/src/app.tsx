@@ -5,6 +5,7 @@ import { SearchPage } from './agent/search.js';
 import { SignIn } from './agent/sign-in.js';
 import { TicketList } from './agent/ticket-list.js';
 import { TicketPage } from './agent/ticket-page.js';
+import { TwoFactorRequiredPage } from './agent/two-factor-required.js';
 import { PortalLayout } from './portal/layout.js';
 import { PortalNewTicket } from './portal/new-ticket.js';
 import { PortalSignIn } from './portal/sign-in.js';
@@ -16,8 +17,10 @@ import { ErrorText, Loading } from './shared/ui.js';
 
 // pages few people open load on demand: the inbox's bundle stays small
 const BundlePage = lazy(() => import('./agent/bundle-page.js').then((m) => ({ default: m.BundlePage })));
+const AccountPage = lazy(() => import('./agent/account.js').then((m) => ({ default: m.AccountPage })));
 const BookCallPage = lazy(() => import('./portal/book-call.js').then((m) => ({ default: m.BookCallPage })));
 const CallsPage = lazy(() => import('./agent/calls.js').then((m) => ({ default: m.CallsPage })));
+const AuditPage = lazy(() => import('./admin/audit.js').then((m) => ({ default: m.AuditPage })));
 const CallTypesPage = lazy(() => import('./admin/call-types.js').then((m) => ({ default: m.CallTypesPage })));
 const CoveragePage = lazy(() => import('./agent/coverage.js').then((m) => ({ default: m.CoveragePage })));
 const FieldsPage = lazy(() => import('./admin/fields.js').then((m) => ({ default: m.FieldsPage })));
@@ -29,6 +32,7 @@ const NewTicketPage = lazy(() => import('./agent/new-ticket.js').then((m) => ({ 
 const ReportsPage = lazy(() => import('./agent/reports.js').then((m) => ({ default: m.ReportsPage })));
 const StaffingPage = lazy(() => import('./agent/staffing.js').then((m) => ({ default: m.StaffingPage })));
 const RatingPage = lazy(() => import('./portal/csat.js').then((m) => ({ default: m.RatingPage })));
+const ResetPassword = lazy(() => import('./agent/reset-password.js').then((m) => ({ default: m.ResetPassword })));
 const OrganizationPage = lazy(() =>
   import('./agent/organization-page.js').then((m) => ({ default: m.OrganizationPage })),
 );
@@ -45,6 +49,14 @@ export function App() {
   const location = useLocation();
   // a mailed sign-in link: whoever is signed in now, the click decides
   if (location.pathname === '/auth/link') return <RedeemLink />;
+  // a mailed password reset link: the click sets the password
+  if (location.pathname === '/auth/reset') {
+    return (
+      <Suspense fallback={<Loading what="the page" />}>
+        <ResetPassword />
+      </Suspense>
+    );
+  }
   // a rating link from a solved ticket's mail: the signed link is the key, nobody needs to sign in
   if (location.pathname.startsWith('/csat/')) {
     return (
@@ -100,6 +112,7 @@ function Desk() {
 
   if (!actor) return <SignIn />;
   if (actor.kind === 'contact') return <Navigate to="/portal" replace />;
+  if (actor.twoFactorEnrolmentRequired) return <TwoFactorRequiredPage />;
   return (
     <SessionProvider session={session.data as NonNullable<typeof session.data>}>
       <Routes>
@@ -119,12 +132,14 @@ function Desk() {
           <Route path="oncall" element={<OnCallPage />} />
           <Route path="calls" element={<CallsPage />} />
           <Route path="notifications" element={<NotificationsPage />} />
+          <Route path="account" element={<AccountPage />} />
           <Route path="macros" element={<MacrosPage />} />
           <Route path="admin/roster" element={<RosterPage />} />
           <Route path="admin/sla" element={<SlaPoliciesPage />} />
           <Route path="admin/forges" element={<ForgesPage />} />
           <Route path="admin/tokens" element={<TokensPage />} />
           <Route path="admin/quarantine" element={<QuarantinePage />} />
+          <Route path="admin/audit" element={<AuditPage />} />
           <Route path="admin/mail" element={<MailPage />} />
           <Route path="admin/fields" element={<FieldsPage />} />
           <Route path="admin/call-types" element={<CallTypesPage />} />

@@ -91,7 +91,10 @@ export function AgentLayout() {
         </form>
         <NotificationBell enabled={settled} />
         <span className="muted who">
-          {session.actor.name} · {session.actor.role} · times in {viewerZone}
+          <NavLink to="/account" title="Your password and two-factor sign-in">
+            {session.actor.name}
+          </NavLink>{' '}
+          · {session.actor.role} · times in {viewerZone}
         </span>
         <SignOutButtons to="/" />
       </header>
@@ -180,6 +183,9 @@ export function AgentLayout() {
               </li>
               <li>
                 <NavLink to="/admin/quarantine">Mail quarantine</NavLink>
+              </li>
+              <li>
+                <NavLink to="/admin/audit">Audit log</NavLink>
               </li>
             </ul>
           </>

@@ -1,12 +1,19 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api, type Session, setCsrfToken } from '../shared/api.js';
+import { api, type ResponseOf, type Session, setCsrfToken } from '../shared/api.js';
 import { ErrorText } from '../shared/ui.js';
+import { ForgotPassword } from './forgot-password.js';
+import { SingleSignOn, useSignInMethods } from './single-sign-on.js';
+import { TwoFactorStep } from './two-factor-step.js';
 
 export function SignIn() {
   const client = useQueryClient();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const methods = useSignInMethods();
+  // the password was right and a second factor comes next; or the agent forgot the password
+  const [challenge, setChallenge] = useState<string | null>(null);
+  const [forgot, setForgot] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -14,12 +21,13 @@ export function SignIn() {
     setBusy(true);
     setError(null);
     try {
-      const session = await api<Session>('POST', '/api/v1/auth/sign-in', {
+      const result = await api<ResponseOf<'/api/v1/auth/sign-in', 'post'>>('POST', '/api/v1/auth/sign-in', {
         email: String(form.get('email')),
         password: String(form.get('password')),
       });
-      setCsrfToken(session.csrfToken);
-      client.setQueryData(['session'], session);
+      if ('twoFactor' in result) return setChallenge(result.twoFactor.challenge);
+      setCsrfToken(result.csrfToken);
+      client.setQueryData(['session'], result as Session);
     } catch (err) {
       setError(err);
     } finally {
@@ -27,22 +35,48 @@ export function SignIn() {
     }
   }
 
+  const signedIn = (session: Session) => client.setQueryData(['session'], session);
+  if (challenge) {
+    return (
+      <main className="sign-in">
+        <TwoFactorStep challenge={challenge} onSignedIn={signedIn} onRestart={() => setChallenge(null)} />
+      </main>
+    );
+  }
+  if (forgot) {
+    return (
+      <main className="sign-in">
+        <ForgotPassword onBack={() => setForgot(false)} />
+      </main>
+    );
+  }
+
   return (
     <main className="sign-in">
       <form onSubmit={submit} aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">Sign in to Pipefitter</h1>
-        <label>
-          Email
-          <input name="email" type="email" autoComplete="username" required />
-        </label>
-        <label>
-          Password
-          <input name="password" type="password" autoComplete="current-password" required />
-        </label>
-        <ErrorText error={error} />
-        <button type="submit" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
+        <SingleSignOn methods={methods} />
+        {methods?.password && (
+          <>
+            <label>
+              Email
+              <input name="email" type="email" autoComplete="username" required />
+            </label>
+            <label>
+              Password
+              <input name="password" type="password" autoComplete="current-password" required />
+            </label>
+            <ErrorText error={error} />
+            <button type="submit" disabled={busy}>
+              {busy ? 'Signing in…' : 'Sign in'}
+            </button>
+            <p>
+              <button type="button" className="link" onClick={() => setForgot(true)}>
+                Forgot password?
+              </button>
+            </p>
+          </>
+        )}
         <p className="muted">
           A customer? Go to the <a href="/portal">support portal</a>.
         </p>

@@ -110,7 +110,15 @@ export type IssueLink = ItemOf<ResponseOf<'/api/v1/tickets/{number}/links', 'get
 
 /** The server describes the actor as a free-form object, so its shape is written here. */
 export type Session = Omit<ResponseOf<'/api/v1/auth/session', 'get'>, 'actor'> & {
-  actor: { kind: 'agent' | 'contact'; name: string; role?: string; agentId?: string | null; email?: string };
+  actor: {
+    kind: 'agent' | 'contact';
+    name: string;
+    role?: string;
+    agentId?: string | null;
+    email?: string;
+    /** the desk requires a second factor and this agent has none yet: the app shows its setup only */
+    twoFactorEnrolmentRequired?: boolean;
+  };
 };
 
 export interface Page<T> {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { api } from './api.js';
+import { TwoFactorStep } from '../agent/two-factor-step.js';
+import { api, type ResponseOf } from './api.js';
 import { ErrorText } from './ui.js';
 
 /**
@@ -12,19 +13,39 @@ export function RedeemLink() {
   const [token] = useState(() => new URLSearchParams(window.location.search).get('token') ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // an agent with two-factor sign-in gives a code next: the link is one factor only
+  const [challenge, setChallenge] = useState<string | null>(null);
   useEffect(() => window.history.replaceState(null, '', '/auth/link'), []);
 
   async function redeem() {
     setBusy(true);
     setError(null);
     try {
-      const { kind } = await api<{ kind: string }>('POST', '/api/v1/auth/redeem', { token });
+      const { kind, twoFactor } = await api<ResponseOf<'/api/v1/auth/redeem', 'post'>>('POST', '/api/v1/auth/redeem', {
+        token,
+      });
+      if (twoFactor) {
+        setChallenge(twoFactor.challenge);
+        return;
+      }
       // a full load: the app starts again as the one who just signed in
       window.location.assign(kind === 'agent' ? '/' : '/portal');
     } catch (err) {
       setError(err);
       setBusy(false);
     }
+  }
+
+  if (challenge) {
+    return (
+      <main className="sign-in">
+        <TwoFactorStep
+          challenge={challenge}
+          onSignedIn={() => window.location.assign('/')}
+          onRestart={() => window.location.assign('/')}
+        />
+      </main>
+    );
   }
 
   return (

@@ -1,0 +1,407 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDesk, type TestDesk } from '../../../test/helpers/build-app.js';
+import { startOidcProvider, type TestOidcProvider } from '../../../test/helpers/oidc-provider.js';
+import { auditEvents } from '../../audit/tables.js';
+import { createAgent, findAgentByEmail } from '../../people/index.js';
+import { SYSTEM } from '../actor.js';
+import { hashPassword } from '../passwords.js';
+import { createAgentSignInLink } from '../sessions.js';
+
+// Agents' single sign-on against a real OpenID provider (oidc-provider on loopback): people come in
+// through its login and consent pages, the desk's callback is called with what the provider sends
+// back, and everything an attacker could change on the way (state, nonce, PKCE challenge, issuer,
+// the attempt cookie, the return path) is changed to see it refused.
+
+const DESK = 'http://desk.test';
+let op: TestOidcProvider;
+let desk: TestDesk;
+
+beforeAll(async () => {
+  op = await startOidcProvider({ redirectUri: `${DESK}/auth/oidc/callback` });
+  desk = await createTestDesk({
+    env: {
+      PUBLIC_URL: DESK,
+      OIDC_ISSUER: op.issuer,
+      OIDC_CLIENT_ID: op.clientId,
+      OIDC_CLIENT_SECRET: op.clientSecret,
+      OIDC_ADMIN_GROUPS: 'desk-admins',
+      OIDC_LEAD_GROUPS: 'support-leads, tier-3',
+      PASSWORD_SIGN_IN: 'false',
+    },
+  });
+});
+afterAll(async () => {
+  await desk?.close();
+  await op?.close();
+});
+
+let addresses = 0;
+/** each sign-in from an address of its own: the routes are rate limited per address */
+const nextAddress = () => `10.9.${Math.floor(++addresses / 250)}.${addresses % 250}`;
+
+interface Attempt {
+  authorizationUrl: string;
+  /** the attempt cookie's value */
+  cookie: string;
+  remoteAddress: string;
+}
+
+async function begin(returnTo?: string): Promise<Attempt> {
+  const remoteAddress = nextAddress();
+  const res = await desk.app.inject({
+    method: 'GET',
+    url: returnTo === undefined ? '/auth/oidc' : `/auth/oidc?returnTo=${encodeURIComponent(returnTo)}`,
+    remoteAddress,
+  });
+  expect(res.statusCode, res.body).toBe(302);
+  const cookie = res.cookies.find((c) => c.name === 'pf_oidc');
+  expect(cookie?.value).toBeTruthy();
+  return { authorizationUrl: String(res.headers.location), cookie: cookie?.value as string, remoteAddress };
+}
+
+function callback(back: URL, attempt: { cookie?: string | undefined; remoteAddress: string }) {
+  return desk.app.inject({
+    method: 'GET',
+    url: `${back.pathname}${back.search}`,
+    remoteAddress: attempt.remoteAddress,
+    headers: attempt.cookie ? { cookie: `pf_oidc=${attempt.cookie}` } : {},
+  });
+}
+
+async function signInAs(login: string, returnTo?: string) {
+  const attempt = await begin(returnTo);
+  return callback(await op.signIn(attempt.authorizationUrl, login), attempt);
+}
+
+const sessionCookie = (res: LightMyRequestResponse) => res.cookies.find((c) => c.name === 'pf_session' && c.value);
+
+/** Who the session the callback started belongs to, as the desk sees it. */
+async function whoAmI(res: LightMyRequestResponse) {
+  const cookie = sessionCookie(res);
+  expect(cookie, `a session cookie (the callback answered ${res.statusCode} ${res.headers.location})`).toBeDefined();
+  const me = await desk.app.inject({
+    method: 'GET',
+    url: '/api/v1/auth/session',
+    headers: { cookie: `pf_session=${cookie?.value}` },
+  });
+  expect(me.statusCode, me.body).toBe(200);
+  return me.json().actor as { kind: string; agentId: string; role: string; name: string };
+}
+
+/** The sign-in page with the code the page explains, and no session. */
+function expectRefused(res: LightMyRequestResponse, code: string) {
+  expect(res.statusCode, res.body).toBe(303);
+  expect(res.headers.location).toBe(`${DESK}/?sso_error=${code}`);
+  expect(sessionCookie(res)).toBeUndefined();
+  // a page, never an error body or a stack trace
+  expect(res.body).not.toMatch(/at .*\.(ts|js):\d+/);
+}
+
+async function auditOf(action: string, entityId?: string) {
+  return desk.deps.db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.action, action), entityId ? eq(auditEvents.entityId, entityId) : undefined))
+    .orderBy(auditEvents.id);
+}
+
+async function lastFailure() {
+  const rows = await auditOf('agent.sign-in-failed');
+  return rows.at(-1)?.data as { code: string; reason: string; subject?: string } | undefined;
+}
+
+describe('single sign-on for agents', () => {
+  it('sends the browser to the provider with state, nonce and PKCE (S256), bound to an attempt cookie', async () => {
+    const res = await desk.app.inject({ method: 'GET', url: '/auth/oidc', remoteAddress: nextAddress() });
+    expect(res.statusCode).toBe(302);
+    const to = new URL(String(res.headers.location));
+    expect(to.origin).toBe(op.issuer);
+    expect(to.searchParams.get('client_id')).toBe(op.clientId);
+    expect(to.searchParams.get('redirect_uri')).toBe(`${DESK}/auth/oidc/callback`);
+    expect(to.searchParams.get('response_type')).toBe('code');
+    expect(to.searchParams.get('scope')?.split(' ')).toEqual(
+      expect.arrayContaining(['openid', 'email', 'profile', 'groups']),
+    );
+    expect(to.searchParams.get('state')?.length).toBeGreaterThanOrEqual(32);
+    expect(to.searchParams.get('nonce')?.length).toBeGreaterThanOrEqual(32);
+    expect(to.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(to.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
+    const cookie = res.cookies.find((c) => c.name === 'pf_oidc');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/auth/oidc', maxAge: 600 });
+    // the cookie names the attempt; the state it must match never leaves the desk in it
+    expect(cookie?.value).not.toContain(to.searchParams.get('state'));
+  });
+
+  it('creates each new agent at the first sign-in, with the role their groups give', async () => {
+    op.accounts.set('ada', {
+      email: 'Ada@Desk.example',
+      emailVerified: true,
+      name: 'Ada Admin',
+      groups: ['staff', 'desk-admins'],
+    });
+    op.accounts.set('lee', { email: 'lee@desk.example', emailVerified: true, name: 'Lee Lead', groups: ['tier-3'] });
+    // this provider says nothing about verification: believed (it is the organization's own directory)
+    op.accounts.set('sam', { email: 'sam@desk.example', name: 'Sam Agent', groups: ['staff'] });
+
+    for (const [login, role, email] of [
+      ['ada', 'admin', 'ada@desk.example'],
+      ['lee', 'lead', 'lee@desk.example'],
+      ['sam', 'agent', 'sam@desk.example'],
+    ] as const) {
+      const res = await signInAs(login);
+      expect(res.statusCode, `${login}: ${res.headers.location}`).toBe(303);
+      expect(res.headers.location).toBe(`${DESK}/`);
+      const cookie = sessionCookie(res);
+      expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+      const actor = await whoAmI(res);
+      expect(actor).toMatchObject({ kind: 'agent', role });
+      const agent = await findAgentByEmail(desk.deps.db, email);
+      expect(agent).toMatchObject({ id: actor.agentId, role, active: true, passwordHash: null });
+      expect(agent?.name).toBe(op.accounts.get(login)?.name);
+      expect(await auditOf('agent.created', agent?.id)).toHaveLength(1);
+      const signedIn = await auditOf('agent.signed-in', agent?.id);
+      expect(signedIn).toHaveLength(1);
+      expect(signedIn[0]).toMatchObject({
+        actorKind: 'agent',
+        actorId: agent?.id,
+        data: { method: 'oidc', subject: login },
+      });
+    }
+  });
+
+  it('changes the role when the groups change, and the audit trail says so', async () => {
+    op.accounts.set('max', { email: 'max@desk.example', emailVerified: true, name: 'Max', groups: ['staff'] });
+    const first = await whoAmI(await signInAs('max'));
+    expect(first.role).toBe('agent');
+
+    op.accounts.set('max', { email: 'max@desk.example', emailVerified: true, name: 'Max', groups: ['support-leads'] });
+    const second = await whoAmI(await signInAs('max'));
+    expect(second).toMatchObject({ agentId: first.agentId, role: 'lead' });
+
+    op.accounts.set('max', { email: 'max@desk.example', emailVerified: true, name: 'Max', groups: [] });
+    const third = await whoAmI(await signInAs('max'));
+    expect(third).toMatchObject({ agentId: first.agentId, role: 'agent' });
+
+    const changes = await auditOf('agent.updated', first.agentId);
+    expect(changes.map((e) => [e.actorName, e.data])).toEqual([
+      ['Single sign-on', { changes: { role: { from: 'agent', to: 'lead' } } }],
+      ['Single sign-on', { changes: { role: { from: 'lead', to: 'agent' } } }],
+    ]);
+    expect(await auditOf('agent.signed-in', first.agentId)).toHaveLength(3);
+  });
+
+  it('is not held to the desk’s two-factor rule: the provider secures its own sign-ins', async () => {
+    const setRule = (twoFactorRequired: boolean) =>
+      desk.as(desk.adminToken, { method: 'PUT', url: '/api/v1/settings/security', payload: { twoFactorRequired } });
+    expect((await setRule(true)).statusCode).toBe(200);
+    try {
+      op.accounts.set('tom', { email: 'tom@desk.example', emailVerified: true, name: 'Tom Agent', groups: ['staff'] });
+      const res = await signInAs('tom');
+      const cookie = sessionCookie(res);
+      expect(cookie).toBeDefined();
+      const tickets = await desk.app.inject({
+        method: 'GET',
+        url: '/api/v1/tickets?limit=1',
+        headers: { cookie: `pf_session=${cookie?.value}` },
+      });
+      expect(tickets.statusCode, tickets.body).toBe(200);
+    } finally {
+      await setRule(false);
+    }
+  });
+
+  it('links by the provider’s subject after the first sign-in, not by email', async () => {
+    op.accounts.set('kim', { email: 'kim@desk.example', emailVerified: true, name: 'Kim', groups: [] });
+    const kim = await whoAmI(await signInAs('kim'));
+    // Kim's address changes at the provider: still Kim, no second agent
+    op.accounts.set('kim', { email: 'kim.new@desk.example', emailVerified: true, name: 'Kim', groups: [] });
+    expect((await whoAmI(await signInAs('kim'))).agentId).toBe(kim.agentId);
+    expect(await findAgentByEmail(desk.deps.db, 'kim.new@desk.example')).toBeUndefined();
+    // someone else now gets kim@ at the provider: they do not become Kim
+    op.accounts.set('kim-2', {
+      email: 'kim@desk.example',
+      emailVerified: true,
+      name: 'Not Kim',
+      groups: ['desk-admins'],
+    });
+    expectRefused(await signInAs('kim-2'), 'SSO_ACCOUNT_CONFLICT');
+    expect(await lastFailure()).toMatchObject({ code: 'SSO_ACCOUNT_CONFLICT', subject: 'kim-2' });
+  });
+
+  it('links an agent who existed before single sign-on by their email, the first time', async () => {
+    const before = await createAgent(desk.deps, SYSTEM, {
+      email: 'pat@desk.example',
+      name: 'Pat',
+      role: 'agent',
+      timeZone: 'Europe/Lisbon',
+    });
+    op.accounts.set('pat', { email: 'pat@desk.example', emailVerified: true, name: 'Pat P.', groups: ['tier-3'] });
+    const pat = await whoAmI(await signInAs('pat'));
+    expect(pat).toMatchObject({ agentId: before.id, role: 'lead' });
+  });
+
+  it('refuses an email the provider says is not verified, at the first sign-in', async () => {
+    op.accounts.set('una', { email: 'una@desk.example', emailVerified: false, name: 'Una', groups: ['desk-admins'] });
+    expectRefused(await signInAs('una'), 'SSO_EMAIL_UNVERIFIED');
+    expect(await findAgentByEmail(desk.deps.db, 'una@desk.example')).toBeUndefined();
+  });
+
+  it('refuses an agent an admin deactivated, with no session', async () => {
+    op.accounts.set('dee', { email: 'dee@desk.example', emailVerified: true, name: 'Dee', groups: ['desk-admins'] });
+    const dee = await whoAmI(await signInAs('dee'));
+    const off = await desk.as(desk.adminToken, {
+      method: 'PATCH',
+      url: `/api/v1/agents/${dee.agentId}`,
+      payload: { active: false },
+    });
+    expect(off.statusCode, off.body).toBe(200);
+
+    expectRefused(await signInAs('dee'), 'SSO_AGENT_DEACTIVATED');
+    const failures = await auditOf('agent.sign-in-failed', dee.agentId);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]?.data).toMatchObject({ method: 'oidc', code: 'SSO_AGENT_DEACTIVATED', subject: 'dee' });
+  });
+
+  it('refuses a tampered state', async () => {
+    op.accounts.set('tia', { email: 'tia@desk.example', emailVerified: true, groups: [] });
+    const attempt = await begin();
+    const back = await op.signIn(attempt.authorizationUrl, 'tia');
+    back.searchParams.set('state', randomBytes(32).toString('base64url'));
+    expectRefused(await callback(back, attempt), 'SSO_FAILED');
+    expect((await lastFailure())?.reason).toMatch(/state/);
+    expect(await findAgentByEmail(desk.deps.db, 'tia@desk.example')).toBeUndefined();
+  });
+
+  it('refuses a callback replayed a second time, with or without the attempt cookie', async () => {
+    op.accounts.set('rob', { email: 'rob@desk.example', emailVerified: true, groups: [] });
+    const attempt = await begin();
+    const back = await op.signIn(attempt.authorizationUrl, 'rob');
+    await whoAmI(await callback(back, attempt));
+
+    expectRefused(await callback(back, attempt), 'SSO_FAILED');
+    expect((await lastFailure())?.reason).toMatch(/no sign-in attempt/);
+    expectRefused(await callback(back, { remoteAddress: nextAddress() }), 'SSO_FAILED');
+    expect(
+      await auditOf('agent.signed-in', (await findAgentByEmail(desk.deps.db, 'rob@desk.example'))?.id),
+    ).toHaveLength(1);
+  });
+
+  it('refuses an ID token with another nonce than the attempt’s', async () => {
+    op.accounts.set('nia', { email: 'nia@desk.example', emailVerified: true, groups: [] });
+    const attempt = await begin();
+    // the authorization request is changed on its way: the provider signs the other nonce into the ID token
+    const request = new URL(attempt.authorizationUrl);
+    request.searchParams.set('nonce', randomBytes(32).toString('base64url'));
+    expectRefused(await callback(await op.signIn(request.href, 'nia'), attempt), 'SSO_FAILED');
+    expect((await lastFailure())?.reason).toMatch(/nonce/);
+  });
+
+  it('refuses a code issued for another PKCE challenge than the attempt’s verifier', async () => {
+    op.accounts.set('pia', { email: 'pia@desk.example', emailVerified: true, groups: [] });
+    const attempt = await begin();
+    const request = new URL(attempt.authorizationUrl);
+    const otherVerifier = randomBytes(32).toString('base64url');
+    request.searchParams.set('code_challenge', createHash('sha256').update(otherVerifier).digest('base64url'));
+    expectRefused(await callback(await op.signIn(request.href, 'pia'), attempt), 'SSO_FAILED');
+    expect((await lastFailure())?.reason).toMatch(/invalid_grant/);
+    expect(await findAgentByEmail(desk.deps.db, 'pia@desk.example')).toBeUndefined();
+  });
+
+  it('refuses a callback in a browser that started no attempt (no PKCE verifier to send)', async () => {
+    op.accounts.set('zoe', { email: 'zoe@desk.example', emailVerified: true, groups: [] });
+    const attempt = await begin();
+    const back = await op.signIn(attempt.authorizationUrl, 'zoe');
+    // another browser: the victim of a login CSRF who is sent the attacker's callback link
+    expectRefused(await callback(back, { remoteAddress: attempt.remoteAddress }), 'SSO_FAILED');
+    // a made-up attempt cookie does no better
+    expectRefused(await callback(back, { cookie: 'pfo_made-up', remoteAddress: attempt.remoteAddress }), 'SSO_FAILED');
+  });
+
+  it('refuses an answer that names another issuer', async () => {
+    op.accounts.set('ivy', { email: 'ivy@desk.example', emailVerified: true, groups: [] });
+    const attempt = await begin();
+    const back = await op.signIn(attempt.authorizationUrl, 'ivy');
+    expect(back.searchParams.get('iss')).toBe(op.issuer);
+    back.searchParams.set('iss', 'https://evil.example');
+    expectRefused(await callback(back, attempt), 'SSO_FAILED');
+    expect((await lastFailure())?.reason).toMatch(/iss/);
+  });
+
+  it('says so when the person cancels at the provider (access_denied)', async () => {
+    const attempt = await begin();
+    const back = await op.deny(attempt.authorizationUrl);
+    expect(back.searchParams.get('error')).toBe('access_denied');
+    expectRefused(await callback(back, attempt), 'SSO_REFUSED');
+    expect((await lastFailure())?.reason).toMatch(/access_denied/);
+  });
+
+  it('returns to a path on the desk, and to the inbox for anything else', async () => {
+    op.accounts.set('ray', { email: 'ray@desk.example', emailVerified: true, groups: [] });
+    const cases: [string, string][] = [
+      ['/tickets/12?tab=sla#latest', '/tickets/12?tab=sla#latest'],
+      ['//evil.example', '/'],
+      ['https://evil.example', '/'],
+      ['/\\evil.example', '/'],
+      ['/%2F%2Fevil.example', '/%2F%2Fevil.example'],
+      ['javascript:alert(1)', '/'],
+    ];
+    for (const [returnTo, landing] of cases) {
+      const res = await signInAs('ray', returnTo);
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location, returnTo).toBe(`${DESK}${landing}`);
+      expect(new URL(String(res.headers.location)).origin).toBe(DESK);
+    }
+  });
+
+  it('with PASSWORD_SIGN_IN=false refuses passwords, and one-time sign-in links still let an admin in', async () => {
+    const admin = await createAgent(desk.deps, SYSTEM, {
+      email: 'root@desk.example',
+      name: 'Root',
+      role: 'admin',
+      timeZone: 'UTC',
+      passwordHash: await hashPassword('correct horse battery'),
+    });
+    const password = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      remoteAddress: nextAddress(),
+      payload: { email: 'root@desk.example', password: 'correct horse battery' },
+    });
+    expect(password.statusCode).toBe(403);
+    expect(password.json().error.code).toBe('PASSWORD_SIGN_IN_OFF');
+    expect(password.cookies.find((c) => c.name === 'pf_session')).toBeUndefined();
+
+    // what `pipefitter admin link` prints
+    const link = await createAgentSignInLink(desk.deps, admin.id);
+    const redeemed = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/redeem',
+      remoteAddress: nextAddress(),
+      payload: { token: new URL(link.url).searchParams.get('token') },
+    });
+    expect(redeemed.statusCode, redeemed.body).toBe(200);
+    expect((await whoAmI(redeemed)).role).toBe('admin');
+
+    const methods = await desk.app.inject({ method: 'GET', url: '/api/v1/auth/methods' });
+    expect(methods.json()).toEqual({ oidc: true, password: false });
+  });
+});
+
+describe('a desk without single sign-on', () => {
+  it('says so to the sign-in page, and /auth/oidc leads back to it with the reason', async () => {
+    const plain = await createTestDesk();
+    try {
+      const methods = await plain.app.inject({ method: 'GET', url: '/api/v1/auth/methods' });
+      expect(methods.statusCode).toBe(200);
+      expect(methods.json()).toEqual({ oidc: false, password: true });
+      const start = await plain.app.inject({ method: 'GET', url: '/auth/oidc' });
+      expect(start.statusCode).toBe(303);
+      expect(start.headers.location).toBe('http://localhost:8080/?sso_error=SSO_NOT_CONFIGURED');
+    } finally {
+      await plain.close();
+    }
+  });
+});

@@ -1,0 +1,15 @@
+import type { AgentRole } from '../../people/index.js';
+
+/** The groups in the role claim: a list, or one name (providers differ); anything else is none. */
+export function groupsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value.trim()].filter(Boolean);
+  if (Array.isArray(value)) return value.filter((g): g is string => typeof g === 'string').map((g) => g.trim());
+  return [];
+}
+
+/** Admin groups first, then lead groups; everyone else the provider lets in is an agent. Names match exactly. */
+export function roleFromGroups(groups: string[], settings: { adminGroups: string[]; leadGroups: string[] }): AgentRole {
+  if (groups.some((g) => settings.adminGroups.includes(g))) return 'admin';
+  if (groups.some((g) => settings.leadGroups.includes(g))) return 'lead';
+  return 'agent';
+}

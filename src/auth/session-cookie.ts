@@ -1,0 +1,17 @@
+import type { FastifyReply } from 'fastify';
+import type { Deps } from '../deps.js';
+import { SESSION_COOKIE } from './http-auth.js';
+import type { NewSession } from './sessions.js';
+
+/** The browser's session cookie, as every sign-in sets it (password, link, single sign-on). */
+export function setSessionCookie(reply: FastifyReply, deps: Pick<Deps, 'config' | 'clock'>, session: NewSession) {
+  reply.setCookie(SESSION_COOKIE, session.secret, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.config.publicUrl.startsWith('https:'),
+    // Max-Age, not Expires: the browser counts from when it got the cookie, so a browser whose clock
+    // differs from the desk's keeps the session exactly as long as the desk does
+    maxAge: Math.max(0, Math.floor((session.expiresAt.getTime() - deps.clock.now().getTime()) / 1000)),
+  });
+}

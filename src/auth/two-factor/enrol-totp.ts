@@ -1,0 +1,40 @@
+import QRCode from 'qrcode';
+import type { Deps } from '../../deps.js';
+import type { Actor } from '../actor.js';
+import { commitRefusal } from './check-second-factor.js';
+import { codeProves, ownAgent, type Proof, passwordProves, proofMissing } from './own-agent.js';
+import { newTotpSecret, totpUri } from './totp.js';
+import { findTwoFactor, savePendingSecret } from './two-factor-store.js';
+
+export interface TotpEnrolment {
+  /** otpauth:// address for an authenticator app */
+  uri: string;
+  /** the same secret in base32, to type in by hand */
+  secret: string;
+  /** the address as a QR code, an SVG document */
+  qrSvg: string;
+}
+
+/**
+ * Starts enrolment: a new secret waits for its first code (confirmTotp). An agent who already has
+ * an authenticator may move to a new one, proving it is them first; the old one works until the
+ * new one is confirmed.
+ */
+export async function enrolTotp(deps: Deps, actor: Actor, proof: Proof = {}): Promise<TotpEnrolment> {
+  const agent = await ownAgent(deps, actor);
+  const current = await findTwoFactor(deps.db, agent.id);
+  const secret = newTotpSecret();
+  const save = async (tx: Deps) => savePendingSecret(tx.db, agent.id, tx.secret.encrypt(secret), tx.clock.now());
+  if (!current?.secretSealed) {
+    await save(deps);
+  } else if (await passwordProves(agent, proof)) {
+    await save(deps);
+  } else {
+    const code = proof.code;
+    if (!code) throw proofMissing();
+    await commitRefusal(deps, async (tx) => (await codeProves(tx, actor, agent, code)) ?? save(tx));
+  }
+  const uri = totpUri(secret, agent.email);
+  const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, width: 200 });
+  return { uri, secret, qrSvg };
+}
