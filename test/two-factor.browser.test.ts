@@ -162,7 +162,7 @@ describe('two-factor sign-in and password reset in the browser', () => {
     const desk = journey.served.desk;
     await agentWithPassword(desk, 'root@desk.example', 'admin', PASSWORD);
     const page = await journey.signInAgent('root@desk.example');
-    await page.getByRole('link', { name: 'API tokens' }).click();
+    await page.getByRole('link', { name: 'Security and audit log' }).click();
     const security = page.getByRole('region', { name: 'Sign-in security' });
     const required = security.getByRole('checkbox', { name: 'Require two-factor sign-in for every agent' });
     expect(await required.isChecked()).toBe(false);
@@ -187,6 +187,17 @@ describe('two-factor sign-in and password reset in the browser', () => {
       await section.getByRole('button', { name: 'I have saved them' }).click();
       await page.getByRole('navigation', { name: 'Views' }).waitFor();
       expect(await page.evaluate(async () => (await fetch('/api/v1/tickets')).status)).toBe(200);
+
+      // the audit log says who changed the rule and who then set up a second factor
+      await page.getByRole('link', { name: 'Security and audit log' }).click();
+      const log = page.getByRole('region', { name: 'Audit log' });
+      await log.getByRole('cell', { name: 'settings.security-changed' }).first().waitFor();
+      await log.getByLabel('Show').selectOption('two-factor');
+      await log.getByRole('cell', { name: 'agent.two-factor-enrolled' }).first().waitFor();
+      expect(await log.getByRole('cell', { name: 'settings.security-changed' }).count()).toBe(0);
+      expect(await log.getByRole('link', { name: 'Export CSV' }).getAttribute('href')).toContain('category=two-factor');
+      expect(await accessibilityProblems(page)).toEqual([]);
+      await page.screenshot({ path: screenshotPath('two-factor-10-audit-log'), fullPage: true });
     } finally {
       await desk.as(desk.adminToken, {
         method: 'PUT',

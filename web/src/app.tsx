@@ -20,7 +20,7 @@ const BundlePage = lazy(() => import('./agent/bundle-page.js').then((m) => ({ de
 const AccountPage = lazy(() => import('./agent/account.js').then((m) => ({ default: m.AccountPage })));
 const BookCallPage = lazy(() => import('./portal/book-call.js').then((m) => ({ default: m.BookCallPage })));
 const CallsPage = lazy(() => import('./agent/calls.js').then((m) => ({ default: m.CallsPage })));
-const AuditPage = lazy(() => import('./admin/audit.js').then((m) => ({ default: m.AuditPage })));
+const SecurityPage = lazy(() => import('./admin/security.js').then((m) => ({ default: m.SecurityPage })));
 const CallTypesPage = lazy(() => import('./admin/call-types.js').then((m) => ({ default: m.CallTypesPage })));
 const CoveragePage = lazy(() => import('./agent/coverage.js').then((m) => ({ default: m.CoveragePage })));
 const FieldsPage = lazy(() => import('./admin/fields.js').then((m) => ({ default: m.FieldsPage })));
@@ -139,7 +139,7 @@ function Desk() {
           <Route path="admin/forges" element={<ForgesPage />} />
           <Route path="admin/tokens" element={<TokensPage />} />
           <Route path="admin/quarantine" element={<QuarantinePage />} />
-          <Route path="admin/audit" element={<AuditPage />} />
+          <Route path="admin/security" element={<SecurityPage />} />
           <Route path="admin/mail" element={<MailPage />} />
           <Route path="admin/fields" element={<FieldsPage />} />
           <Route path="admin/call-types" element={<CallTypesPage />} />

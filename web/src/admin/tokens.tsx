@@ -3,7 +3,6 @@ import { type FormEvent, useState } from 'react';
 import { api, get } from '../shared/api.js';
 import { formatTime } from '../shared/format.js';
 import { Empty, ErrorText, Loading } from '../shared/ui.js';
-import { SecuritySettings } from './security-settings.js';
 
 interface Token {
   id: string;
@@ -105,7 +104,6 @@ export function TokensPage() {
           </tbody>
         </table>
       )}
-      <SecuritySettings />
     </section>
   );
 }

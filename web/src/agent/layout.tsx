@@ -185,7 +185,7 @@ export function AgentLayout() {
                 <NavLink to="/admin/quarantine">Mail quarantine</NavLink>
               </li>
               <li>
-                <NavLink to="/admin/audit">Audit log</NavLink>
+                <NavLink to="/admin/security">Security and audit log</NavLink>
               </li>
             </ul>
           </>
