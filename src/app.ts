@@ -9,6 +9,7 @@ import { auditRoutes } from './audit/routes.js';
 import { registerAuthentication } from './auth/http-auth.js';
 import { oidcRoutes } from './auth/oidc/routes.js';
 import { passwordResetRoutes } from './auth/password-reset/routes.js';
+import { profileRoutes } from './auth/profile/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { twoFactorRoutes } from './auth/two-factor/routes.js';
 import { callRoutes } from './calls/routes.js';
@@ -109,6 +110,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   authRoutes(app, deps);
   twoFactorRoutes(app, deps);
+  profileRoutes(app, deps);
   passwordResetRoutes(app, deps);
   oidcRoutes(app, deps);
   peopleRoutes(app, deps);

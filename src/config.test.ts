@@ -85,6 +85,7 @@ describe('loadConfig', () => {
         roleClaim: 'groups',
         adminGroups: ['desk-admins'],
         leadGroups: ['leads', 'tier 3'],
+        agentGroups: [],
       },
     );
     expect(loadConfig({ ...sso, PASSWORD_SIGN_IN: 'false' }).passwordSignIn).toBe(false);

@@ -277,6 +277,12 @@ export const SETTINGS = {
     default: '',
     parse: names,
   },
+  OIDC_AGENT_GROUPS: {
+    description:
+      "Groups whose members may sign in as agents, comma-separated (admin and lead groups may too). Set, anyone else the provider knows is refused; unset, everyone the provider lets through the desk's app is an agent (limit that at the provider).",
+    default: '',
+    parse: names,
+  },
   OIDC_LEAD_GROUPS: {
     description:
       'Groups whose members are leads (unless an admin group says admin), comma-separated. Everyone else is an agent.',
@@ -591,6 +597,8 @@ export interface OidcSettings {
   roleClaim: string;
   adminGroups: string[];
   leadGroups: string[];
+  /** empty: anyone the provider lets in */
+  agentGroups: string[];
 }
 
 function oidcSettings(get: <K extends Key>(key: K) => Value<K> | undefined): OidcSettings | undefined {
@@ -610,6 +618,7 @@ function oidcSettings(get: <K extends Key>(key: K) => Value<K> | undefined): Oid
     roleClaim: get('OIDC_ROLE_CLAIM') as string,
     adminGroups: get('OIDC_ADMIN_GROUPS') as string[],
     leadGroups: get('OIDC_LEAD_GROUPS') as string[],
+    agentGroups: get('OIDC_AGENT_GROUPS') as string[],
   };
 }
 

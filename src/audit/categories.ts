@@ -8,6 +8,8 @@ export const AUDIT_CATEGORIES = {
     'agent.sign-in-failed',
     'agent.second-factor-failed',
     'agent.signed-out-everywhere',
+    'agent.signed-out-elsewhere',
+    'agent.session-ended',
     'agent.password-set',
     'agent.password-reset-requested',
     'agent.password-reset-completed',

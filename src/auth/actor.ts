@@ -13,6 +13,8 @@ export interface AgentActor {
   name: string;
   /** a session held to setting up two-factor sign-in, which the desk requires (two-factor/policy.ts) */
   twoFactorEnrolmentRequired?: boolean;
+  /** a token that may only read: GET and HEAD (http-auth.ts refuses the rest) */
+  tokenScope?: 'read';
 }
 
 export interface ContactActor {

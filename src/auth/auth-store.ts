@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../platform/db.js';
 import { apiTokens, sessions, signInLinks } from './tables.js';
 
@@ -44,12 +44,75 @@ export async function touchApiToken(db: Db, id: string, now: Date): Promise<bool
   return rows[0]?.quiet === true;
 }
 
+/** An agent's own tokens (personal ones, made on their profile), active or not yet expired long ago. */
+export async function listPersonalTokenRows(db: Db, agentId: string) {
+  return db
+    .select()
+    .from(apiTokens)
+    .where(
+      and(
+        eq(apiTokens.agentId, agentId),
+        isNull(apiTokens.role),
+        isNull(apiTokens.contactId),
+        isNull(apiTokens.revokedAt),
+      ),
+    )
+    .orderBy(asc(apiTokens.createdAt));
+}
+
+/** Revokes one of the agent's personal tokens; undefined when there is no such active one of theirs. */
+export async function revokePersonalTokenRow(db: Db, agentId: string, id: string, now: Date) {
+  return (
+    await db
+      .update(apiTokens)
+      .set({ revokedAt: now })
+      .where(
+        and(
+          eq(apiTokens.id, id),
+          eq(apiTokens.agentId, agentId),
+          isNull(apiTokens.role),
+          isNull(apiTokens.contactId),
+          isNull(apiTokens.revokedAt),
+        ),
+      )
+      .returning()
+  )[0];
+}
+
 export async function insertSession(db: Db, values: typeof sessions.$inferInsert) {
   await db.insert(sessions).values(values);
 }
 
 export async function findSessionByHash(db: Db, hash: Buffer) {
   return (await db.select().from(sessions).where(eq(sessions.idHash, hash)))[0];
+}
+
+/** An agent's sessions that have not expired, newest first. */
+export async function listSessionsOfAgent(db: Db, agentId: string, now: Date) {
+  return db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.agentId, agentId), gt(sessions.expiresAt, now)))
+    .orderBy(desc(sessions.createdAt));
+}
+
+/** Deletes one of the agent's sessions by its public id; undefined when it is not theirs. */
+export async function deleteSessionOfAgent(db: Db, agentId: string, publicId: string) {
+  return (
+    await db
+      .delete(sessions)
+      .where(and(eq(sessions.agentId, agentId), eq(sessions.publicId, publicId)))
+      .returning()
+  )[0];
+}
+
+/** Notes a session's use; the caller writes only when the last note is a minute old. */
+export async function touchSession(db: Db, hash: Buffer, now: Date) {
+  const minuteAgo = new Date(now.getTime() - 60_000);
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: now })
+    .where(and(eq(sessions.idHash, hash), or(isNull(sessions.lastSeenAt), lt(sessions.lastSeenAt, minuteAgo))));
 }
 
 /** Deletes one session; returns whose it was. */

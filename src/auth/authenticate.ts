@@ -1,10 +1,11 @@
 import { recordEvent } from '../audit/index.js';
 import type { Deps } from '../deps.js';
 import { findAgentById, findContactById, findOrganizationById } from '../people/index.js';
+import { MINUTE_MS } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
 import { hashSecret } from '../platform/secrets.js';
 import type { Actor, ContactActor } from './actor.js';
-import { findApiTokenByHash, findSessionByHash, touchApiToken } from './auth-store.js';
+import { findApiTokenByHash, findSessionByHash, touchApiToken, touchSession } from './auth-store.js';
 import { CredentialCache } from './credential-cache.js';
 import { mustEnrolTwoFactor } from './two-factor/policy.js';
 
@@ -48,12 +49,22 @@ async function resolveToken(deps: Deps, hash: Buffer, now: Date): Promise<{ acto
   if (row.contactId) actor = await contactActor(deps, row.contactId, row.id);
   else {
     let name = row.name;
+    let role = row.role ?? 'agent';
     if (row.agentId) {
       const agent = await findAgentById(deps.db, row.agentId);
       if (!agent?.active) throw new AppError('TOKEN_INVALID', 'The agent behind this API token is not active.');
       name = agent.name;
+      // a personal token (no role of its own) acts as the agent does now: demoted, it can do less at once
+      if (row.role === null) role = agent.role;
     }
-    actor = { kind: 'agent', role: row.role ?? 'agent', agentId: row.agentId, tokenId: row.id, name };
+    actor = {
+      kind: 'agent',
+      role,
+      agentId: row.agentId,
+      tokenId: row.id,
+      name,
+      ...(row.scope === 'read' ? { tokenScope: 'read' as const } : {}),
+    };
   }
   // the audit log shows a token at work, not each call: its first use after an hour's quiet
   if (firstUseInAnHour) {
@@ -91,6 +102,11 @@ async function resolveSession(deps: Deps, hash: Buffer, now: Date) {
     throw new AppError('SESSION_EXPIRED', 'Your session has ended; sign in again.');
   }
   const expiresAt = session.expiresAt.getTime();
+  // the sessions list says when each was last used; a write a minute at most (and this runs only
+  // when the credential cache has no answer)
+  if (!session.lastSeenAt || session.lastSeenAt.getTime() <= now.getTime() - MINUTE_MS) {
+    await touchSession(deps.db, hash, now);
+  }
   if (session.contactId) {
     return { actor: await contactActor(deps, session.contactId, null), csrfToken: session.csrfToken, expiresAt };
   }

@@ -22,6 +22,8 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** what a token with the 'read' scope may send */
+const READ_METHODS = new Set(['GET', 'HEAD']);
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /**
@@ -32,7 +34,16 @@ export function reauthenticate(deps: Deps, request: FastifyRequest): () => Promi
   const bearer = BEARER.exec(request.headers.authorization ?? '')?.[1];
   if (bearer) return () => authenticateToken(deps, bearer);
   const cookie = request.cookies?.[SESSION_COOKIE];
-  if (cookie) return async () => (await authenticateSession(deps, cookie)).actor;
+  if (cookie) {
+    return async () => {
+      const { actor } = await authenticateSession(deps, cookie);
+      // held to two-factor enrolment since the stream opened (the admin's rule turned on): it hears no more
+      if (actor.kind === 'agent' && actor.twoFactorEnrolmentRequired) {
+        throw new AppError('TWO_FACTOR_ENROLMENT_REQUIRED', 'Set up two-factor sign-in first.');
+      }
+      return actor;
+    };
+  }
   return () => Promise.reject(new AppError('UNAUTHENTICATED', 'Sign in, or send "Authorization: Bearer <token>".'));
 }
 
@@ -50,7 +61,11 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps): void {
     if (header !== undefined) {
       const match = BEARER.exec(header);
       if (!match) throw new AppError('UNAUTHENTICATED', 'Use "Authorization: Bearer <token>".');
-      request.actor = await authenticateToken(deps, match[1] as string);
+      const actor = await authenticateToken(deps, match[1] as string);
+      if (actor.kind === 'agent' && actor.tokenScope === 'read' && !READ_METHODS.has(request.method)) {
+        throw new AppError('TOKEN_SCOPE', 'This API token may only read (GET); make a write token for changes.');
+      }
+      request.actor = actor;
       return;
     }
     const cookie = request.cookies?.[SESSION_COOKIE];

@@ -7,6 +7,7 @@ import { Email, ErrorSchema, errorResponses, IdParams } from '../platform/http/s
 import { SESSION_COOKIE } from './http-auth.js';
 import { BUSY_RETRY_SECONDS, closePasswordThreads } from './passwords.js';
 import { presentActor } from './present-actor.js';
+import { sessionClient } from './session-cookie.js';
 import {
   endContactSessions,
   type NewSession,
@@ -92,7 +93,7 @@ export function authRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      const result = await signIn(deps, request.body);
+      const result = await signIn(deps, request.body, sessionClient(request));
       if (result.twoFactor) return { twoFactor: result.twoFactor };
       const { session, agent } = result;
       setSessionCookie(reply, session);
@@ -208,7 +209,7 @@ export function authRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      const result = await redeemSignInLink(deps, request.body.token);
+      const result = await redeemSignInLink(deps, request.body.token, sessionClient(request));
       if (result.twoFactor) return { kind: result.kind, twoFactor: result.twoFactor };
       setSessionCookie(reply, result.session);
       return { kind: result.kind, csrfToken: result.session.csrfToken };

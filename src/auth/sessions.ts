@@ -25,6 +25,7 @@ import {
   useSignInLink,
 } from './auth-store.js';
 import { credentialCache, sessionCacheKey } from './authenticate.js';
+import { hasOidcLink } from './oidc/oidc-store.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import { mustEnrolTwoFactor } from './two-factor/policy.js';
 import { secondFactorFor } from './two-factor/second-factor-for.js';
@@ -37,12 +38,20 @@ export interface NewSession {
   expiresAt: Date;
 }
 
+/** Where a sign-in came from, kept with the session so the person can tell their sessions apart. */
+export interface SessionClient {
+  /** the client's address (behind TRUST_PROXY's proxies, the one they saw) */
+  ip: string | null;
+  userAgent: string | null;
+}
+
 /** A browser session for an agent or contact whose sign-in succeeded; the caller sets the cookie. */
 export async function startSession(
   deps: Deps,
   subject: { agentId: string } | { contactId: string },
   /** 'sso': the identity provider checked the person (and its own second factor); the desk's 2FA rule does not hold it */
   via: 'password' | 'link' | 'sso' = 'password',
+  client?: SessionClient,
 ): Promise<NewSession> {
   const secret = newSecret('pfs');
   const csrfToken = randomBytes(24).toString('base64url');
@@ -56,12 +65,15 @@ export async function startSession(
     via,
     createdAt: now,
     expiresAt,
+    lastSeenAt: now,
+    ip: client?.ip ?? null,
+    userAgent: client?.userAgent?.slice(0, 300) ?? null,
   });
   return { secret, csrfToken, expiresAt };
 }
 
 /** Email + password sign-in for agents. The same answer for an unknown email and a wrong password. */
-export async function signIn(deps: Deps, input: { email: string; password: string }) {
+export async function signIn(deps: Deps, input: { email: string; password: string }, client?: SessionClient) {
   // PASSWORD_SIGN_IN=false: agents sign in with single sign-on; one-time sign-in links still work
   if (!deps.config.passwordSignIn) {
     throw new AppError('PASSWORD_SIGN_IN_OFF', 'Password sign-in is turned off here: use single sign-on.');
@@ -77,7 +89,7 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
   // an agent with an authenticator gets the second step (two-factor/), not a session
   const twoFactor = await secondFactorFor(deps, agent.id);
   if (twoFactor) return { twoFactor, agent: presentAgent(agent) };
-  const session = await startSession(deps, { agentId: agent.id });
+  const session = await startSession(deps, { agentId: agent.id }, 'password', client);
   return { session, agent: presentAgent(agent), enrolmentRequired: await mustEnrolTwoFactor(deps, agent.id) };
 }
 
@@ -207,7 +219,7 @@ export async function requestContactSignInLink(deps: Deps, email: string): Promi
 }
 
 /** Exchanges a one-time link for a session. */
-export async function redeemSignInLink(deps: Deps, token: string) {
+export async function redeemSignInLink(deps: Deps, token: string, client?: SessionClient) {
   return inTransaction(deps, async (tx) => {
     const link = await useSignInLink(tx.db, hashSecret(token), tx.clock.now());
     if (!link)
@@ -221,10 +233,10 @@ export async function redeemSignInLink(deps: Deps, token: string) {
       // a link is one factor: it must not skip the second
       const twoFactor = await secondFactorFor(tx, agent.id);
       if (twoFactor) return { twoFactor, kind: 'agent' as const };
-      return { session: await startSession(tx, { agentId: link.agentId }, 'link'), kind: 'agent' as const };
+      return { session: await startSession(tx, { agentId: link.agentId }, 'link', client), kind: 'agent' as const };
     }
     return {
-      session: await startSession(tx, { contactId: link.contactId as string }, 'link'),
+      session: await startSession(tx, { contactId: link.contactId as string }, 'link', client),
       kind: 'contact' as const,
     };
   });
@@ -245,6 +257,11 @@ export async function setPassword(
   const agentId = actor.agentId;
   const agent = await findAgentById(deps.db, agentId);
   if (!agent) throw new AppError('AGENT_NOT_FOUND', 'Your agent account no longer exists.');
+  // with single sign-on the provider proves who people are: a password set here would be a way in
+  // around it (and its second factor) that outlives the person's removal there
+  if (!deps.config.passwordSignIn || (!agent.passwordHash && (await hasOidcLink(deps.db, agentId)))) {
+    throw new AppError('PASSWORD_SIGN_IN_OFF', 'You sign in with single sign-on; the desk keeps no password for you.');
+  }
   if (agent.passwordHash) {
     if (!input.currentPassword || !(await verifyPassword(agent.passwordHash, input.currentPassword))) {
       throw new AppError('SIGN_IN_FAILED', 'The current password is wrong.');

@@ -247,6 +247,33 @@ describe('a stream lasts as long as its credential', () => {
     await two.close();
   });
 
+  it('ends when the admin requires two-factor sign-in of an agent who has none (within the recheck)', async () => {
+    await createAgent(desk.deps, SYSTEM, {
+      email: 'cy@desk.example',
+      name: 'Cy',
+      role: 'agent',
+      timeZone: 'UTC',
+      passwordHash: await hashPassword('correct horse battery'),
+    });
+    const res = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: 'cy@desk.example', password: 'correct horse battery' },
+    });
+    const stream = await listen({ cookie: `pf_session=${res.cookies.find((c) => c.name === 'pf_session')?.value}` });
+    expect(stream.status).toBe(200);
+    const rule = (twoFactorRequired: boolean) =>
+      desk.as(desk.adminToken, { method: 'PUT', url: '/api/v1/settings/security', payload: { twoFactorRequired } });
+    expect((await rule(true)).statusCode).toBe(200);
+    try {
+      await until(stream.ended, 10_000);
+      expect(stream.ended()).toBe(true);
+    } finally {
+      await rule(false);
+      await stream.close();
+    }
+  });
+
   it('ends when its token expires, though nobody said so', async () => {
     const { token } = await newToken({
       name: 'short',

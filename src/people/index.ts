@@ -21,6 +21,7 @@ export { createOrganization, getOrganization, listOrganizations, updateOrganizat
 export {
   type AgentRow,
   type ContactRow,
+  countActiveAdmins,
   countAgents,
   findAgentByEmail,
   findAgentById,

@@ -126,6 +126,14 @@ export async function findAgentByEmail(db: Db, email: string) {
   return (await db.select().from(agents).where(eq(agents.email, email.toLowerCase())))[0];
 }
 
+export async function countActiveAdmins(db: Db): Promise<number> {
+  const rows = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(agents)
+    .where(and(eq(agents.role, 'admin'), eq(agents.active, true)));
+  return rows[0]?.n ?? 0;
+}
+
 export async function findAgentsByIds(db: Db, ids: string[]) {
   if (ids.length === 0) return [];
   return db.select().from(agents).where(inArray(agents.id, ids));

@@ -5,6 +5,10 @@ import { createLogger, scrubUrl } from './log.js';
 it('cuts sign-in tokens out of logged URLs', () => {
   expect(scrubUrl('/auth/link?token=pfl_secret&x=1')).toBe('/auth/link?token=[redacted]&x=1');
   expect(scrubUrl('/api/v1/tickets?status=open')).toBe('/api/v1/tickets?status=open');
+  // the identity provider's answer: a code (one use, but a credential until then) and the state
+  expect(scrubUrl('/auth/oidc/callback?code=abc&state=xyz&iss=https%3A%2F%2Fidp')).toBe(
+    '/auth/oidc/callback?code=[redacted]&state=[redacted]&iss=https%3A%2F%2Fidp',
+  );
 });
 
 it('never writes credentials to the log', () => {

@@ -6,7 +6,7 @@ import pino, { type Logger } from 'pino';
 export function scrubUrl(url: string): string {
   return (
     url
-      .replace(/([?&](?:token|secret|password)=)[^&#]*/gi, '$1[redacted]')
+      .replace(/([?&](?:token|secret|password|code|state)=)[^&#]*/gi, '$1[redacted]')
       // signed links carry their token in the path (booking and join links)
       .replace(/(\/(?:book|calls\/join|api\/v1\/call-offers)\/)[^/?#]+/g, '$1[redacted]')
   );

@@ -2,11 +2,18 @@ import { IANAZone } from 'luxon';
 import * as oidc from 'openid-client';
 import { recordEvent } from '../../audit/index.js';
 import { type Deps, inTransaction } from '../../deps.js';
-import { type AgentRow, createAgent, findAgentByEmail, findAgentById, updateAgent } from '../../people/index.js';
+import {
+  type AgentRow,
+  countActiveAdmins,
+  createAgent,
+  findAgentByEmail,
+  findAgentById,
+  updateAgent,
+} from '../../people/index.js';
 import { AppError, isAppError, storableError } from '../../platform/errors.js';
 import { hashSecret } from '../../platform/secrets.js';
 import type { SystemActor } from '../actor.js';
-import { type NewSession, startSession } from '../sessions.js';
+import { type NewSession, type SessionClient, startSession } from '../sessions.js';
 import type { OidcProvider } from './client.js';
 import { findOidcLink, findOidcLinkOfAgent, insertOidcLink, takeOidcAttempt, touchOidcLink } from './oidc-store.js';
 import { groupsOf, roleFromGroups } from './role-from-claims.js';
@@ -19,6 +26,8 @@ const TRY_AGAIN = 'Single sign-on did not complete. Start again from the sign-in
 
 /** What the callback learned before it stopped, for the audit trail of a refused sign-in. */
 interface Seen {
+  /** the callback took a waiting attempt of this browser (not written into the audit row) */
+  attemptTaken?: boolean;
   issuer: string;
   subject?: string;
   email?: string;
@@ -35,7 +44,7 @@ interface Seen {
 export async function finishOidcSignIn(
   deps: Deps,
   provider: OidcProvider,
-  input: { attemptSecret: string | undefined; query: string },
+  input: { attemptSecret: string | undefined; query: string; client?: SessionClient },
 ): Promise<{ session: NewSession; returnTo: string; agent: AgentRow }> {
   const seen: Seen = { issuer: provider.settings.issuer };
   try {
@@ -45,6 +54,13 @@ export async function finishOidcSignIn(
     if (!isAppError(err) && failure.code === 'SSO_FAILED' && !isProtocolError(err)) {
       deps.log.error({ err }, 'single sign-on failed unexpectedly');
     }
+    const { attemptTaken, ...audited } = seen;
+    if (!attemptTaken) {
+      // anyone can call the callback: without an attempt of this browser nothing was tried, and an
+      // audit row per stranger's request would let them fill the table
+      deps.log.info({ reason: reasonOf(failure) }, 'single sign-on callback without a sign-in attempt');
+      throw failure;
+    }
     try {
       await recordEvent(deps.db, {
         actor: SINGLE_SIGN_ON,
@@ -52,7 +68,7 @@ export async function finishOidcSignIn(
         action: 'agent.sign-in-failed',
         entityType: 'agent',
         entityId: seen.agentId ?? 'unknown',
-        data: { method: 'oidc', code: failure.code, reason: reasonOf(failure), ...seen },
+        data: { method: 'oidc', code: failure.code, reason: reasonOf(failure), ...audited },
       });
     } catch (auditError) {
       deps.log.error({ err: auditError }, 'a refused single sign-on could not be written to the audit trail');
@@ -64,7 +80,7 @@ export async function finishOidcSignIn(
 async function completeSignIn(
   deps: Deps,
   provider: OidcProvider,
-  input: { attemptSecret: string | undefined; query: string },
+  input: { attemptSecret: string | undefined; query: string; client?: SessionClient },
   seen: Seen,
 ) {
   const { settings } = provider;
@@ -72,6 +88,7 @@ async function completeSignIn(
   const attempt = input.attemptSecret
     ? await takeOidcAttempt(deps.db, hashSecret(input.attemptSecret), deps.clock.now())
     : undefined;
+  if (attempt) seen.attemptTaken = true;
   if (!attempt) {
     throw new AppError('SSO_FAILED', TRY_AGAIN, {
       reason:
@@ -105,6 +122,11 @@ async function completeSignIn(
   const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : undefined;
   if (email) seen.email = email;
   const role = roleFromGroups(groupsOf(claims[settings.roleClaim]), settings);
+  if (!role) {
+    throw new AppError('SSO_REFUSED', 'You are not in a group that may use this desk.', {
+      reason: `in none of OIDC_AGENT_GROUPS, OIDC_LEAD_GROUPS, OIDC_ADMIN_GROUPS`,
+    });
+  }
 
   return inTransaction(deps, async (tx) => {
     const now = tx.clock.now();
@@ -134,6 +156,16 @@ async function completeSignIn(
       if (agent) {
         seen.agentId = agent.id;
         refuseInactive(agent);
+        // an agent who exists is linked by email only when the provider vouches for the address: where
+        // people may set their own email and the provider says nothing (Entra ID's email claim), taking
+        // the address would take the account, an admin's included
+        if (claims.email_verified !== true) {
+          throw new AppError(
+            'SSO_EMAIL_UNVERIFIED',
+            'The identity provider does not confirm that this email address is yours, and an agent has it.',
+            { reason: `email_verified is not true, and the agent ${email} exists` },
+          );
+        }
         if (await findOidcLinkOfAgent(tx.db, issuer, agent.id)) {
           throw new AppError(
             'SSO_ACCOUNT_CONFLICT',
@@ -160,12 +192,13 @@ async function completeSignIn(
         lastSignInAt: now,
       });
     }
-    // the provider's groups decide the role at every sign-in; updateAgent records the change
-    if (agent.role !== role) {
+    // the provider's groups decide the role at every sign-in (updateAgent records the change), except
+    // that the desk's last admin stays one: groups not yet set up must not leave nobody to set them
+    if (agent.role !== role && !(agent.role === 'admin' && (await countActiveAdmins(tx.db)) <= 1)) {
       await updateAgent(tx, SINGLE_SIGN_ON, agent.id, { role });
       agent = { ...agent, role };
     }
-    const session = await startSession(tx, { agentId: agent.id }, 'sso');
+    const session = await startSession(tx, { agentId: agent.id }, 'sso', input.client);
     await recordEvent(tx.db, {
       actor: { kind: 'agent', role: agent.role, agentId: agent.id, tokenId: null, name: agent.name },
       at: now,

@@ -32,6 +32,14 @@ export async function findOidcLink(db: Db, issuer: string, subject: string) {
   )[0];
 }
 
+/** Whether the agent signs in with single sign-on (at any issuer). */
+export async function hasOidcLink(db: Db, agentId: string): Promise<boolean> {
+  return (
+    (await db.select({ agentId: oidcLinks.agentId }).from(oidcLinks).where(eq(oidcLinks.agentId, agentId)).limit(1))
+      .length > 0
+  );
+}
+
 export async function findOidcLinkOfAgent(db: Db, issuer: string, agentId: string) {
   return (
     await db

@@ -7,6 +7,7 @@ import { startOidcProvider, type TestOidcProvider } from '../../../test/helpers/
 import { auditEvents } from '../../audit/tables.js';
 import { createAgent, findAgentByEmail } from '../../people/index.js';
 import { SYSTEM } from '../actor.js';
+import { passwordResetLinks } from '../password-reset/tables.js';
 import { hashPassword } from '../passwords.js';
 import { createAgentSignInLink } from '../sessions.js';
 
@@ -243,6 +244,37 @@ describe('single sign-on for agents', () => {
     expect(pat).toMatchObject({ agentId: before.id, role: 'lead' });
   });
 
+  it('does not hand an existing agent to an account whose provider does not vouch for the email', async () => {
+    // an admin made before single sign-on; someone at the provider sets their email to the admin's and the
+    // provider says nothing about verification (as Entra ID's email claim)
+    const boss = await createAgent(desk.deps, SYSTEM, {
+      email: 'boss@desk.example',
+      name: 'Boss',
+      role: 'admin',
+      timeZone: 'Europe/Lisbon',
+    });
+    op.accounts.set('mallory', { email: 'BOSS@desk.example', name: 'Mallory', groups: ['desk-admins'] });
+    expectRefused(await signInAs('mallory'), 'SSO_EMAIL_UNVERIFIED');
+    expect((await lastFailure())?.reason).toMatch(/email_verified is not true/);
+    // not linked: the real Boss's first single sign-on (vouched for) still links their account
+    op.accounts.set('boss', { email: 'boss@desk.example', emailVerified: true, name: 'Boss', groups: ['desk-admins'] });
+    expect(await whoAmI(await signInAs('boss'))).toMatchObject({ agentId: boss.id, role: 'admin' });
+  });
+
+  it('keeps the desk’s last admin an admin when the groups say otherwise', async () => {
+    // every other admin made by earlier tests is deactivated: only Olga is left
+    const admins = (await desk.as(desk.adminToken, { method: 'GET', url: '/api/v1/agents?limit=100' })).json()
+      .items as { id: string; role: string; active: boolean }[];
+    for (const a of admins.filter((a) => a.role === 'admin' && a.active)) {
+      await desk.as(desk.adminToken, { method: 'PATCH', url: `/api/v1/agents/${a.id}`, payload: { active: false } });
+    }
+    op.accounts.set('olga', { email: 'olga@desk.example', emailVerified: true, name: 'Olga', groups: ['desk-admins'] });
+    const olga = await whoAmI(await signInAs('olga'));
+    expect(olga.role).toBe('admin');
+    op.accounts.set('olga', { email: 'olga@desk.example', emailVerified: true, name: 'Olga', groups: [] });
+    expect(await whoAmI(await signInAs('olga'))).toMatchObject({ agentId: olga.agentId, role: 'admin' });
+  });
+
   it('refuses an email the provider says is not verified, at the first sign-in', async () => {
     op.accounts.set('una', { email: 'una@desk.example', emailVerified: false, name: 'Una', groups: ['desk-admins'] });
     expectRefused(await signInAs('una'), 'SSO_EMAIL_UNVERIFIED');
@@ -281,9 +313,11 @@ describe('single sign-on for agents', () => {
     const back = await op.signIn(attempt.authorizationUrl, 'rob');
     await whoAmI(await callback(back, attempt));
 
+    // without an attempt nothing was tried: refused, and no audit row (strangers could fill the table)
+    const failures = (await auditOf('agent.sign-in-failed')).length;
     expectRefused(await callback(back, attempt), 'SSO_FAILED');
-    expect((await lastFailure())?.reason).toMatch(/no sign-in attempt/);
     expectRefused(await callback(back, { remoteAddress: nextAddress() }), 'SSO_FAILED');
+    expect(await auditOf('agent.sign-in-failed')).toHaveLength(failures);
     expect(
       await auditOf('agent.signed-in', (await findAgentByEmail(desk.deps.db, 'rob@desk.example'))?.id),
     ).toHaveLength(1);
@@ -387,6 +421,34 @@ describe('single sign-on for agents', () => {
 
     const methods = await desk.app.inject({ method: 'GET', url: '/api/v1/auth/methods' });
     expect(methods.json()).toEqual({ oidc: true, password: false });
+
+    // nor is there a password to be had around the provider: no reset link is made, none is taken, none set
+    const reset = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password-reset',
+      remoteAddress: nextAddress(),
+      payload: { email: 'root@desk.example' },
+    });
+    expect(reset.statusCode).toBe(202);
+    await desk.runtime.createWorker().drain();
+    expect(
+      await desk.deps.db.select().from(passwordResetLinks).where(eq(passwordResetLinks.agentId, admin.id)),
+    ).toEqual([]);
+    const confirmed = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password-reset/confirm',
+      remoteAddress: nextAddress(),
+      payload: { token: 'pfr_made-up', password: 'a long enough new password' },
+    });
+    expect(confirmed.json().error.code).toBe('PASSWORD_SIGN_IN_OFF');
+    const set = await desk.app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/password',
+      headers: { cookie: `pf_session=${sessionCookie(redeemed)?.value}`, 'x-csrf-token': redeemed.json().csrfToken },
+      payload: { newPassword: 'a long enough new password' },
+    });
+    expect(set.statusCode, set.body).toBe(403);
+    expect(set.json().error.code).toBe('PASSWORD_SIGN_IN_OFF');
   });
 });
 

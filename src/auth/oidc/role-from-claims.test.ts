@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { groupsOf, roleFromGroups } from './role-from-claims.js';
 
-const settings = { adminGroups: ['desk-admins'], leadGroups: ['support-leads', 'tier-3'] };
+const settings = { adminGroups: ['desk-admins'], leadGroups: ['support-leads', 'tier-3'], agentGroups: [] };
 
 describe('roleFromGroups', () => {
   it('gives admin before lead, and agent to everyone else', () => {
@@ -11,7 +11,16 @@ describe('roleFromGroups', () => {
     expect(roleFromGroups([], settings)).toBe('agent');
     // names match exactly
     expect(roleFromGroups(['Desk-Admins', 'desk-admins-old'], settings)).toBe('agent');
-    expect(roleFromGroups(['desk-admins'], { adminGroups: [], leadGroups: [] })).toBe('agent');
+    expect(roleFromGroups(['desk-admins'], { adminGroups: [], leadGroups: [], agentGroups: [] })).toBe('agent');
+  });
+
+  it('with agent groups set, lets in only their members and the admin and lead groups', () => {
+    const only = { ...settings, agentGroups: ['support'] };
+    expect(roleFromGroups(['support'], only)).toBe('agent');
+    expect(roleFromGroups(['tier-3'], only)).toBe('lead');
+    expect(roleFromGroups(['desk-admins'], only)).toBe('admin');
+    expect(roleFromGroups(['staff'], only)).toBeNull();
+    expect(roleFromGroups([], only)).toBeNull();
   });
 });
 

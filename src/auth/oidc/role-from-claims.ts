@@ -7,9 +7,16 @@ export function groupsOf(value: unknown): string[] {
   return [];
 }
 
-/** Admin groups first, then lead groups; everyone else the provider lets in is an agent. Names match exactly. */
-export function roleFromGroups(groups: string[], settings: { adminGroups: string[]; leadGroups: string[] }): AgentRole {
+/**
+ * Admin groups first, then lead groups, then agent groups. With OIDC_AGENT_GROUPS set, someone in none
+ * of them gets no role (refused); unset, everyone else the provider lets in is an agent. Names match exactly.
+ */
+export function roleFromGroups(
+  groups: string[],
+  settings: { adminGroups: string[]; leadGroups: string[]; agentGroups: string[] },
+): AgentRole | null {
   if (groups.some((g) => settings.adminGroups.includes(g))) return 'admin';
   if (groups.some((g) => settings.leadGroups.includes(g))) return 'lead';
-  return 'agent';
+  if (settings.agentGroups.length === 0 || groups.some((g) => settings.agentGroups.includes(g))) return 'agent';
+  return null;
 }

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { isAppError } from '../../platform/errors.js';
 import { errorResponses } from '../../platform/http/schemas.js';
-import { setSessionCookie } from '../session-cookie.js';
+import { sessionClient, setSessionCookie } from '../session-cookie.js';
 import { connectOidcProvider } from './client.js';
 import { finishOidcSignIn } from './finish-sign-in.js';
 import { ATTEMPT_MINUTES, startOidcSignIn } from './start-sign-in.js';
@@ -76,6 +76,7 @@ export function oidcRoutes(app: FastifyInstance, deps: Deps): void {
       const { session, returnTo } = await finishOidcSignIn(deps, provider, {
         attemptSecret,
         query: at < 0 ? '' : request.url.slice(at),
+        client: sessionClient(request),
       });
       setSessionCookie(reply, deps, session);
       return reply.redirect(`${publicUrl}${returnTo}`, 303);

@@ -13,6 +13,8 @@ describe('safeReturnPath', () => {
     for (const raw of [
       '//evil.example',
       '//evil.example/tickets',
+      '/..//evil.example',
+      '/a/../..//evil.example',
       'https://evil.example',
       'http://desk.invalid/tickets',
       '/\\evil.example',

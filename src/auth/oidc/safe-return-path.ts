@@ -15,5 +15,7 @@ export function safeReturnPath(raw: unknown): string {
     return '/';
   }
   if (url.origin !== BASE) return '/';
-  return `${url.pathname}${url.search}${url.hash}`;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // dot segments can fold into a protocol-relative path ("/..//evil.example" → "//evil.example")
+  return path.startsWith('//') ? '/' : path;
 }

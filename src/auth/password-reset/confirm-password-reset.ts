@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import { hashSecret } from '../../platform/secrets.js';
 import type { AgentActor } from '../actor.js';
 import { assertPasswordStrength, hashPassword } from '../passwords.js';
-import { endAgentSessions, startSession } from '../sessions.js';
+import { endAgentSessions, type SessionClient, startSession } from '../sessions.js';
 import { mustEnrolTwoFactor } from '../two-factor/policy.js';
 import { hasSecondFactor } from '../two-factor/second-factor-for.js';
 import { deleteChallengesOfAgent } from '../two-factor/two-factor-store.js';
@@ -24,7 +24,14 @@ const invalid = () =>
  * signed in; one with it is not: the mailbox is one factor, so they sign in with the new password and
  * a code.
  */
-export async function confirmPasswordReset(deps: Deps, input: { token: string; password: string }) {
+export async function confirmPasswordReset(
+  deps: Deps,
+  input: { token: string; password: string },
+  client?: SessionClient,
+) {
+  if (!deps.config.passwordSignIn) {
+    throw new AppError('PASSWORD_SIGN_IN_OFF', 'Password sign-in is turned off here: use single sign-on.');
+  }
   assertPasswordStrength(input.password);
   const hash = hashSecret(input.token);
   // a made-up token costs no password hash
@@ -51,7 +58,7 @@ export async function confirmPasswordReset(deps: Deps, input: { token: string; p
     if (await hasSecondFactor(tx, agent.id)) return { agent: presentAgent(agent), session: undefined };
     return {
       agent: presentAgent(agent),
-      session: await startSession(tx, { agentId: agent.id }),
+      session: await startSession(tx, { agentId: agent.id }, 'password', client),
       enrolmentRequired: await mustEnrolTwoFactor(tx, agent.id),
     };
   });

@@ -6,6 +6,7 @@ import { MINUTE_MS } from '../../platform/clock.js';
 import { defineJob } from '../../platform/jobs/define-job.js';
 import { hashSecret, newSecret } from '../../platform/secrets.js';
 import { SYSTEM } from '../actor.js';
+import { hasOidcLink } from '../oidc/oidc-store.js';
 import { hasRecentPasswordResetLink, insertPasswordResetLink } from './password-reset-store.js';
 
 // "Forgot password?": the request only enqueues a job with the address it was given, the same work
@@ -23,8 +24,12 @@ export async function requestPasswordReset(deps: Deps, input: { email: string; i
 /** Mails the link, if the address is an active agent's; at most one a minute (a retried job sends no second). */
 export async function sendPasswordReset(deps: Deps, input: { email: string; ip: string }): Promise<void> {
   await inTransaction(deps, async (tx) => {
+    // no password to reset where passwords are off, nor for someone who signs in with single sign-on:
+    // the link would be a way in around the identity provider
+    if (!tx.config.passwordSignIn) return;
     const agent = await findAgentByEmail(tx.db, input.email);
     if (!agent?.active) return;
+    if (!agent.passwordHash && (await hasOidcLink(tx.db, agent.id))) return;
     const now = tx.clock.now();
     if (await hasRecentPasswordResetLink(tx.db, agent.id, new Date(now.getTime() - MINUTE_MS))) return;
     const secret = newSecret('pfr');

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { Email, errorResponses } from '../../platform/http/schemas.js';
 import { limitPerAddress } from '../routes.js';
-import { setSessionCookie } from '../session-cookie.js';
+import { sessionClient, setSessionCookie } from '../session-cookie.js';
 import { confirmPasswordReset } from './confirm-password-reset.js';
 import { requestPasswordReset } from './request-password-reset.js';
 
@@ -67,7 +67,7 @@ export function passwordResetRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      const result = await confirmPasswordReset(deps, request.body);
+      const result = await confirmPasswordReset(deps, request.body, sessionClient(request));
       if (!result.session) return { signedIn: false };
       setSessionCookie(reply, deps, result.session);
       const { agent } = result;

@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.js';
 import { findAgentById, presentAgent } from '../../people/index.js';
 import { AppError } from '../../platform/errors.js';
 import { type AgentActor, SYSTEM } from '../actor.js';
-import { startSession } from '../sessions.js';
+import { type SessionClient, startSession } from '../sessions.js';
 import { CHALLENGE_TRIES, readChallenge } from './challenge.js';
 import { checkSecondFactor, commitRefusal, refusalOf, type SecondFactor } from './check-second-factor.js';
 import {
@@ -28,7 +28,7 @@ const invalid = () =>
  */
 export async function completeTwoFactorSignIn(
   deps: Deps,
-  input: { challenge: string; factor: SecondFactor; ip: string },
+  input: { challenge: string; factor: SecondFactor; ip: string; client?: SessionClient },
 ) {
   const claims = readChallenge(deps, input.challenge);
   if (!claims) throw invalid();
@@ -75,7 +75,7 @@ export async function completeTwoFactorSignIn(
         data: { codesLeft: await countRecoveryCodesLeft(tx.db, agent.id), ip: input.ip },
       });
     }
-    const session = await startSession(tx, { agentId: agent.id });
+    const session = await startSession(tx, { agentId: agent.id }, 'password', input.client);
     return { session, agent: presentAgent(agent), method: outcome.method };
   });
 }

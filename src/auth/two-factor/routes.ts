@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../platform/errors.js';
 import { errorResponses, IdParams } from '../../platform/http/schemas.js';
-import { setSessionCookie } from '../session-cookie.js';
+import { sessionClient, setSessionCookie } from '../session-cookie.js';
 import { completeTwoFactorSignIn } from './complete-sign-in.js';
 import { confirmTotp } from './confirm-totp.js';
 import { enrolTotp } from './enrol-totp.js';
@@ -70,7 +70,12 @@ export function twoFactorRoutes(app: FastifyInstance, deps: Deps): void {
         throw new AppError('VALIDATION_FAILED', 'Send a code or a recovery code.');
       }
       const factor = code !== undefined ? { code } : { recoveryCode: recoveryCode as string };
-      const { session, agent } = await completeTwoFactorSignIn(deps, { challenge, factor, ip: request.ip });
+      const { session, agent } = await completeTwoFactorSignIn(deps, {
+        challenge,
+        factor,
+        ip: request.ip,
+        client: sessionClient(request),
+      });
       setSessionCookie(reply, deps, session);
       return {
         actor: { kind: 'agent', agentId: agent.id, role: agent.role, name: agent.name, email: agent.email },

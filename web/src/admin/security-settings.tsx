@@ -16,6 +16,7 @@ export function SecuritySettings() {
       api<Security>('PUT', '/api/v1/settings/security', { twoFactorRequired }),
     onSuccess: async (saved) => {
       client.setQueryData(['settings', 'security'], saved);
+      await client.invalidateQueries({ queryKey: ['audit-events'] });
       // the admin too may now have a second factor to set up
       await client.invalidateQueries({ queryKey: ['session'] });
     },

@@ -39,6 +39,8 @@ export function SecurityPage() {
       get<AuditPage>(`/api/v1/audit-events?${query}&limit=50${pageParam ? `&before=${pageParam}` : ''}`),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextBefore ?? undefined,
+    // a log is read for what just happened: never the copy from the last visit
+    refetchOnMount: 'always',
   });
   const events = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (

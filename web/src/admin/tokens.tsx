@@ -10,6 +10,7 @@ interface Token {
   prefix: string;
   role: string | null;
   contactEmail?: string | null;
+  agentId: string | null;
   createdAt: string;
   lastUsedAt: string | null;
   token?: string;
@@ -88,7 +89,7 @@ export function TokensPage() {
             {tokens.data.items.map((t) => (
               <tr key={t.id}>
                 <td>{t.name}</td>
-                <td>{t.role ?? t.contactEmail ?? 'a contact'}</td>
+                <td>{t.role ?? t.contactEmail ?? (t.agentId ? 'an agent (personal token)' : 'a contact')}</td>
                 <td>
                   <code>{t.prefix}…</code>
                 </td>
