@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDesk, type TestDesk } from '../../test/helpers/build-app.js';
 import { SYSTEM } from '../auth/actor.js';
+import { hashPassword } from '../auth/passwords.js';
 import { createToken } from '../auth/tokens.js';
+import { createAgent } from '../people/index.js';
 import { FakeClock, HOUR_MS, MINUTE_MS } from '../platform/clock.js';
 
 interface Page {
@@ -9,8 +11,8 @@ interface Page {
     id: number;
     action: string;
     category: string | null;
-    actor: { kind: string; name: string };
-    data: { name?: string; changes?: Record<string, unknown> };
+    actor: { kind: string; id: string | null; name: string };
+    data: { name?: string; changes?: Record<string, unknown>; method?: string; reason?: string; ip?: string };
   }[];
   nextBefore: number | null;
 }
@@ -120,6 +122,33 @@ describe('the audit log', () => {
     expect(lines.slice(1).every((line) => line.includes(',tokens,token,'))).toBe(true);
     expect(res.body).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     expect(res.body).not.toMatch(/(^|,)"?=HYPERLINK/m);
+  });
+
+  it('records each sign-in, and each wrong password for an agent, with the address', async () => {
+    const kai = await createAgent(desk.deps, SYSTEM, {
+      email: 'kai@desk.example',
+      name: 'Kai',
+      role: 'agent',
+      timeZone: 'UTC',
+      passwordHash: await hashPassword('correct horse battery'),
+    });
+    const signIn = (email: string, password: string) =>
+      desk.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sign-in',
+        remoteAddress: '203.0.113.9',
+        payload: { email, password },
+      });
+    expect((await signIn('kai@desk.example', 'not the password')).statusCode).toBe(401);
+    expect((await signIn('nobody@desk.example', 'not the password')).statusCode).toBe(401);
+    expect((await signIn('kai@desk.example', 'correct horse battery')).statusCode).toBe(200);
+
+    const events = (await log('?category=sign-in')).items.filter((e) => e.data.ip === '203.0.113.9');
+    expect(events.map((e) => [e.action, e.data.method, e.data.reason])).toEqual([
+      ['agent.signed-in', 'password', undefined],
+      ['agent.sign-in-failed', 'password', 'wrong password'],
+    ]);
+    expect(events[0]?.actor).toMatchObject({ kind: 'agent', id: kai.id, name: 'Kai' });
   });
 
   it('is for admins only', async () => {

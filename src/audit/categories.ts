@@ -6,6 +6,7 @@ export const AUDIT_CATEGORIES = {
   'sign-in': [
     'agent.signed-in',
     'agent.sign-in-failed',
+    'contact.signed-in',
     'agent.second-factor-failed',
     'agent.signed-out-everywhere',
     'agent.signed-out-elsewhere',

@@ -14,7 +14,7 @@ import { DAY_MS, MINUTE_MS } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
 import { hashSecret, newSecret } from '../platform/secrets.js';
 import { accessChanged } from './access.js';
-import { type Actor, requireAgent } from './actor.js';
+import { type Actor, requireAgent, SYSTEM } from './actor.js';
 import {
   deletePendingSignInLinksOfContact,
   deleteSession,
@@ -45,13 +45,18 @@ export interface SessionClient {
   userAgent: string | null;
 }
 
-/** A browser session for an agent or contact whose sign-in succeeded; the caller sets the cookie. */
+/**
+ * A browser session for an agent or contact whose sign-in succeeded; the caller sets the cookie. Every
+ * sign-in passes here, so here it goes to the audit log (`signedIn` adds what the caller knows: the
+ * second factor used, the provider's subject).
+ */
 export async function startSession(
   deps: Deps,
   subject: { agentId: string } | { contactId: string },
   /** 'sso': the identity provider checked the person (and its own second factor); the desk's 2FA rule does not hold it */
   via: 'password' | 'link' | 'sso' = 'password',
   client?: SessionClient,
+  signedIn: Record<string, unknown> = {},
 ): Promise<NewSession> {
   const secret = newSecret('pfs');
   const csrfToken = randomBytes(24).toString('base64url');
@@ -69,7 +74,33 @@ export async function startSession(
     ip: client?.ip ?? null,
     userAgent: client?.userAgent?.slice(0, 300) ?? null,
   });
+  await recordSignIn(deps, subject, now, { method: via === 'sso' ? 'oidc' : via, ip: client?.ip ?? null, ...signedIn });
   return { secret, csrfToken, expiresAt };
+}
+
+async function recordSignIn(
+  deps: Deps,
+  subject: { agentId: string } | { contactId: string },
+  at: Date,
+  data: Record<string, unknown>,
+) {
+  if ('agentId' in subject) {
+    const agent = await findAgentById(deps.db, subject.agentId);
+    if (!agent) return;
+    const actor: Actor = { kind: 'agent', role: agent.role, agentId: agent.id, tokenId: null, name: agent.name };
+    await recordEvent(deps.db, { actor, at, action: 'agent.signed-in', entityType: 'agent', entityId: agent.id, data });
+    return;
+  }
+  const contact = await findContactById(deps.db, subject.contactId);
+  if (!contact) return;
+  await recordEvent(deps.db, {
+    actor: SYSTEM,
+    at,
+    action: 'contact.signed-in',
+    entityType: 'contact',
+    entityId: contact.id,
+    data: { email: contact.email, ...data },
+  });
 }
 
 /** Email + password sign-in for agents. The same answer for an unknown email and a wrong password. */
@@ -84,6 +115,15 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
     throw new AppError('SIGN_IN_FAILED', 'That email and password do not match an active agent.');
   }
   if (!(await verifyPassword(agent.passwordHash, input.password))) {
+    // an agent's account was tried: the audit log shows it (unknown addresses are only rate limited)
+    await recordEvent(deps.db, {
+      actor: SYSTEM,
+      at: deps.clock.now(),
+      action: 'agent.sign-in-failed',
+      entityType: 'agent',
+      entityId: agent.id,
+      data: { method: 'password', reason: 'wrong password', ip: client?.ip ?? null },
+    });
     throw new AppError('SIGN_IN_FAILED', 'That email and password do not match an active agent.');
   }
   // an agent with an authenticator gets the second step (two-factor/), not a session

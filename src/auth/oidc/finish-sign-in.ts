@@ -198,14 +198,9 @@ async function completeSignIn(
       await updateAgent(tx, SINGLE_SIGN_ON, agent.id, { role });
       agent = { ...agent, role };
     }
-    const session = await startSession(tx, { agentId: agent.id }, 'sso', input.client);
-    await recordEvent(tx.db, {
-      actor: { kind: 'agent', role: agent.role, agentId: agent.id, tokenId: null, name: agent.name },
-      at: now,
-      action: 'agent.signed-in',
-      entityType: 'agent',
-      entityId: agent.id,
-      data: { method: 'oidc', issuer, subject: idToken.sub },
+    const session = await startSession(tx, { agentId: agent.id }, 'sso', input.client, {
+      issuer,
+      subject: idToken.sub,
     });
     return { session, returnTo: attempt.returnTo, agent };
   });

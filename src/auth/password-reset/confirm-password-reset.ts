@@ -58,7 +58,7 @@ export async function confirmPasswordReset(
     if (await hasSecondFactor(tx, agent.id)) return { agent: presentAgent(agent), session: undefined };
     return {
       agent: presentAgent(agent),
-      session: await startSession(tx, { agentId: agent.id }, 'password', client),
+      session: await startSession(tx, { agentId: agent.id }, 'password', client, { after: 'password reset' }),
       enrolmentRequired: await mustEnrolTwoFactor(tx, agent.id),
     };
   });

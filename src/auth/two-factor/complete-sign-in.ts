@@ -75,7 +75,9 @@ export async function completeTwoFactorSignIn(
         data: { codesLeft: await countRecoveryCodesLeft(tx.db, agent.id), ip: input.ip },
       });
     }
-    const session = await startSession(tx, { agentId: agent.id }, 'password', input.client);
+    const session = await startSession(tx, { agentId: agent.id }, 'password', input.client, {
+      secondFactor: outcome.method,
+    });
     return { session, agent: presentAgent(agent), method: outcome.method };
   });
 }

@@ -191,10 +191,13 @@ describe('two-factor sign-in', () => {
     const audit = (await auditOf(email)).map((e) => [e.action, e.data]);
     expect(audit).toEqual([
       ['agent.created', expect.anything()],
+      ['agent.signed-in', { method: 'password', ip: expect.any(String) }],
       ['agent.two-factor-enrolled', { method: 'totp', replaced: false }],
       ['agent.sign-in-failed', expect.objectContaining({ step: 'second-factor', method: 'totp', reason: 'wrong' })],
+      ['agent.signed-in', expect.objectContaining({ method: 'password', secondFactor: 'totp' })],
       ['agent.sign-in-failed', expect.objectContaining({ method: 'totp', reason: 'replayed' })],
       ['agent.recovery-code-used', expect.objectContaining({ codesLeft: 9 })],
+      ['agent.signed-in', expect.objectContaining({ method: 'password', secondFactor: 'recovery' })],
       ['agent.sign-in-failed', expect.objectContaining({ method: 'recovery', reason: 'wrong' })],
     ]);
   });
@@ -347,7 +350,7 @@ describe('two-factor sign-in', () => {
     sessionOf(plain);
     const actions = (await auditOf(email)).map((e) => e.action);
     expect(actions).toContain('agent.recovery-codes-regenerated');
-    expect(actions.at(-1)).toBe('agent.two-factor-disabled');
+    expect(actions.filter((a) => a !== 'agent.signed-in').at(-1)).toBe('agent.two-factor-disabled');
   });
 
   it('an admin turns off the second factor of an agent who lost their phone; nobody else may', async () => {
@@ -359,7 +362,10 @@ describe('two-factor sign-in', () => {
     const reset = await desk.as(desk.adminToken, { method: 'DELETE', url: `/api/v1/agents/${agentId}/totp` });
     expect(reset.statusCode, reset.body).toBe(204);
     sessionOf(await signIn(email));
-    expect((await auditOf(email)).at(-1)).toMatchObject({ action: 'agent.two-factor-disabled', data: { by: 'admin' } });
+    const [disabled, passwordOnly] = (await auditOf(email)).slice(-2);
+    expect(disabled).toMatchObject({ action: 'agent.two-factor-disabled', data: { by: 'admin' } });
+    // the password alone is enough now
+    expect(passwordOnly).toMatchObject({ action: 'agent.signed-in', data: { method: 'password' } });
   });
 
   it('`secret rotate` seals the authenticator secrets again with the new key', async () => {
