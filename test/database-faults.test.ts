@@ -408,6 +408,13 @@ describe.skipIf(skipDiskFull)('the disk of the embedded database full', () => {
       before.push(created.json.number as number);
     }
     expect((await sendMail('before@acme.example', 'Mailed before the disk filled')).ok).toBe(true);
+    // and made a ticket: taken in, it is processed by a job a moment later, which must not meet the full disk
+    // (it would be retried after a backoff, and the check after the restart below would race it)
+    await expect
+      .poll(async () => JSON.stringify((await call(base, admin, 'GET', '/api/v1/tickets?limit=100')).json), {
+        timeout: 15_000,
+      })
+      .toContain('Mailed before the disk filled');
 
     // fill the disk to the last 64 KB
     const fd = fs.openSync(filler(), 'w');
