@@ -92,14 +92,12 @@ export async function revokeToken(deps: Deps, actor: Actor, id: string) {
     const now = tx.clock.now();
     const row = await revokeApiTokenRow(tx.db, id, now);
     if (!row) throw new AppError('TOKEN_NOT_FOUND', `No active token ${id}.`);
-    await accessChanged(tx, { tokenId: id });
-    await recordEvent(tx.db, {
-      actor,
-      at: now,
-      action: 'token.revoked',
-      entityType: 'token',
-      entityId: id,
-      data: { name: row.name },
-    });
+    await tokenRevoked(tx, actor, id, now, { name: row.name });
   });
+}
+
+/** A revoked token stops working at once in every process, and the audit log says who ended it. */
+export async function tokenRevoked(tx: Deps, actor: Actor, id: string, at: Date, data: Record<string, unknown>) {
+  await accessChanged(tx, { tokenId: id });
+  await recordEvent(tx.db, { actor, at, action: 'token.revoked', entityType: 'token', entityId: id, data });
 }

@@ -3,9 +3,9 @@ import { type Deps, inTransaction } from '../../deps.js';
 import { DAY_MS } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import { hashSecret, newSecret } from '../../platform/secrets.js';
-import { accessChanged } from '../access.js';
 import type { Actor } from '../actor.js';
 import { type ApiTokenRow, insertApiToken, listPersonalTokenRows, revokePersonalTokenRow } from '../auth-store.js';
+import { tokenRevoked } from '../tokens.js';
 import { selfAgent } from './self.js';
 
 // Personal API tokens: an agent's own, acting as them. A personal token has no role of its own (role
@@ -82,14 +82,6 @@ export async function revokePersonalToken(deps: Deps, actor: Actor, id: string) 
     const now = tx.clock.now();
     const row = await revokePersonalTokenRow(tx.db, agent.id, id, now);
     if (!row) throw new AppError('TOKEN_NOT_FOUND', `You have no active personal token ${id}.`);
-    await accessChanged(tx, { tokenId: id });
-    await recordEvent(tx.db, {
-      actor,
-      at: now,
-      action: 'token.revoked',
-      entityType: 'token',
-      entityId: id,
-      data: { name: row.name, personal: true },
-    });
+    await tokenRevoked(tx, actor, id, now, { name: row.name, personal: true });
   });
 }
