@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { extractErrorSignature, searchTerms } from './error-signature.js';
+
+// What the desk pulls out of a customer's text to find the public issue: the same for two customers
+// with the same failure, and nothing of theirs.
+
+describe('the error signature of a ticket', () => {
+  it('a Rails exception from production.log, with its top frames and no ids, hosts or paths', () => {
+    const text = `Hi team, since the upgrade to GitLab 17.3.1-ee our pipelines fail for project 4412 on gitlab.acme.example.
+
+Started POST "/api/v4/projects/4412/pipeline" for 10.2.3.4 at 2026-11-30 10:12:01 +0000
+ActiveRecord::StatementInvalid (PG::QueryCanceled: ERROR:  canceling statement due to statement timeout
+):
+app/models/ci/pipeline.rb:1042:in \`ensure_ci_ref!'
+app/services/ci/create_pipeline_service.rb:88:in \`block in execute'
+lib/gitlab/ci/pipeline/chain/build.rb:12:in \`perform!'
+lib/gitlab/ci/pipeline/chain/sequence.rb:20:in \`build!'
+Completed 500 Internal Server Error in 15003ms
+
+Thanks, Lena (lena@acme.example)`;
+    const signature = extractErrorSignature(text);
+    expect(signature.exceptions).toEqual([
+      {
+        errorClass: 'ActiveRecord::StatementInvalid',
+        message: 'PG::QueryCanceled: ERROR: canceling statement due to statement timeout',
+        frames: [
+          'ci/pipeline.rb in ensure_ci_ref!',
+          'ci/create_pipeline_service.rb in execute',
+          'chain/build.rb in perform!',
+        ],
+      },
+    ]);
+    expect(signature.versions).toEqual(['17.3.1']);
+    // nothing of the customer's: not their host, project id, address or name
+    const sent = JSON.stringify({ signature, terms: searchTerms(signature) });
+    for (const secret of ['acme', '4412', '10.2.3.4', 'Lena', '1042']) expect(sent).not.toContain(secret);
+  });
+
+  it('two customers with the same failure get the same signature', () => {
+    const a = extractErrorSignature(
+      "ActiveRecord::RecordNotFound: Couldn't find Project with 'id'=42\nfrom app/finders/projects_finder.rb:17:in `find'",
+    );
+    const b = extractErrorSignature(
+      "  ActiveRecord::RecordNotFound: Couldn't find Project with 'id'=9001\n  from /opt/gitlab/embedded/service/gitlab-rails/app/finders/projects_finder.rb:19:in `find'",
+    );
+    expect(a).toEqual(b);
+    expect(a.exceptions[0]?.message).toBe("Couldn't find Project with '?'=<n>");
+  });
+
+  it('structured logs: exception fields, failing requests by route, the Sidekiq worker and the SQLSTATE', () => {
+    const sidekiq =
+      '{"severity":"ERROR","time":"2026-11-30T10:00:00Z","class":"Ci::ArchiveTraceWorker","jid":"9c1f0e0d2b8a4c7e","exception.class":"Gitlab::Ci::Trace::ArchiveError","exception.message":"Archive failed for build 88213: object storage returned 503","sqlstate":"40P01"}';
+    const api =
+      '{"time":"2026-11-30T10:00:01Z","method":"PUT","path":"/api/v4/jobs/88213/trace","status":502,"duration_s":60.2,"remote_ip":"198.51.100.7"}';
+    const signature = extractErrorSignature(`${sidekiq}\n${api}`);
+    expect(signature.exceptions).toEqual([
+      {
+        errorClass: 'Gitlab::Ci::Trace::ArchiveError',
+        message: 'Archive failed for build <n>: object storage returned <n>',
+        frames: [],
+      },
+    ]);
+    expect(signature.jobs).toEqual(['Ci::ArchiveTraceWorker']);
+    expect(signature.postgresCodes).toEqual(['40P01']);
+    expect(signature.requests).toEqual(['502 PUT /api/v4/jobs/:id/trace']);
+    expect(JSON.stringify(signature)).not.toContain('198.51.100.7');
+  });
+
+  it('access logs and plain text: only failing requests, with the route and not the project', () => {
+    const text = [
+      '203.0.113.9 - - [30/Nov/2026:10:00:00 +0000] "GET /acme/backend/-/merge_requests/17/diffs.json HTTP/1.1" 500 1234 "-" "Mozilla/5.0"',
+      '203.0.113.9 - - [30/Nov/2026:10:00:01 +0000] "GET /acme/backend/-/merge_requests/17 HTTP/1.1" 200 5678 "-" "Mozilla/5.0"',
+    ].join('\n');
+    expect(extractErrorSignature(text).requests).toEqual(['500 GET /:project/-/merge_requests/:id/diffs.json']);
+  });
+
+  it('Java, JavaScript and Python traces, and PostgreSQL codes said in words', () => {
+    const java = extractErrorSignature(
+      'java.lang.IllegalStateException: Connection pool shut down\n\tat org.apache.http.impl.conn.PoolingHttpClientConnectionManager.requestConnection(PoolingHttpClientConnectionManager.java:269)\n\tat com.acme.Sync.run(Sync.java:88)',
+    );
+    expect(java.exceptions[0]).toEqual({
+      errorClass: 'java.lang.IllegalStateException',
+      message: 'Connection pool shut down',
+      frames: ['org.apache.http.impl.conn.PoolingHttpClientConnectionManager.requestConnection', 'com.acme.Sync.run'],
+    });
+    const js = extractErrorSignature(
+      "TypeError: Cannot read properties of undefined (reading 'sha')\n    at MergeRequestWidget.render (/srv/app/node_modules/widget/dist/index.js:10:22)",
+    );
+    expect(js.exceptions[0]).toEqual({
+      errorClass: 'TypeError',
+      message: "Cannot read properties of undefined (reading '?')",
+      frames: ['MergeRequestWidget.render (dist/index.js)'],
+    });
+    const py = extractErrorSignature(
+      'Traceback (most recent call last):\n  File "/home/lena/sync/client.py", line 41, in fetch\n    raise TimeoutError("gave up after 30s")\nrequests.exceptions.ReadTimeout: HTTPSConnectionPool(host=\'gitlab.acme.example\', port=443): Read timed out. (read timeout=30)',
+    );
+    expect(py.exceptions.map((e) => e.errorClass)).toEqual(['requests.exceptions.ReadTimeout']);
+    expect(JSON.stringify(py)).not.toContain('lena');
+    expect(extractErrorSignature('pq: could not serialize access (SQLSTATE 40001)').postgresCodes).toEqual(['40001']);
+    expect(extractErrorSignature('SQLSTATE[23505]: Unique violation').postgresCodes).toEqual(['23505']);
+  });
+
+  it('the search terms: classes, then the message’s words, the worker and the code', () => {
+    const terms = searchTerms(
+      extractErrorSignature(
+        'ActiveRecord::StatementInvalid: PG::QueryCanceled: ERROR: canceling statement due to statement timeout\nclass=Ci::BuildFinishedWorker failed (SQLSTATE 57014)',
+      ),
+    );
+    expect(terms).toEqual([
+      'ActiveRecord::StatementInvalid',
+      'QueryCanceled',
+      'ERROR',
+      'canceling',
+      'statement',
+      'Ci::BuildFinishedWorker',
+      '57014',
+    ]);
+  });
+
+  it('text with no failure in it has an empty signature; numbers alone are not versions', () => {
+    const signature = extractErrorSignature(
+      'Hello, could you tell us when 3.5 GB of artifacts will be cleaned? We have 12.5 users and 500 projects. Error prone people.',
+    );
+    expect(signature).toEqual({ exceptions: [], requests: [], jobs: [], postgresCodes: [], versions: [] });
+  });
+
+  it('keeps at most five exceptions from hostile text, and finishes', () => {
+    const hostile = [
+      'a::'.repeat(100_000),
+      `${'Error'.repeat(50_000)}: x`,
+      `at ${'('.repeat(100_000)}`,
+      `"exception.class":"${'\\'.repeat(100_000)}`,
+      Array.from({ length: 20_000 }, (_, i) => `E${i}Error: boom ${i}`).join('\n'),
+    ].join('\n');
+    const signature = extractErrorSignature(hostile);
+    expect(signature.exceptions.length).toBeLessThanOrEqual(5);
+  });
+});
