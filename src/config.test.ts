@@ -99,6 +99,35 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PASSWORD_SIGN_IN: 'false' })).toThrow(/PASSWORD_SIGN_IN=false needs single sign-on/);
   });
 
+  it('reads SAML single sign-on: the IdP, its certificate as PEM or bare base64, and the desk as SP', () => {
+    // a self-signed certificate (openssl, EC P-256), as an IdP's metadata shows it: base64, no PEM armour
+    const cert =
+      'MIIBfTCCASOgAwIBAgIULsf0hz4mKaNNjPNHwgVXGfWYad4wCgYIKoZIzj0EAwIwEzERMA8GA1UEAwwIdGVzdC1pZHAwIBcNMjYxMjA2MTI0MDAyWhgPMjEyNjExMTIxMjQwMDJaMBMxETAPBgNVBAMMCHRlc3QtaWRwMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE8w8p2ExYjCV9hnrkqRkqkdOsPwMeWtrVcEFrA0MIJtxNqJsPmqzTLaXwiU7qPMzt/Q1Jysd0mX240OCwi9lg76NTMFEwHQYDVR0OBBYEFAeHfaQn+ArxIOwqeXP0jZ3n83aKMB8GA1UdIwQYMBaAFAeHfaQn+ArxIOwqeXP0jZ3n83aKMA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZIzj0EAwIDSAAwRQIhAIbbCS1VV87A798vCAwnBcmMDd9dl672d5k1xZaXsjWDAiA5x8z4O/gq1B6Pbb0qtCwuSySjDzPdrYLFxic1dL4Xfw==';
+    const saml = { SAML_IDP_SSO_URL: 'https://idp.example.com/sso', SAML_IDP_ENTITY_ID: 'https://idp.example.com' };
+    const config = loadConfig({ ...saml, SAML_IDP_CERT: cert, PUBLIC_URL: 'https://support.example.com' });
+    expect(config.saml).toMatchObject({
+      idpSsoUrl: 'https://idp.example.com/sso',
+      idpEntityId: 'https://idp.example.com',
+      spEntityId: 'https://support.example.com/auth/saml/metadata',
+      roleAttribute: 'groups',
+      linkByEmail: false,
+    });
+    expect(config.saml?.idpCerts[0]).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+\n-----END CERTIFICATE-----\n$/);
+    // PEM with its line breaks written as \n (one line in an env file), and two certificates during a rollover
+    const pem = `-----BEGIN CERTIFICATE-----\\n${cert}\\n-----END CERTIFICATE-----`;
+    expect(loadConfig({ ...saml, SAML_IDP_CERT: `${pem},${cert}` }).saml?.idpCerts).toHaveLength(2);
+    expect(loadConfig({ ...saml, SAML_IDP_CERT: cert, PASSWORD_SIGN_IN: 'false' }).passwordSignIn).toBe(false);
+    expect(loadConfig({}).saml).toBeUndefined();
+    expect(() => loadConfig({ ...saml, SAML_IDP_CERT: 'not a certificate' })).toThrow(/SAML_IDP_CERT must be X.509/);
+    expect(() => loadConfig(saml)).toThrow(/SAML_IDP_SSO_URL needs SAML_IDP_CERT/);
+    expect(() => loadConfig({ SAML_IDP_SSO_URL: 'https://idp.example.com/sso', SAML_IDP_CERT: cert })).toThrow(
+      /needs SAML_IDP_ENTITY_ID/,
+    );
+    expect(() => loadConfig({ ...saml, SAML_IDP_SSO_URL: 'http://idp.example.com/sso', SAML_IDP_CERT: cert })).toThrow(
+      /SAML_IDP_SSO_URL must be an https URL/,
+    );
+  });
+
   it('derives the public URL from the port', () => {
     expect(loadConfig({ PORT: '9000' }).publicUrl).toBe('http://localhost:9000');
     expect(loadConfig({ PUBLIC_URL: 'https://support.example.com/' }).publicUrl).toBe('https://support.example.com');

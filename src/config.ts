@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import path from 'node:path';
 
@@ -103,6 +104,33 @@ const names: Parser<string[]> = (raw) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+/** an identity provider's address: https, or http for one on this machine (development, tests) */
+function loopbackOrHttps(value: string, key: string, raw: string): string {
+  const parsed = new URL(value);
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
+    throw new ConfigError(`${key} must be an https URL (http only for a provider on localhost), got "${raw}"`);
+  }
+  return value;
+}
+
+/** X.509 certificates, PEM or bare base64, comma-separated; each read now so a pasting mistake stops the start */
+const certificates: Parser<string[]> = (raw, key) =>
+  raw
+    .replaceAll('\\n', '\n')
+    .split(',')
+    .map((s) => s.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, ''))
+    .filter(Boolean)
+    .map((body) => {
+      const pem = `-----BEGIN CERTIFICATE-----\n${body.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----\n`;
+      try {
+        new X509Certificate(pem);
+      } catch {
+        throw new ConfigError(`${key} must be X.509 certificates (PEM or base64), comma-separated`);
+      }
+      return pem;
+    });
+
 /** bytes, or a number with KB, MB, GB or TB (powers of 1024): 10GB, 500MB */
 const size: Parser<number> = (raw, key) => {
   const match = /^(\d+)\s*(B|KB|MB|GB|TB)?$/i.exec(raw);
@@ -122,23 +150,38 @@ export interface RetentionSetting {
   byPlan: Record<string, number>;
 }
 
-const retention: Parser<RetentionSetting> = (raw, key) => {
-  const days = int(1, 36500);
-  const out: RetentionSetting = { days: 30, byPlan: {} };
-  let sawDefault = false;
+/** "30,enterprise=90": a number for every plan, then exceptions by plan name */
+function perPlan(raw: string, key: string, parse: (value: string, key: string) => number, what: string) {
+  let fallback: number | undefined;
+  const byPlan: Record<string, number> = {};
   for (const part of raw
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)) {
     const [plan, value] = part.includes('=') ? part.split('=', 2).map((s) => s.trim()) : [undefined, part];
     if (plan === undefined) {
-      if (sawDefault) throw new ConfigError(`${key} has two default numbers of days: "${raw}"`);
-      sawDefault = true;
-      out.days = days(value ?? '', key);
+      if (fallback !== undefined) throw new ConfigError(`${key} has two default ${what}: "${raw}"`);
+      fallback = parse(value ?? '', key);
     } else if (!plan) throw new ConfigError(`${key}: "${part}" names no plan`);
-    else out.byPlan[plan] = days(value ?? '', key);
+    else byPlan[plan] = parse(value ?? '', key);
   }
-  return out;
+  return { fallback, byPlan };
+}
+
+const retention: Parser<RetentionSetting> = (raw, key) => {
+  const { fallback, byPlan } = perPlan(raw, key, int(1, 36500), 'numbers of days');
+  return { days: fallback ?? 30, byPlan };
+};
+
+/** named support contacts an organization may have: a default, then per plan ("5,premium=20") */
+export interface ContactLimitsSetting {
+  default: number;
+  byPlan: Record<string, number>;
+}
+
+const contactLimits: Parser<ContactLimitsSetting> = (raw, key) => {
+  const { fallback, byPlan } = perPlan(raw, key, int(0, 100_000), 'limits');
+  return { default: fallback ?? 5, byPlan };
 };
 
 /** Where bundles are kept: a folder under DATA_DIR, or an S3-compatible bucket (with a key prefix). */
@@ -196,7 +239,7 @@ export const SETTINGS = {
   },
   PUBLIC_URL: {
     description:
-      'The URL people use to reach the desk; used in sign-in links and mail. Default: http://localhost:PORT.',
+      "The URL people use to reach the desk; used in sign-in links and mail, and as the passkeys' relying party (its host name is the RP ID). Default: http://localhost:PORT.",
     default: undefined,
     parse: url,
   },
@@ -243,16 +286,8 @@ export const SETTINGS = {
     description:
       'Single sign-on for agents: the OpenID Connect issuer URL of your identity provider (https; http only on localhost), e.g. https://login.example.com/realms/staff. Register PUBLIC_URL/auth/oidc/callback there as the redirect URI. Unset: no single sign-on.',
     default: undefined,
-    parse: (raw, key) => {
-      const value = url(raw, key);
-      const parsed = new URL(value);
-      const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
-      if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
-        throw new ConfigError(`${key} must be an https URL (http only for a provider on localhost), got "${raw}"`);
-      }
-      // as given: the provider's metadata must name exactly this issuer
-      return value;
-    },
+    // as given: the provider's metadata must name exactly this issuer
+    parse: (raw, key) => loopbackOrHttps(url(raw, key), key, raw),
   },
   OIDC_CLIENT_ID: {
     description: 'The client id the identity provider gave the desk (needed with OIDC_ISSUER).',
@@ -289,9 +324,61 @@ export const SETTINGS = {
     default: '',
     parse: names,
   },
+  SAML_IDP_SSO_URL: {
+    description:
+      "Single sign-on for agents with SAML 2.0: your identity provider's SingleSignOnService URL for the HTTP-Redirect binding (https; http only on localhost). Needs SAML_IDP_ENTITY_ID and SAML_IDP_CERT. Unset: no SAML.",
+    default: undefined,
+    parse: (raw, key) => loopbackOrHttps(url(raw, key), key, raw),
+  },
+  SAML_IDP_ENTITY_ID: {
+    description:
+      "The identity provider's entity ID (its metadata's entityID): every assertion must be issued by it, and agents are known by it and their NameID.",
+    default: undefined,
+    parse: text,
+  },
+  SAML_IDP_CERT: {
+    description:
+      "The identity provider's signing certificate: PEM, or the base64 body its metadata shows; several comma-separated while it rolls its key over. Every assertion must be signed by one of them.",
+    default: undefined,
+    parse: certificates,
+  },
+  SAML_SP_ENTITY_ID: {
+    description:
+      "The desk's entity ID at the identity provider, and the audience every assertion must name. Unset: PUBLIC_URL/auth/saml/metadata.",
+    default: undefined,
+    parse: text,
+  },
+  SAML_ROLE_ATTRIBUTE: {
+    description: 'The SAML attribute (its Name) that lists the groups a person is in.',
+    default: 'groups',
+    parse: text,
+  },
+  SAML_ADMIN_GROUPS: {
+    description: 'Groups whose members are admins, comma-separated; names match exactly. Set at every SAML sign-in.',
+    default: '',
+    parse: names,
+  },
+  SAML_LEAD_GROUPS: {
+    description:
+      'Groups whose members are leads (unless an admin group says admin), comma-separated. Everyone else is an agent.',
+    default: '',
+    parse: names,
+  },
+  SAML_AGENT_GROUPS: {
+    description:
+      'Groups whose members may sign in as agents with SAML, comma-separated (admin and lead groups may too). Set, anyone else is refused; unset, everyone the identity provider lets through is an agent.',
+    default: '',
+    parse: names,
+  },
+  SAML_LINK_BY_EMAIL: {
+    description:
+      "Whether an agent who existed before SAML is linked by the email attribute at their first SAML sign-in. Turn on only when people cannot choose their own address at the identity provider: SAML has no verified-email flag, and taking an address would take that agent's account.",
+    default: 'false',
+    parse: bool,
+  },
   PASSWORD_SIGN_IN: {
     description:
-      'Whether agents may sign in with email and password. false once single sign-on works (needs OIDC_ISSUER); one-time sign-in links from `pipefitter admin link` and API tokens keep working.',
+      'Whether agents may sign in with email and password. false once single sign-on works (needs OIDC_ISSUER or SAML_IDP_SSO_URL); one-time sign-in links from `pipefitter admin link` and API tokens keep working.',
     default: 'true',
     parse: bool,
   },
@@ -377,9 +464,15 @@ export const SETTINGS = {
   },
   ENTITLEMENT_POLICY: {
     description:
-      'Mail from someone who is not a support contact of an organization: accept, low-priority (accept at low priority) or reject (a polite notice explains how to get access).',
+      'Mail from someone who is not a support contact of an organization: accept, low-priority (accept at low priority) or reject (a polite notice explains how to get access). A sender at a mail domain an organization owns is mailed a link to ask it to be entitled instead; under reject, their ticket is kept at low priority meanwhile.',
     default: 'accept',
     parse: oneOf('accept', 'low-priority', 'reject'),
+  },
+  PLAN_CONTACT_LIMITS: {
+    description:
+      "How many named support contacts an organization may have: a default for any plan, then plan=limit, e.g. 5,premium=20,enterprise=100. An agent may set an organization's own limit on its page.",
+    default: '5,standard=5,premium=20,enterprise=100',
+    parse: contactLimits,
   },
   IMAP_POLL_SECONDS: {
     description: 'How often IMAP mailboxes are checked when the server does not push new mail (IDLE).',
@@ -545,6 +638,8 @@ export interface Config {
   signInLinkMinutes: number;
   /** agents' single sign-on; undefined when OIDC_ISSUER is unset */
   oidc: OidcSettings | undefined;
+  /** agents' single sign-on with SAML 2.0; undefined when SAML_IDP_SSO_URL is unset */
+  saml: SamlSettings | undefined;
   passwordSignIn: boolean;
   pendingReminderDays: number;
   pendingSolveDays: number;
@@ -559,6 +654,7 @@ export interface Config {
   mailAcknowledge: boolean;
   ackMaxPerHour: number;
   entitlementPolicy: 'accept' | 'low-priority' | 'reject';
+  planContactLimits: ContactLimitsSetting;
   senderVerification: 'dmarc' | 'strict';
   trustedRelays: { networks: string[]; authservIds: string[] };
   mailUnknownReply: 'new-ticket' | 'quarantine';
@@ -601,11 +697,53 @@ export interface OidcSettings {
   agentGroups: string[];
 }
 
+export interface SamlSettings {
+  idpSsoUrl: string;
+  idpEntityId: string;
+  /** PEM; an assertion signed by any of them is believed */
+  idpCerts: string[];
+  spEntityId: string;
+  roleAttribute: string;
+  adminGroups: string[];
+  leadGroups: string[];
+  /** empty: anyone the identity provider lets in */
+  agentGroups: string[];
+  linkByEmail: boolean;
+}
+
+function samlSettings(
+  get: <K extends Key>(key: K) => Value<K> | undefined,
+  publicUrl: string,
+): SamlSettings | undefined {
+  const idpSsoUrl = get('SAML_IDP_SSO_URL');
+  if (idpSsoUrl === undefined) return undefined;
+  const idpEntityId = get('SAML_IDP_ENTITY_ID');
+  const idpCerts = get('SAML_IDP_CERT') ?? [];
+  if (!idpEntityId)
+    throw new ConfigError("SAML_IDP_SSO_URL needs SAML_IDP_ENTITY_ID, the identity provider's entity ID");
+  if (idpCerts.length === 0) {
+    throw new ConfigError("SAML_IDP_SSO_URL needs SAML_IDP_CERT, the identity provider's signing certificate");
+  }
+  return {
+    idpSsoUrl,
+    idpEntityId,
+    idpCerts,
+    spEntityId: get('SAML_SP_ENTITY_ID') ?? `${publicUrl}/auth/saml/metadata`,
+    roleAttribute: get('SAML_ROLE_ATTRIBUTE') as string,
+    adminGroups: get('SAML_ADMIN_GROUPS') as string[],
+    leadGroups: get('SAML_LEAD_GROUPS') as string[],
+    agentGroups: get('SAML_AGENT_GROUPS') as string[],
+    linkByEmail: get('SAML_LINK_BY_EMAIL') as boolean,
+  };
+}
+
 function oidcSettings(get: <K extends Key>(key: K) => Value<K> | undefined): OidcSettings | undefined {
   const issuer = get('OIDC_ISSUER');
   if (issuer === undefined) {
-    if (get('PASSWORD_SIGN_IN') === false) {
-      throw new ConfigError('PASSWORD_SIGN_IN=false needs single sign-on: set OIDC_ISSUER and OIDC_CLIENT_ID too');
+    if (get('PASSWORD_SIGN_IN') === false && get('SAML_IDP_SSO_URL') === undefined) {
+      throw new ConfigError(
+        'PASSWORD_SIGN_IN=false needs single sign-on: set OIDC_ISSUER and OIDC_CLIENT_ID, or SAML_IDP_SSO_URL, too',
+      );
     }
     return undefined;
   }
@@ -644,6 +782,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionDays: get('SESSION_DAYS') as number,
     signInLinkMinutes: get('SIGN_IN_LINK_MINUTES') as number,
     oidc: oidcSettings(get),
+    saml: samlSettings(get, (get('PUBLIC_URL') ?? `http://localhost:${port}`).replace(/\/+$/, '')),
     passwordSignIn: get('PASSWORD_SIGN_IN') as boolean,
     pendingReminderDays: get('PENDING_REMINDER_DAYS') as number,
     pendingSolveDays: get('PENDING_SOLVE_DAYS') as number,
@@ -663,6 +802,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailAcknowledge: get('MAIL_ACKNOWLEDGE') as boolean,
     ackMaxPerHour: get('ACK_MAX_PER_HOUR') as number,
     entitlementPolicy: get('ENTITLEMENT_POLICY') as Config['entitlementPolicy'],
+    planContactLimits: get('PLAN_CONTACT_LIMITS') as ContactLimitsSetting,
     senderVerification: get('SENDER_VERIFICATION') as Config['senderVerification'],
     trustedRelays: get('TRUSTED_RELAYS') as Config['trustedRelays'],
     mailUnknownReply: get('MAIL_UNKNOWN_REPLY') as Config['mailUnknownReply'],

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { authJobs, authSchedules } from './auth/jobs.js';
+import { resealOrganizationSsoSecrets } from './auth/organization-sso/reseal-secrets.js';
 import { resealTwoFactorSecrets } from './auth/two-factor/reseal-secrets.js';
 import { callJobs, callSchedules, resealCalendarPasswords } from './calls/jobs.js';
 import type { Config } from './config.js';
@@ -72,6 +73,7 @@ export const CREDENTIAL_RESEALS = [
   resealMailboxPasswords,
   resealCalendarPasswords,
   resealTwoFactorSecrets,
+  resealOrganizationSsoSecrets,
 ];
 
 /** Everything a process of the desk shares: the web server, the worker and the CLI use the same. */

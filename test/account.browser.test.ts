@@ -76,4 +76,61 @@ describe('the account page', () => {
     const write = await desk.as(secret, { method: 'PATCH', url: '/api/v1/me', payload: { name: 'Not Ana' } });
     expect(`${write.statusCode} ${write.json().error.code}`).toBe('403 TOKEN_SCOPE');
   });
+
+  it('the lead sets her week and what mails her, and the desk keeps both', async () => {
+    const page = await journey.signInAgent('lead@desk.example');
+    await page.goto(`${journey.served.base}/account`);
+    const hours = page.getByRole('region', { name: 'Working hours' });
+    await hours.getByLabel('Monday').waitFor();
+    // a four-day week, a split Thursday and a Saturday morning
+    await hours.getByLabel('Friday').fill('');
+    await hours.getByLabel('Thursday').fill('08:00-12:00,13:00-16:00');
+    await hours.getByLabel('Saturday').fill('10:00-13:00');
+    await hours.getByLabel(/Hand over the tickets/).check();
+    await hours.getByRole('button', { name: 'Save the hours' }).click();
+    await hours.getByRole('status').getByText('Your working hours are saved.').waitFor();
+
+    // a mistake is told, and the week is not changed by it
+    await hours.getByLabel('Sunday').fill('17:00-09:00');
+    await hours.getByRole('button', { name: 'Save the hours' }).click();
+    await hours
+      .getByRole('alert')
+      .getByText(/ends before it starts/)
+      .waitFor();
+
+    // what mails her: a customer's reply on her ticket, too
+    const notify = page.getByRole('region', { name: 'Notify me' });
+    await notify.getByLabel('A customer replies on my ticket: by email').check();
+    await expect.poll(() => notify.getByLabel('A customer replies on my ticket: by email').isChecked()).toBe(true);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath('account-3-hours'), fullPage: true });
+
+    await page.reload();
+    const again = page.getByRole('region', { name: 'Working hours' });
+    await again.getByLabel('Monday').waitFor();
+    expect(await again.getByLabel('Monday').inputValue()).toBe('09:00-17:00');
+    expect(await again.getByLabel('Thursday').inputValue()).toBe('08:00-12:00,13:00-16:00');
+    expect(await again.getByLabel('Friday').inputValue()).toBe('');
+    expect(await again.getByLabel('Saturday').inputValue()).toBe('10:00-13:00');
+    expect(await again.getByLabel('Sunday').inputValue()).toBe('');
+    expect(await again.getByLabel(/Hand over the tickets/).isChecked()).toBe(true);
+    expect(
+      await page
+        .getByRole('region', { name: 'Notify me' })
+        .getByLabel('A customer replies on my ticket: by email')
+        .isChecked(),
+    ).toBe(true);
+    // routing reads the same week
+    const schedule = await journey.served.desk.as(journey.served.desk.adminToken, {
+      method: 'GET',
+      url: '/api/v1/agents/lead@desk.example/schedule',
+    });
+    expect(schedule.json().hours).toEqual({
+      mon: '09:00-17:00',
+      tue: '09:00-17:00',
+      wed: '09:00-17:00',
+      thu: '08:00-12:00,13:00-16:00',
+      sat: '10:00-13:00',
+    });
+  });
 });

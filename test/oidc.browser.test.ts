@@ -1,15 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findAgentByEmail } from '../src/people/index.js';
-import { accessibilityProblems, launchBrowser, type ServedDesk, screenshotPath, serveDesk } from './helpers/browser.js';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { launchBrowser, type ServedDesk, serveDesk } from './helpers/browser.js';
 import { startOidcProvider, type TestOidcProvider } from './helpers/oidc-provider.js';
 import { freePort } from './helpers/real-component.js';
+import { expectInInbox, expectRefusedOnSignInPage, openSignInPage } from './helpers/sign-in-page.js';
 
 // An agent signs in with single sign-on: the desk's sign-in page offers only "Sign in with single
 // sign-on" (passwords are off), the provider's own login page asks who they are, and they land in
 // the inbox, signed in, as the agent the desk made for them with the role their groups give.
 
+/** the agent the desk makes at her first sign-in */
+const NADIA = { name: 'Nadia Okafor', email: 'nadia@desk.example', role: 'lead' };
 let served: ServedDesk;
 let op: TestOidcProvider;
 let browser: Browser;
@@ -46,16 +48,8 @@ afterAll(async () => {
 
 describe('single sign-on in the browser', () => {
   it('an agent clicks "Sign in with single sign-on", logs in at the provider and lands in the inbox', async () => {
-    const page = await (await browser.newContext({ timezoneId: 'Europe/Lisbon' })).newPage();
-    await page.goto(`${served.base}/`);
-    const sso = page.getByRole('link', { name: 'Sign in with single sign-on' });
-    await sso.waitFor();
-    // passwords are off: no password form to fill
-    expect(await page.getByLabel('Password').count()).toBe(0);
-    expect(await accessibilityProblems(page)).toEqual([]);
-    await page.screenshot({ path: screenshotPath('oidc-1-sign-in'), fullPage: true });
-
-    await sso.click();
+    const { page, link } = await openSignInPage(browser, served.base, 'Sign in with single sign-on', 'oidc-1-sign-in');
+    await link.click();
     // the provider's own pages: who are you, then may the desk know it
     await page.waitForURL((url) => url.origin === op.issuer);
     await page.locator('input[name="login"]').fill('nadia');
@@ -63,28 +57,13 @@ describe('single sign-on in the browser', () => {
     await page.getByRole('button', { name: 'Sign-in' }).click();
     await page.getByRole('button', { name: 'Continue' }).click();
 
-    await page.waitForURL((url) => url.origin === served.base && url.pathname === '/views/mine');
-    await page.getByRole('navigation', { name: 'Views', includeHidden: true }).waitFor({ state: 'attached' });
-    await page.getByText('Nadia Okafor').first().waitFor();
-    await page.screenshot({ path: screenshotPath('oidc-2-inbox'), fullPage: true });
-
-    const agent = await findAgentByEmail(served.desk.deps.db, 'nadia@desk.example');
-    expect(agent).toMatchObject({ name: 'Nadia Okafor', role: 'lead', active: true });
-    const cookies = await page.context().cookies(served.base);
-    expect(cookies.find((c) => c.name === 'pf_session')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
     // the attempt was used up and its cookie cleared
-    expect(cookies.find((c) => c.name === 'pf_oidc')).toBeUndefined();
-    await page.context().close();
+    await expectInInbox(page, served, { ...NADIA, flowCookie: 'pf_oidc', shot: 'oidc-2-inbox' });
   });
 
   it('a callback that is not this browser’s ends on the sign-in page with a message, not an error', async () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${served.base}/auth/oidc/callback?code=stolen&state=made-up`);
-    await page.getByRole('alert').getByText('Single sign-on did not complete. Please try again.').waitFor();
-    expect(new URL(page.url()).pathname).toBe('/');
-    await page.getByRole('link', { name: 'Sign in with single sign-on' }).waitFor();
-    expect(await accessibilityProblems(page)).toEqual([]);
-    await page.screenshot({ path: screenshotPath('oidc-3-refused'), fullPage: true });
-    await page.context().close();
+    await expectRefusedOnSignInPage(page, 'Sign in with single sign-on', 'oidc-3-refused');
   });
 });

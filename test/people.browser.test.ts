@@ -112,7 +112,7 @@ describe('people pages and tickets opened by agents', () => {
       .getByRole('region', { name: 'Named support contacts' })
       .getByRole('link', { name: 'Nora Newcomer' })
       .waitFor();
-    expect(await ana.getByRole('button', { name: 'Change plan or sharing' }).count()).toBe(0);
+    expect(await ana.getByRole('button', { name: 'Change plan, sharing or domains' }).count()).toBe(0);
     expect(await ana.getByRole('button', { name: 'Edit notes' }).count()).toBe(0);
     // nothing wider than the phone
     expect(await ana.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

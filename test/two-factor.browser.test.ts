@@ -32,6 +32,9 @@ describe('two-factor sign-in and password reset in the browser', () => {
     const section = page.getByRole('region', { name: 'Two-factor sign-in' });
     await section.getByText('Off.').waitFor();
     await section.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+    // a session alone does not add a way in: the password first
+    await section.getByLabel('Your password').fill(PASSWORD);
+    await section.getByRole('button', { name: 'Continue' }).click();
 
     const qr = section.getByRole('img', { name: 'QR code to scan with your authenticator app' });
     await qr.waitFor();
@@ -180,6 +183,8 @@ describe('two-factor sign-in and password reset in the browser', () => {
 
       const section = page.getByRole('region', { name: 'Two-factor sign-in' });
       await section.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+      await section.getByLabel('Your password').fill(PASSWORD);
+      await section.getByRole('button', { name: 'Continue' }).click();
       const secret = ((await section.locator('code.totp-key').textContent()) ?? '').replace(/\s+/g, '');
       await section.getByLabel('The six-digit code the app shows').fill(codeAt(secret, new Date()));
       await section.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();

@@ -25,6 +25,8 @@ export interface ContactActor {
   organizationId: string | null;
   /** whether the contact's organization lets its contacts see each other's tickets */
   shareTickets: boolean;
+  /** manages the organization's named contacts (shown in the portal; the actions read it afresh) */
+  orgAdmin?: boolean;
   tokenId: string | null;
 }
 

@@ -45,6 +45,11 @@ export async function touchApiToken(db: Db, id: string, now: Date): Promise<bool
 }
 
 /** An agent's own tokens (personal ones, made on their profile), active or not yet expired long ago. */
+/** Holds the agent's row until the transaction ends: a lock for "count, then add" on their things. */
+export async function lockAgentRow(db: Db, agentId: string) {
+  await db.execute(sql`SELECT 1 FROM agents WHERE id = ${agentId} FOR UPDATE`);
+}
+
 export async function listPersonalTokenRows(db: Db, agentId: string) {
   return db
     .select()

@@ -20,6 +20,7 @@ async function contactActor(deps: Deps, contactId: string, tokenId: string | nul
     name: contact.name ?? contact.email,
     organizationId: organization?.id ?? null,
     shareTickets: organization?.shareTickets ?? false,
+    orgAdmin: contact.orgAdmin && organization !== undefined,
     tokenId,
   };
 }

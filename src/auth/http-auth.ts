@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.js';
+import { authenticateSyncToken, isSyncTokenSecret, type SyncTokenCaller } from '../people/index.js';
 import { AppError } from '../platform/errors.js';
 import { sameSecret } from '../platform/secrets.js';
 import type { Actor } from './actor.js';
@@ -14,10 +15,14 @@ declare module 'fastify' {
     actor: Actor;
     /** set when the request came with a session cookie */
     csrfToken: string | null;
+    /** set instead of `actor` when a route that takes them got an organization's sync token */
+    syncCaller?: SyncTokenCaller;
   }
   interface FastifyContextConfig {
     /** open to anyone: sign-in, health, the OpenAPI document, webhooks with their own signatures */
     public?: boolean;
+    /** also takes an organization's named-contact sync token (PUT /organizations/{id}/named-contacts only) */
+    syncToken?: boolean;
   }
 }
 
@@ -61,6 +66,14 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps): void {
     if (header !== undefined) {
       const match = BEARER.exec(header);
       if (!match) throw new AppError('UNAUTHENTICATED', 'Use "Authorization: Bearer <token>".');
+      // a sync token opens its one route and nothing else; it never becomes an actor
+      if (isSyncTokenSecret(match[1] as string)) {
+        if (!request.routeOptions.config?.syncToken) {
+          throw new AppError('TOKEN_SCOPE', "A sync token only sends an organization's named contacts.");
+        }
+        request.syncCaller = await authenticateSyncToken(deps, match[1] as string);
+        return;
+      }
       const actor = await authenticateToken(deps, match[1] as string);
       if (actor.kind === 'agent' && actor.tokenScope === 'read' && !READ_METHODS.has(request.method)) {
         throw new AppError('TOKEN_SCOPE', 'This API token may only read (GET); make a write token for changes.');

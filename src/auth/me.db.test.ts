@@ -306,6 +306,26 @@ describe('personal API tokens', () => {
     expect((await call(session, 'GET', '/api/v1/me')).json().name).toBe('xia');
   });
 
+  it('an agent holds at most 50 live tokens, even asking 60 times at once; expired ones do not count', async () => {
+    const session = await signedIn(await agentNamed('ulla'));
+    const short = await call(session, 'POST', '/api/v1/me/tokens', { name: 'short', scope: 'read', expiresInDays: 1 });
+    expect(short.statusCode).toBe(201);
+    const made = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        call(session, 'POST', '/api/v1/me/tokens', { name: `t${i}`, scope: 'read' }),
+      ),
+    );
+    expect(made.filter((r) => r.statusCode === 201)).toHaveLength(49);
+    const refused = made.filter((r) => r.statusCode !== 201);
+    expect(refused.map(answer)).toEqual(Array(11).fill('409 TOKEN_LIMIT'));
+    // a day later the short one has expired: room for one more
+    clock.advance(DAY_MS + MINUTE_MS);
+    expect((await call(session, 'POST', '/api/v1/me/tokens', { name: 'again', scope: 'read' })).statusCode).toBe(201);
+    expect(answer(await call(session, 'POST', '/api/v1/me/tokens', { name: 'over', scope: 'read' }))).toBe(
+      '409 TOKEN_LIMIT',
+    );
+  });
+
   it('an expired personal token is refused; a demoted agent’s token loses the role at once', async () => {
     const email = await agentNamed('yan', 'admin');
     const session = await signedIn(email);

@@ -191,7 +191,9 @@ describe('password reset by mail', () => {
     const email = await agentNamed('di');
     const first = await signIn(email, OLD_PASSWORD);
     const headers = { cookie: cookieOf(first) as string, 'x-csrf-token': first.json().csrfToken };
-    const { secret } = (await inject({ method: 'POST', url: '/api/v1/me/totp', headers, payload: {} })).json();
+    const { secret } = (
+      await inject({ method: 'POST', url: '/api/v1/me/totp', headers, payload: { password: OLD_PASSWORD } })
+    ).json();
     const on = await inject({
       method: 'POST',
       url: '/api/v1/me/totp/confirm',

@@ -18,6 +18,7 @@ export function presentActor(actor: Actor) {
         name: actor.name,
         organizationId: actor.organizationId,
         shareTickets: actor.shareTickets,
+        orgAdmin: actor.orgAdmin ?? false,
       };
     case 'system':
       return { kind: 'system' as const, name: actor.name };

@@ -391,8 +391,17 @@ describe('every route is authenticated', () => {
       '/api/v1/auth/password-reset/confirm',
       // how agents sign in (single sign-on, passwords): the sign-in page asks before anyone is signed in
       '/api/v1/auth/methods',
+      // which company sign-in an address's domain has (organization-sso): the portal asks before sign-in
+      '/api/v1/auth/sign-in-options',
+      // a passkey sign-in (its kept challenge and the passkey's signature are the key), and a passkey
+      // as the second step (the password step's challenge is the key)
+      '/api/v1/auth/passkey/options',
+      '/api/v1/auth/sign-in/passkey',
+      '/api/v1/auth/sign-in/two-factor/passkey-options',
       '/api/v1/call-offers/{token}/calls',
       '/api/v1/csat/{token}',
+      // a stranger confirms their address with the mailed link (src/entitlement's tests)
+      '/api/v1/entitlement-links/{token}',
     ]);
     const spec = (await desk.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     const checked: string[] = [];

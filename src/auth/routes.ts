@@ -48,7 +48,7 @@ const TwoFactorChallenge = Type.Object({
   challenge: Type.String({
     description: 'send to POST /api/v1/auth/sign-in/two-factor with a code: good once, for 5 minutes',
   }),
-  methods: Type.Array(Type.Union([Type.Literal('totp'), Type.Literal('recovery')])),
+  methods: Type.Array(Type.Union([Type.Literal('totp'), Type.Literal('recovery'), Type.Literal('passkey')])),
   expiresAt: Type.String(),
 });
 const TwoFactorStep = Type.Object(

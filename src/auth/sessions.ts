@@ -25,8 +25,13 @@ import {
   useSignInLink,
 } from './auth-store.js';
 import { credentialCache, sessionCacheKey } from './authenticate.js';
-import { hasOidcLink } from './oidc/oidc-store.js';
+import {
+  companySignInInsteadOfLink,
+  mailCompanySignIn,
+  refuseLinkWhenSsoRequired,
+} from './organization-sso/portal-sign-in.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
+import { hasSingleSignOn } from './single-sign-on/has-single-sign-on.js';
 import { mustEnrolTwoFactor } from './two-factor/policy.js';
 import { secondFactorFor } from './two-factor/second-factor-for.js';
 import { deleteChallengesOfAgent } from './two-factor/two-factor-store.js';
@@ -54,7 +59,7 @@ export async function startSession(
   deps: Deps,
   subject: { agentId: string } | { contactId: string },
   /** 'sso': the identity provider checked the person (and its own second factor); the desk's 2FA rule does not hold it */
-  via: 'password' | 'link' | 'sso' = 'password',
+  via: 'password' | 'link' | 'sso' | 'passkey' = 'password',
   client?: SessionClient,
   signedIn: Record<string, unknown> = {},
 ): Promise<NewSession> {
@@ -233,7 +238,11 @@ export async function createContactSignInLink(
 export async function requestContactSignInLink(deps: Deps, email: string): Promise<void> {
   await inTransaction(deps, async (tx) => {
     const contact = await findContactByEmail(tx.db, email);
+    // an organization that requires its own sign-in gets no links: refused at its domains, and a
+    // contact of it elsewhere is mailed where to sign in instead (organization-sso/)
+    const companySignIn = await companySignInInsteadOfLink(tx, email, contact);
     if (!contact) return;
+    if (companySignIn) return mailCompanySignIn(tx, contact, companySignIn);
     const secret = newSecret('pfl');
     const now = tx.clock.now();
     const expiresAt = new Date(now.getTime() + tx.config.signInLinkMinutes * MINUTE_MS);
@@ -275,6 +284,7 @@ export async function redeemSignInLink(deps: Deps, token: string, client?: Sessi
       if (twoFactor) return { twoFactor, kind: 'agent' as const };
       return { session: await startSession(tx, { agentId: link.agentId }, 'link', client), kind: 'agent' as const };
     }
+    await refuseLinkWhenSsoRequired(tx, link.contactId as string);
     return {
       session: await startSession(tx, { contactId: link.contactId as string }, 'link', client),
       kind: 'contact' as const,
@@ -299,7 +309,7 @@ export async function setPassword(
   if (!agent) throw new AppError('AGENT_NOT_FOUND', 'Your agent account no longer exists.');
   // with single sign-on the provider proves who people are: a password set here would be a way in
   // around it (and its second factor) that outlives the person's removal there
-  if (!deps.config.passwordSignIn || (!agent.passwordHash && (await hasOidcLink(deps.db, agentId)))) {
+  if (!deps.config.passwordSignIn || (!agent.passwordHash && (await hasSingleSignOn(deps.db, agentId)))) {
     throw new AppError('PASSWORD_SIGN_IN_OFF', 'You sign in with single sign-on; the desk keeps no password for you.');
   }
   if (agent.passwordHash) {

@@ -24,8 +24,8 @@ export const sessions = pgTable('sessions', {
   agentId: uuid('agent_id'),
   contactId: uuid('contact_id'),
   csrfToken: text('csrf_token').notNull(),
-  /** how the person proved who they are: password (with the desk's second factor), link, or sso */
-  via: text('via').$type<'password' | 'link' | 'sso'>().notNull(),
+  /** how the person proved who they are: password (with the desk's second factor), link, sso, or passkey alone */
+  via: text('via').$type<'password' | 'link' | 'sso' | 'passkey'>().notNull(),
   createdAt: instant('created_at').notNull(),
   expiresAt: instant('expires_at').notNull(),
   /** how the API names the session (listing, ending one): never the secret or its hash */

@@ -24,6 +24,8 @@ export interface ContactInput {
   supportContact?: boolean;
   /** what agents should know about them; never shown to the contact */
   notes?: string | null;
+  /** manages the organization's named contacts in the portal; makes them a named contact too */
+  orgAdmin?: boolean;
 }
 
 async function assertOrganization(deps: Deps, organizationId: string | null | undefined) {
@@ -69,6 +71,7 @@ export async function updateContact(deps: Deps, actor: Actor, id: string, input:
     input.email !== undefined ||
     input.organizationId !== undefined ||
     input.supportContact !== undefined ||
+    input.orgAdmin !== undefined ||
     input.notes !== undefined;
   requireAgent(actor, needsLead ? 'lead' : 'agent');
   return inTransaction(deps, async (tx) => {
@@ -80,19 +83,25 @@ export async function updateContact(deps: Deps, actor: Actor, id: string, input:
         throw new AppError('ALREADY_EXISTS', `A contact with the email ${input.email} already exists.`);
       }
     }
+    const orgAdmin = orgAdminAfter(before, input);
     const now = tx.clock.now();
     const row = (await updateContactRow(tx.db, id, {
       ...(input.email !== undefined ? { email: input.email.toLowerCase() } : {}),
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.organizationId !== undefined ? { organizationId: input.organizationId } : {}),
       ...(input.supportContact !== undefined ? { supportContact: input.supportContact } : {}),
+      // an organization admin is always a named contact
+      ...(orgAdmin ? { supportContact: true } : {}),
+      orgAdmin,
       ...(input.notes !== undefined ? { notes: input.notes?.trim() || null } : {}),
       updatedAt: now,
     })) as ContactRow;
     // whoever signed in through the old address, or holds a link sent there, is no longer them
     if (row.email !== before.email) await endContactSessions(tx, actor, id);
     // what they see changes now, not when a cached credential runs out
-    else if (row.organizationId !== before.organizationId) await accessChanged(tx, { contactId: id });
+    else if (row.organizationId !== before.organizationId || row.orgAdmin !== before.orgAdmin) {
+      await accessChanged(tx, { contactId: id });
+    }
     await recordEvent(tx.db, {
       actor,
       at: now,
@@ -103,6 +112,24 @@ export async function updateContact(deps: Deps, actor: Actor, id: string, input:
     });
     return presentContact(row);
   });
+}
+
+/**
+ * Whether the contact is an organization admin after the change: a lead makes them one (in an
+ * organization); no longer named, or moved to another organization, they are not one any more.
+ */
+function orgAdminAfter(before: ContactRow, input: Partial<ContactInput>): boolean {
+  const organizationId = input.organizationId !== undefined ? input.organizationId : before.organizationId;
+  if (input.orgAdmin === true) {
+    if (!organizationId) throw new AppError('VALIDATION_FAILED', 'An organization admin belongs to an organization.');
+    if (input.supportContact === false) {
+      throw new AppError('VALIDATION_FAILED', 'An organization admin is always a named support contact.');
+    }
+    return true;
+  }
+  if (input.orgAdmin === false || input.supportContact === false) return false;
+  if (input.organizationId !== undefined && input.organizationId !== before.organizationId) return false;
+  return before.orgAdmin;
 }
 
 export async function getContact(deps: Deps, actor: Actor, id: string) {

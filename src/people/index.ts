@@ -1,5 +1,6 @@
 // The people module's public surface: organizations, contacts, agents, teams.
 
+export { addNamedContact } from './add-named-contact.js';
 export { assertTimeZone, createAgent, getAgent, isUuid, listAgents, resolveAgent, updateAgent } from './agents.js';
 export {
   createContact,
@@ -16,7 +17,17 @@ export {
   listTeamIdsOf,
   namePrefixQuery,
 } from './find-people.js';
+export { listNamedContacts, listOrganizationNamedContacts } from './list-named-contacts.js';
 export { type AgentBefore, type AgentFieldChanges, assertMayChangeAgent } from './may-change-agent.js';
+export { requireOrgAdmin, type SyncTokenCaller } from './named-contact-access.js';
+export {
+  authenticateSyncToken,
+  createSyncToken,
+  isSyncTokenSecret,
+  listSyncTokens,
+  revokeSyncToken,
+} from './named-contact-sync-tokens.js';
+export { organizationOfAddress } from './organization-domains.js';
 export { createOrganization, getOrganization, listOrganizations, updateOrganization } from './organizations.js';
 export {
   type AgentRow,
@@ -41,5 +52,8 @@ export {
   updateAgentRow,
 } from './people-store.js';
 export { presentAgent, presentContact, presentOrganization } from './present.js';
+export { removeNamedContact } from './remove-named-contact.js';
+export { setNamedContactLimit } from './set-named-contact-limit.js';
+export { syncNamedContacts } from './sync-named-contacts.js';
 export type { AgentRole } from './tables.js';
 export { createTeam, listTeams, resolveTeam, setTeamMembers } from './teams.js';

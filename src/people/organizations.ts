@@ -5,6 +5,7 @@ import { type Deps, inTransaction } from '../deps.js';
 import { isUniqueViolation } from '../platform/db.js';
 import { AppError } from '../platform/errors.js';
 import { decodeCursor, toPage } from '../platform/pagination.js';
+import { domainsOf, normaliseDomains, replaceDomains } from './organization-domains.js';
 import {
   findOrganizationById,
   insertOrganization,
@@ -21,10 +22,13 @@ export interface OrganizationInput {
   preferredRegion?: string | null;
   /** what agents should know about the customer; never shown to its contacts */
   notes?: string | null;
+  /** mail domains it owns: a stranger writing from one may ask to be entitled */
+  emailDomains?: string[];
 }
 
 export async function createOrganization(deps: Deps, actor: Actor, input: OrganizationInput) {
   requireAgent(actor, 'lead');
+  const emailDomains = normaliseDomains(input.emailDomains ?? []);
   return inTransaction(deps, async (tx) => {
     const now = tx.clock.now();
     const row = await insertOrganization(tx.db, {
@@ -36,23 +40,26 @@ export async function createOrganization(deps: Deps, actor: Actor, input: Organi
       updatedAt: now,
     });
     if (!row) throw new AppError('ALREADY_EXISTS', `An organization named "${input.name}" already exists.`);
+    await replaceDomains(tx.db, row.id, emailDomains, now);
     await recordEvent(tx.db, {
       actor,
       at: now,
       action: 'organization.created',
       entityType: 'organization',
       entityId: row.id,
-      data: { name: row.name, plan: row.plan, shareTickets: row.shareTickets },
+      data: { name: row.name, plan: row.plan, shareTickets: row.shareTickets, emailDomains },
     });
-    return presentOrganization(row);
+    return presentOrganization(row, emailDomains);
   });
 }
 
 export async function updateOrganization(deps: Deps, actor: Actor, id: string, input: Partial<OrganizationInput>) {
   requireAgent(actor, 'lead');
+  const emailDomains = input.emailDomains === undefined ? undefined : normaliseDomains(input.emailDomains);
   return inTransaction(deps, async (tx) => {
     const before = await findOrganizationById(tx.db, id);
     if (!before) throw new AppError('ORGANIZATION_NOT_FOUND', `No organization ${id}.`);
+    const domainsBefore = (await domainsOf(tx.db, [id])).get(id) ?? [];
     const now = tx.clock.now();
     const row = await updateOrganizationRow(tx.db, id, {
       ...(input.name !== undefined ? { name: input.name.trim() } : {}),
@@ -67,6 +74,7 @@ export async function updateOrganization(deps: Deps, actor: Actor, id: string, i
       throw err;
     });
     if (!row) throw new AppError('ORGANIZATION_NOT_FOUND', `No organization ${id}.`);
+    if (emailDomains !== undefined) await replaceDomains(tx.db, id, emailDomains, now);
     // its contacts see more or fewer tickets from now on, on every page and live stream
     if (row.shareTickets !== before.shareTickets) await accessChanged(tx, { organizationId: id });
     await recordEvent(tx.db, {
@@ -75,9 +83,12 @@ export async function updateOrganization(deps: Deps, actor: Actor, id: string, i
       action: 'organization.updated',
       entityType: 'organization',
       entityId: id,
-      data: { from: presentOrganization(before), changes: input },
+      data: {
+        from: presentOrganization(before, domainsBefore),
+        changes: { ...input, ...(emailDomains !== undefined ? { emailDomains } : {}) },
+      },
     });
-    return presentOrganization(row);
+    return presentOrganization(row, emailDomains ?? domainsBefore);
   });
 }
 
@@ -88,7 +99,7 @@ export async function getOrganization(deps: Deps, actor: Actor, id: string) {
   }
   const row = await findOrganizationById(deps.db, id);
   if (!row) throw new AppError('ORGANIZATION_NOT_FOUND', `No organization ${id}.`);
-  return presentOrganization(row);
+  return presentOrganization(row, (await domainsOf(deps.db, [id])).get(id));
 }
 
 export async function listOrganizations(
@@ -103,10 +114,14 @@ export async function listOrganizations(
     ...(after !== undefined ? { after } : {}),
     ...(query.q ? { q: query.q } : {}),
   });
+  const domains = await domainsOf(
+    deps.db,
+    rows.map((r) => r.row.id),
+  );
   return toPage(
     rows,
     query.limit,
     (r) => [r.sortKey],
-    (r) => presentOrganization(r.row),
+    (r) => presentOrganization(r.row, domains.get(r.row.id)),
   );
 }

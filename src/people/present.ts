@@ -1,12 +1,13 @@
 import type { AgentRow, ContactRow, OrganizationRow, TeamRow } from './people-store.js';
 
-export function presentOrganization(row: OrganizationRow) {
+export function presentOrganization(row: OrganizationRow, emailDomains: string[] = []) {
   return {
     id: row.id,
     name: row.name,
     plan: row.plan,
     shareTickets: row.shareTickets,
     preferredRegion: row.preferredRegion,
+    emailDomains,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -19,6 +20,7 @@ export function presentContact(row: ContactRow) {
     name: row.name,
     organizationId: row.organizationId,
     supportContact: row.supportContact,
+    orgAdmin: row.orgAdmin,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -21,6 +21,9 @@ const Organization = Type.Object({
   plan: Type.String(),
   shareTickets: Type.Boolean({ description: "whether the organization's contacts see each other's tickets" }),
   preferredRegion: Type.Optional(Nullable(Type.String({ description: 'routing prefers agents of this region' }))),
+  emailDomains: Type.Array(Type.String(), {
+    description: 'mail domains it owns: a stranger writing from one may ask its admins to be entitled',
+  }),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
@@ -30,6 +33,9 @@ const Contact = Type.Object({
   name: Nullable(Type.String()),
   organizationId: Nullable(Type.String()),
   supportContact: Type.Boolean({ description: 'a named support contact may open tickets for the organization' }),
+  orgAdmin: Type.Boolean({
+    description: "manages the organization's named contacts in the portal (always a named contact itself)",
+  }),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
@@ -43,6 +49,10 @@ const Agent = Type.Object({
   active: Type.Boolean(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+});
+const EmailDomains = Type.Array(Type.String({ minLength: 3, maxLength: 253 }), {
+  maxItems: 20,
+  description: 'mail domains the organization owns, e.g. acme.example (free mail providers are refused)',
 });
 const Notes = Type.String({ maxLength: 20_000, description: 'for agents only; never shown to the customer' });
 const ActiveCounts = Type.Object({
@@ -120,6 +130,7 @@ export function peopleRoutes(app: FastifyInstance, deps: Deps): void {
             plan: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
             shareTickets: Type.Optional(Type.Boolean()),
             preferredRegion: Type.Optional(Nullable(Region)),
+            emailDomains: Type.Optional(EmailDomains),
           },
           { additionalProperties: false },
         ),
@@ -175,6 +186,7 @@ export function peopleRoutes(app: FastifyInstance, deps: Deps): void {
             shareTickets: Type.Optional(Type.Boolean()),
             preferredRegion: Type.Optional(Nullable(Region)),
             notes: Type.Optional(Nullable(Notes)),
+            emailDomains: Type.Optional(EmailDomains),
           },
           { additionalProperties: false },
         ),
@@ -243,7 +255,8 @@ export function peopleRoutes(app: FastifyInstance, deps: Deps): void {
     {
       schema: {
         tags: ['contacts'],
-        summary: 'Changes a contact; email, organization, support role and notes need a lead, a name any agent',
+        summary:
+          'Changes a contact; email, organization, support role, organization admin and notes need a lead, a name any agent',
         params: IdParams,
         body: Type.Object(
           {
@@ -251,6 +264,7 @@ export function peopleRoutes(app: FastifyInstance, deps: Deps): void {
             name: Type.Optional(Nullable(Name)),
             organizationId: Type.Optional(Nullable(Uuid)),
             supportContact: Type.Optional(Type.Boolean()),
+            orgAdmin: Type.Optional(Type.Boolean()),
             notes: Type.Optional(Nullable(Notes)),
           },
           { additionalProperties: false },

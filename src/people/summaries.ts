@@ -1,6 +1,7 @@
 import { type Actor, requireAgent } from '../auth/actor.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../platform/errors.js';
+import { domainsOf } from './organization-domains.js';
 import { findContactWithOrganization, findOrganizationById } from './people-store.js';
 import { presentContact, presentOrganization } from './present.js';
 import {
@@ -66,14 +67,15 @@ export async function getOrganizationSummary(deps: Deps, actor: Actor, id: strin
   requireAgent(actor);
   const row = await findOrganizationById(deps.db, id);
   if (!row) throw new AppError('ORGANIZATION_NOT_FOUND', `No organization ${id}.`);
-  const [counts, contactCount, supportContacts, issues] = await Promise.all([
+  const [counts, contactCount, supportContacts, issues, domains] = await Promise.all([
     countActiveTickets(deps.db, { organizationId: id }),
     countContactsOf(deps.db, id),
     listSupportContacts(deps.db, id, SUPPORT_CONTACTS),
     listIssuesWaitedOn(deps.db, id, ISSUES),
+    domainsOf(deps.db, [id]),
   ]);
   return {
-    organization: { ...presentOrganization(row), notes: row.notes },
+    organization: { ...presentOrganization(row, domains.get(id)), notes: row.notes },
     tickets: tally(counts),
     contactCount,
     supportContacts,

@@ -1,5 +1,5 @@
-import { boolean, jsonb, pgEnum, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { instant } from '../platform/columns.js';
+import { boolean, integer, jsonb, pgEnum, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { bytea, instant } from '../platform/columns.js';
 
 export const agentRole = pgEnum('agent_role', ['agent', 'lead', 'admin']);
 export type AgentRole = (typeof agentRole.enumValues)[number];
@@ -12,8 +12,17 @@ export const organizations = pgTable('organizations', {
   preferredRegion: text('preferred_region'),
   /** agents only: what the desk should know about this customer (a lead writes it) */
   notes: text('notes'),
+  /** an agent's exception to the plan's named-contact limit (PLAN_CONTACT_LIMITS); null: the plan's */
+  namedContactLimit: integer('named_contact_limit'),
   createdAt: instant('created_at').notNull(),
   updatedAt: instant('updated_at').notNull(),
+});
+
+/** the mail domains an organization owns: one organization each */
+export const organizationDomains = pgTable('organization_domains', {
+  domain: text('domain').primaryKey(),
+  organizationId: uuid('organization_id').notNull(),
+  createdAt: instant('created_at').notNull(),
 });
 
 export const contacts = pgTable('contacts', {
@@ -22,10 +31,25 @@ export const contacts = pgTable('contacts', {
   name: text('name'),
   organizationId: uuid('organization_id'),
   supportContact: boolean('support_contact').notNull(),
+  /** manages the organization's named contacts in the portal; always a named contact itself */
+  orgAdmin: boolean('org_admin').notNull().default(false),
   /** agents only: what the desk should know about this person (a lead writes it) */
   notes: text('notes'),
   createdAt: instant('created_at').notNull(),
   updatedAt: instant('updated_at').notNull(),
+});
+
+/** lets a customer's CI job push its named-contact list (PUT /organizations/{id}/named-contacts), nothing else */
+export const namedContactSyncTokens = pgTable('named_contact_sync_tokens', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organizationId: uuid('organization_id').notNull(),
+  name: text('name').notNull(),
+  tokenHash: bytea('token_hash').notNull(),
+  prefix: text('prefix').notNull(),
+  createdByContactId: uuid('created_by_contact_id'),
+  createdAt: instant('created_at').notNull(),
+  revokedAt: instant('revoked_at'),
+  lastUsedAt: instant('last_used_at'),
 });
 
 export const agents = pgTable('agents', {

@@ -7,8 +7,11 @@ export function scrubUrl(url: string): string {
   return (
     url
       .replace(/([?&](?:token|secret|password|code|state)=)[^&#]*/gi, '$1[redacted]')
-      // signed links carry their token in the path (booking and join links)
-      .replace(/(\/(?:book|calls\/join|api\/v1\/call-offers)\/)[^/?#]+/g, '$1[redacted]')
+      // signed links carry their token in the path (booking, join, rating and entitlement links)
+      .replace(
+        /(\/(?:book|calls\/join|api\/v1\/call-offers|csat|api\/v1\/csat|entitlement|api\/v1\/entitlement-links)\/)[^/?#]+/g,
+        '$1[redacted]',
+      )
   );
 }
 

@@ -74,6 +74,36 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'DELETE /api/v1/me/totp': { least: 'agent' },
   'POST /api/v1/me/totp/recovery-codes': { least: 'agent', body: { code: '123456' } },
   'DELETE /api/v1/agents/{id}/totp': { least: 'admin', note: 'a lost phone without recovery codes' },
+  'GET /api/v1/me/passkeys': { least: 'agent', note: 'their own passkeys' },
+  'POST /api/v1/me/passkeys/registration-options': {
+    least: 'agent',
+    note: 'their own, with a session (a token caller gets SESSION_REQUIRED) and the password or a code',
+  },
+  'POST /api/v1/me/passkeys': { least: 'agent', note: 'the answer to their own session’s options' },
+  'PATCH /api/v1/me/passkeys/{id}': { least: 'agent', note: 'their own passkey: another’s is not found' },
+  'DELETE /api/v1/me/passkeys/{id}': { least: 'agent', note: 'their own passkey: another’s is not found' },
+  'POST /api/v1/auth/passkey/options': { least: 'public', note: 'the sign-in page starts a passkey sign-in' },
+  'POST /api/v1/auth/sign-in/passkey': {
+    least: 'public',
+    keyed: true,
+    note: 'the kept challenge (its attempt) and a passkey’s signature are the key',
+    body: {
+      attempt: '00000000-0000-4000-8000-000000000000',
+      response: {
+        id: 'AAAA',
+        rawId: 'AAAA',
+        type: 'public-key',
+        response: { clientDataJSON: 'e30', authenticatorData: 'AAAA', signature: 'AAAA' },
+        clientExtensionResults: {},
+      },
+    },
+  },
+  'POST /api/v1/auth/sign-in/two-factor/passkey-options': {
+    least: 'public',
+    keyed: true,
+    note: 'the signed challenge from the password step is the key',
+    body: { challenge: 'made-up-challenge' },
+  },
   'GET /api/v1/settings/security': { least: 'admin' },
   'PUT /api/v1/settings/security': { least: 'admin', body: { twoFactorRequired: false } },
   'DELETE /api/v1/contacts/{id}/sessions': { least: 'lead' },
@@ -87,6 +117,20 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'GET /api/v1/organizations/{id}': { least: 'contact', note: "a customer: their own organization's only" },
   'GET /api/v1/organizations/{id}/summary': { least: 'agent' },
   'PATCH /api/v1/organizations/{id}': { least: 'lead' },
+  'GET /api/v1/organizations/{id}/sso': {
+    least: 'admin',
+    note: 'an organization’s own sign-in; never the client secret',
+  },
+  'PUT /api/v1/organizations/{id}/sso': {
+    least: 'admin',
+    note: 'the desk fetches the issuer: an admin’s setting',
+    body: { issuer: 'https://login.invalid', clientId: 'desk', required: false },
+  },
+  'DELETE /api/v1/organizations/{id}/sso': { least: 'admin' },
+  'POST /api/v1/auth/sign-in-options': {
+    least: 'public',
+    note: 'the portal asks which company sign-in an address’s domain has: the same for every address there',
+  },
   'POST /api/v1/contacts': { least: 'agent', note: 'placing the contact in an organization needs a lead' },
   'GET /api/v1/contacts': { least: 'agent' },
   'GET /api/v1/contacts/{id}': { least: 'contact', note: 'a customer: themselves only' },
@@ -103,6 +147,16 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'POST /api/v1/teams': { least: 'lead' },
   'GET /api/v1/teams': { least: 'agent' },
   'PUT /api/v1/teams/{id}/members': { least: 'lead' },
+  'GET /api/v1/organizations/{id}/named-contacts': { least: 'agent' },
+  'PUT /api/v1/organizations/{id}/named-contacts': {
+    least: 'lead',
+    note: "also the organization's own sync token (src/people/named-contacts.db.test.ts); contact A stays named",
+    body: '- name: Ana\n  email: ana@a-org.example\n',
+    contentType: 'application/yaml',
+  },
+  'PUT /api/v1/organizations/{id}/named-contact-limit': { least: 'lead', body: { limit: null } },
+  'GET /api/v1/organizations/{id}/sync-tokens': { least: 'agent' },
+  'DELETE /api/v1/organizations/{id}/sync-tokens/{tokenId}': { least: 'lead' },
 
   // tickets
   'POST /api/v1/tickets': { least: 'contact' },
@@ -143,6 +197,13 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'PUT /api/v1/severities': { least: 'admin' },
   'GET /api/v1/portal/colleagues': { least: 'contact-only' },
   'POST /api/v1/tickets/{number}/colleagues': { least: 'contact-only' },
+  // an organization's admin contacts only: another contact gets ORG_ADMIN_REQUIRED (named-contacts.db.test.ts)
+  'GET /api/v1/portal/named-contacts': { least: 'contact-only' },
+  'POST /api/v1/portal/named-contacts': { least: 'contact-only' },
+  'DELETE /api/v1/portal/named-contacts/{id}': { least: 'contact-only' },
+  'GET /api/v1/portal/sync-tokens': { least: 'contact-only' },
+  'POST /api/v1/portal/sync-tokens': { least: 'contact-only' },
+  'DELETE /api/v1/portal/sync-tokens/{id}': { least: 'contact-only' },
 
   // mail
   'GET /api/v1/mail/addresses': { least: 'admin' },
@@ -269,6 +330,28 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'GET /api/v1/tickets/{number}/csat': { least: 'contact' },
   'GET /api/v1/reports/csat': { least: 'lead' },
 
+  // entitlement requests
+  'GET /api/v1/entitlement-requests': {
+    least: 'contact',
+    note: "agents: all; a customer: their organization's, as its admin only (403 ORG_ADMIN_REQUIRED)",
+  },
+  'POST /api/v1/entitlement-requests/{id}/approve': {
+    least: 'contact',
+    ownOnly: true,
+    note: "a lead, or the organization's admin contact: another organization's request is not found",
+  },
+  'POST /api/v1/entitlement-requests/{id}/decline': {
+    least: 'contact',
+    ownOnly: true,
+    note: "a lead, or the organization's admin contact: another organization's request is not found",
+  },
+  'GET /api/v1/entitlement-links/{token}': { least: 'public', keyed: true, note: 'the mailed one-use link is the key' },
+  'POST /api/v1/entitlement-links/{token}': {
+    least: 'public',
+    keyed: true,
+    note: 'the mailed one-use link is the key',
+  },
+
   // reports
   'GET /api/v1/reports': { least: 'lead' },
   'GET /api/v1/reports/{report}': { least: 'lead' },
@@ -306,6 +389,29 @@ export const HIDDEN_OPERATIONS: Record<string, RoutePolicy> = {
     madeUpKeyGoesTo: '/',
     note: "this browser's attempt cookie and the provider's signed answer are the key; without them, the sign-in page says so",
   },
+  'GET /auth/organization-sso/{id}': {
+    least: 'public',
+    note: 'starts an organization’s sign-in for its contacts: a redirect to its provider (or, without one, to the portal)',
+  },
+  'GET /auth/organization-sso/{id}/callback': {
+    least: 'public',
+    keyed: true,
+    madeUpKeyGoesTo: '/portal',
+    note: "this browser's attempt cookie, bound to the organization, and the provider's signed answer are the key",
+  },
+  'GET /auth/saml': {
+    least: 'public',
+    note: 'starts SAML single sign-on: a redirect to the identity provider (or, when it is not set up, to the sign-in page)',
+  },
+  'POST /auth/saml/acs': {
+    least: 'public',
+    keyed: true,
+    madeUpKeyGoesTo: '/',
+    note: "the identity provider's signed assertion, answering a request of ours, is the key; without it, the sign-in page says so",
+    contentType: 'application/x-www-form-urlencoded',
+    body: `SAMLResponse=${encodeURIComponent(Buffer.from('<samlp:Response/>').toString('base64'))}`,
+  },
+  'GET /auth/saml/metadata': { least: 'public', note: "the desk's SP metadata, for the identity provider's admin" },
   'POST /hooks/gitlab': {
     least: 'public',
     keyed: true,

@@ -32,6 +32,10 @@ const NewTicketPage = lazy(() => import('./agent/new-ticket.js').then((m) => ({ 
 const ReportsPage = lazy(() => import('./agent/reports.js').then((m) => ({ default: m.ReportsPage })));
 const StaffingPage = lazy(() => import('./agent/staffing.js').then((m) => ({ default: m.StaffingPage })));
 const RatingPage = lazy(() => import('./portal/csat.js').then((m) => ({ default: m.RatingPage })));
+const PortalContacts = lazy(() => import('./portal/contacts.js').then((m) => ({ default: m.PortalContacts })));
+const EntitlementLinkPage = lazy(() =>
+  import('./portal/entitlement.js').then((m) => ({ default: m.EntitlementLinkPage })),
+);
 const ResetPassword = lazy(() => import('./agent/reset-password.js').then((m) => ({ default: m.ResetPassword })));
 const OrganizationPage = lazy(() =>
   import('./agent/organization-page.js').then((m) => ({ default: m.OrganizationPage })),
@@ -63,6 +67,16 @@ export function App() {
       <Suspense fallback={<Loading what="the rating page" />}>
         <Routes>
           <Route path="/csat/:token" element={<RatingPage />} />
+        </Routes>
+      </Suspense>
+    );
+  }
+  // an entitlement link from the mail a stranger at a known domain gets: the one-use link is the key
+  if (location.pathname.startsWith('/entitlement/')) {
+    return (
+      <Suspense fallback={<Loading what="your request" />}>
+        <Routes>
+          <Route path="/entitlement/:token" element={<EntitlementLinkPage />} />
         </Routes>
       </Suspense>
     );
@@ -103,6 +117,14 @@ function Desk() {
             <Route index element={<PortalTickets />} />
             <Route path="new" element={<PortalNewTicket />} />
             <Route path="tickets/:number" element={<PortalTicket />} />
+            <Route
+              path="contacts"
+              element={
+                <Suspense fallback={<Loading what="your named contacts" />}>
+                  <PortalContacts />
+                </Suspense>
+              }
+            />
           </Route>
           <Route path="*" element={<Navigate to="/portal" replace />} />
         </Routes>

@@ -17,7 +17,7 @@ export function connectOidcProvider(settings: OidcSettings): OidcProvider {
   return {
     settings,
     configuration() {
-      pending ??= discover(settings).catch((err: unknown) => {
+      pending ??= discoverOidc(settings).catch((err: unknown) => {
         pending = undefined;
         throw err;
       });
@@ -26,7 +26,12 @@ export function connectOidcProvider(settings: OidcSettings): OidcProvider {
   };
 }
 
-async function discover(settings: OidcSettings): Promise<oidc.Configuration> {
+/** The provider's metadata and the desk's client there; SSO_UNAVAILABLE when it cannot be discovered. */
+export async function discoverOidc(settings: {
+  issuer: string;
+  clientId: string;
+  clientSecret?: string | undefined;
+}): Promise<oidc.Configuration> {
   const issuer = new URL(settings.issuer);
   try {
     return await oidc.discovery(

@@ -6,7 +6,7 @@ import { MINUTE_MS } from '../../platform/clock.js';
 import { defineJob } from '../../platform/jobs/define-job.js';
 import { hashSecret, newSecret } from '../../platform/secrets.js';
 import { SYSTEM } from '../actor.js';
-import { hasOidcLink } from '../oidc/oidc-store.js';
+import { hasSingleSignOn } from '../single-sign-on/has-single-sign-on.js';
 import { hasRecentPasswordResetLink, insertPasswordResetLink } from './password-reset-store.js';
 
 // "Forgot password?": the request only enqueues a job with the address it was given, the same work
@@ -29,7 +29,7 @@ export async function sendPasswordReset(deps: Deps, input: { email: string; ip: 
     if (!tx.config.passwordSignIn) return;
     const agent = await findAgentByEmail(tx.db, input.email);
     if (!agent?.active) return;
-    if (!agent.passwordHash && (await hasOidcLink(tx.db, agent.id))) return;
+    if (!agent.passwordHash && (await hasSingleSignOn(tx.db, agent.id))) return;
     const now = tx.clock.now();
     if (await hasRecentPasswordResetLink(tx.db, agent.id, new Date(now.getTime() - MINUTE_MS))) return;
     const secret = newSecret('pfr');

@@ -4,7 +4,13 @@ import { DAY_MS } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import { hashSecret, newSecret } from '../../platform/secrets.js';
 import type { Actor } from '../actor.js';
-import { type ApiTokenRow, insertApiToken, listPersonalTokenRows, revokePersonalTokenRow } from '../auth-store.js';
+import {
+  type ApiTokenRow,
+  insertApiToken,
+  listPersonalTokenRows,
+  lockAgentRow,
+  revokePersonalTokenRow,
+} from '../auth-store.js';
 import { tokenRevoked } from '../tokens.js';
 import { selfAgent } from './self.js';
 
@@ -14,6 +20,8 @@ import { selfAgent } from './self.js';
 
 export const PERSONAL_TOKEN_DEFAULT_DAYS = 90;
 export const PERSONAL_TOKEN_MAX_DAYS = 365;
+/** live tokens an agent may hold: enough for every script, bounded for the table and the page */
+export const PERSONAL_TOKEN_LIMIT = 50;
 
 export type TokenScope = 'read' | 'write';
 
@@ -51,6 +59,15 @@ export async function createPersonalToken(
   }
   return inTransaction(deps, async (tx) => {
     const now = tx.clock.now();
+    // one maker at a time per agent, so parallel requests cannot pass the limit together
+    await lockAgentRow(tx.db, agent.id);
+    const live = (await listPersonalTokenRows(tx.db, agent.id)).filter((t) => !t.expiresAt || t.expiresAt > now);
+    if (live.length >= PERSONAL_TOKEN_LIMIT) {
+      throw new AppError(
+        'TOKEN_LIMIT',
+        `You hold ${PERSONAL_TOKEN_LIMIT} personal tokens: revoke one you no longer use before making another.`,
+      );
+    }
     const secret = newSecret('pf');
     const row = await insertApiToken(tx.db, {
       name: input.name.trim(),

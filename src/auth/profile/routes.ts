@@ -41,7 +41,7 @@ const Profile = Type.Object({
 });
 const Session = Type.Object({
   id: Type.String({ description: 'the session’s public id (not its secret)' }),
-  via: Type.Union([Type.Literal('password'), Type.Literal('link'), Type.Literal('sso')]),
+  via: Type.Union([Type.Literal('password'), Type.Literal('link'), Type.Literal('sso'), Type.Literal('passkey')]),
   createdAt: Type.String(),
   expiresAt: Type.String(),
   lastSeenAt: Nullable(Type.String()),

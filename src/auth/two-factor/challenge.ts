@@ -14,7 +14,7 @@ export const CHALLENGE_MINUTES = 5;
 export const CHALLENGE_TRIES = 5;
 const PURPOSE = 'two-factor-challenge';
 
-export type SecondFactorMethod = 'totp' | 'recovery';
+export type SecondFactorMethod = 'totp' | 'recovery' | 'passkey';
 
 export interface TwoFactorChallenge {
   challenge: string;
@@ -31,7 +31,11 @@ interface Claims {
   e: number;
 }
 
-export async function issueChallenge(deps: Deps, agentId: string): Promise<TwoFactorChallenge> {
+export async function issueChallenge(
+  deps: Deps,
+  agentId: string,
+  methods: SecondFactorMethod[] = ['totp', 'recovery'],
+): Promise<TwoFactorChallenge> {
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + CHALLENGE_MINUTES * MINUTE_MS);
   const id = randomUUID();
@@ -39,7 +43,7 @@ export async function issueChallenge(deps: Deps, agentId: string): Promise<TwoFa
   const claims: Claims = { c: id, a: agentId, e: expiresAt.getTime() };
   return {
     challenge: sealClaims(deps.secret, PURPOSE, claims),
-    methods: ['totp', 'recovery'],
+    methods,
     expiresAt: expiresAt.toISOString(),
   };
 }

@@ -3,6 +3,12 @@ import type { Deps } from '../../deps.js';
 import { findAgentById, presentAgent } from '../../people/index.js';
 import { AppError } from '../../platform/errors.js';
 import { type AgentActor, SYSTEM } from '../actor.js';
+import {
+  checkPasskeyFactor,
+  type PasskeyFactor,
+  passkeyRefusal,
+  recordPasskeyUsed,
+} from '../passkeys/passkey-second-factor.js';
 import { type SessionClient, startSession } from '../sessions.js';
 import { CHALLENGE_TRIES, readChallenge } from './challenge.js';
 import { checkSecondFactor, commitRefusal, refusalOf, type SecondFactor } from './check-second-factor.js';
@@ -21,14 +27,15 @@ const invalid = () =>
   );
 
 /**
- * The second step of a sign-in: the challenge from the first and a code (or a recovery code). A right
+ * The second step of a sign-in: the challenge from the first and a code (or a recovery code, or a
+ * passkey's assertion for a ceremony started with this challenge). A right
  * one starts the session, as a password alone does for an agent without an authenticator. Each wrong
  * one is counted on the challenge (CHALLENGE_TRIES, then the password again) and on the agent, and
  * audited as a failed sign-in; a recovery code is spent, and the audit says so.
  */
 export async function completeTwoFactorSignIn(
   deps: Deps,
-  input: { challenge: string; factor: SecondFactor; ip: string; client?: SessionClient },
+  input: { challenge: string; factor: SecondFactor | PasskeyFactor; ip: string; client?: SessionClient },
 ) {
   const claims = readChallenge(deps, input.challenge);
   if (!claims) throw invalid();
@@ -40,8 +47,16 @@ export async function completeTwoFactorSignIn(
     if (!challenge) return invalid();
     const agent = await findAgentById(tx.db, claims.agentId);
     if (!agent?.active) return invalid();
-    const outcome = await checkSecondFactor(tx, agent.id, input.factor);
-    const method = 'code' in input.factor ? 'totp' : 'recovery';
+    const factor = input.factor;
+    const outcome =
+      'passkey' in factor
+        ? await checkPasskeyFactor(tx, {
+            agentId: agent.id,
+            twoFactorChallengeId: challenge.id,
+            factor: factor.passkey,
+          })
+        : await checkSecondFactor(tx, agent.id, factor);
+    const method = 'passkey' in factor ? 'passkey' : 'code' in factor ? 'totp' : 'recovery';
     if (!outcome.ok) {
       const failures = await failChallenge(tx.db, challenge.id);
       await recordEvent(tx.db, {
@@ -53,7 +68,7 @@ export async function completeTwoFactorSignIn(
         data: { step: 'second-factor', method, reason: outcome.reason, ip: input.ip },
       });
       if (outcome.reason === 'not-enabled') return invalid();
-      const refusal = refusalOf(outcome);
+      const refusal = 'passkey' in factor ? passkeyRefusal() : refusalOf(outcome as Parameters<typeof refusalOf>[0]);
       const left = CHALLENGE_TRIES - failures;
       return outcome.reason === 'locked' || left > 0
         ? refusal
@@ -65,6 +80,7 @@ export async function completeTwoFactorSignIn(
     // two requests racing with one challenge: the code may be right for both, the session is for one
     if (!(await spendChallenge(tx.db, challenge.id, now))) return invalid();
     const actor: AgentActor = { kind: 'agent', role: agent.role, agentId: agent.id, tokenId: null, name: agent.name };
+    if (outcome.method === 'passkey') await recordPasskeyUsed(tx, actor, outcome.passkeyId, input.ip);
     if (outcome.method === 'recovery') {
       await recordEvent(tx.db, {
         actor,

@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
 import type { Deps } from '../../deps.js';
+import { AppError } from '../../platform/errors.js';
 import type { Actor } from '../actor.js';
 import { commitRefusal } from './check-second-factor.js';
 import { codeProves, ownAgent, type Proof, passwordProves, proofMissing } from './own-agent.js';
@@ -26,6 +27,15 @@ export async function enrolTotp(deps: Deps, actor: Actor, proof: Proof = {}): Pr
   const secret = newTotpSecret();
   const save = async (tx: Deps) => savePendingSecret(tx.db, agent.id, tx.secret.encrypt(secret), tx.clock.now());
   if (!current?.secretSealed) {
+    // the first authenticator is a way in too: a session left open (or stolen) must not add one, and
+    // with it the "proof" the next changes ask for. An agent with no password (single sign-on, links)
+    // has nothing more to show.
+    if (agent.passwordHash && !proof.password) {
+      throw new AppError('PROOF_REQUIRED', 'Type your password to set up two-factor sign-in.');
+    }
+    if (agent.passwordHash && !(await passwordProves(agent, proof))) {
+      throw new AppError('SIGN_IN_FAILED', 'That is not your password.');
+    }
     await save(deps);
   } else if (await passwordProves(agent, proof)) {
     await save(deps);

@@ -3,7 +3,7 @@ import { type Deps, inTransaction } from '../../deps.js';
 import { readSetting, writeSetting } from '../../platform/settings-store.js';
 import { type Actor, requireAgent } from '../actor.js';
 import { credentialCache } from '../authenticate.js';
-import { findTwoFactor } from './two-factor-store.js';
+import { hasSecondFactor } from './second-factor-for.js';
 
 // "Two-factor sign-in required for agents": an admin's desk-wide setting. An agent without an
 // authenticator who signs in then gets a session that reaches only their own settings (/api/v1/me…),
@@ -50,10 +50,13 @@ export async function setSecuritySettings(
   return { twoFactorRequired: input.twoFactorRequired };
 }
 
-/** Whether the agent's sessions are held to enrolment: the desk requires it and they have no authenticator. */
+/**
+ * Whether the agent's sessions are held to enrolment: the desk requires it and they have neither an
+ * authenticator app nor a passkey.
+ */
 export async function mustEnrolTwoFactor(deps: Deps, agentId: string): Promise<boolean> {
   if (!(await isTwoFactorRequired(deps))) return false;
-  return !(await findTwoFactor(deps.db, agentId))?.secretSealed;
+  return !(await hasSecondFactor(deps, agentId));
 }
 
 // Listed one by one, never by prefix: a route added under /api/v1/me later is closed to a held session
@@ -68,6 +71,8 @@ const OPEN_WHILE_ENROLLING = new Set([
   '/api/v1/me/totp',
   '/api/v1/me/totp/confirm',
   '/api/v1/me/totp/recovery-codes',
+  '/api/v1/me/passkeys',
+  '/api/v1/me/passkeys/registration-options',
   '/api/v1/me/sessions',
   '/api/v1/me/sessions/:id',
 ]);

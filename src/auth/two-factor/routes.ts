@@ -4,7 +4,10 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../platform/errors.js';
 import { errorResponses, IdParams } from '../../platform/http/schemas.js';
+import type { PasskeyFactor } from '../passkeys/passkey-second-factor.js';
+import { Attempt, AuthenticationResponse } from '../passkeys/schemas.js';
 import { sessionClient, setSessionCookie } from '../session-cookie.js';
+import type { SecondFactor } from './check-second-factor.js';
 import { completeTwoFactorSignIn } from './complete-sign-in.js';
 import { confirmTotp } from './confirm-totp.js';
 import { enrolTotp } from './enrol-totp.js';
@@ -44,14 +47,17 @@ export function twoFactorRoutes(app: FastifyInstance, deps: Deps): void {
       config: { public: true, rateLimit: { max: 20, timeWindow: 60_000 } },
       schema: {
         tags: ['auth'],
-        summary: 'The second step of an agent’s sign-in: the challenge and a code (or a recovery code)',
+        summary: 'The second step of an agent’s sign-in: the challenge and a code (or a recovery code, or a passkey)',
         description:
-          'A right code sets the session cookie, as sign-in does. Each challenge takes 5 wrong codes, then the password is needed again.',
+          'A right code sets the session cookie, as sign-in does. Each challenge takes 5 wrong codes, then the password is needed again. A passkey answers a ceremony from POST /api/v1/auth/sign-in/two-factor/passkey-options.',
         body: Type.Object(
           {
             challenge: Type.String({ minLength: 1, maxLength: 600 }),
             code: Type.Optional(Code),
             recoveryCode: Type.Optional(RecoveryCode),
+            passkey: Type.Optional(
+              Type.Object({ attempt: Attempt, response: AuthenticationResponse }, { additionalProperties: false }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -65,11 +71,16 @@ export function twoFactorRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      const { challenge, code, recoveryCode } = request.body;
-      if ((code === undefined) === (recoveryCode === undefined)) {
-        throw new AppError('VALIDATION_FAILED', 'Send a code or a recovery code.');
+      const { challenge, code, recoveryCode, passkey } = request.body;
+      if ([code, recoveryCode, passkey].filter((f) => f !== undefined).length !== 1) {
+        throw new AppError('VALIDATION_FAILED', 'Send a code, a recovery code or a passkey.');
       }
-      const factor = code !== undefined ? { code } : { recoveryCode: recoveryCode as string };
+      const factor: SecondFactor | PasskeyFactor =
+        code !== undefined
+          ? { code }
+          : recoveryCode !== undefined
+            ? { recoveryCode }
+            : { passkey: passkey as PasskeyFactor['passkey'] };
       const { session, agent } = await completeTwoFactorSignIn(deps, {
         challenge,
         factor,

@@ -4,6 +4,7 @@ import { findAgentById } from '../../people/index.js';
 import { AppError } from '../../platform/errors.js';
 import { accessChanged } from '../access.js';
 import { type Actor, requireAgent } from '../actor.js';
+import { hasPasskeys } from '../passkeys/passkey-second-factor.js';
 import { commitRefusal } from './check-second-factor.js';
 import { codeProves, ownAgent, type Proof, passwordProves, proofMissing } from './own-agent.js';
 import { isTwoFactorRequired } from './policy.js';
@@ -22,7 +23,8 @@ export async function turnOffTotp(deps: Deps, actor: Actor, proof: Proof): Promi
     await deleteTwoFactor(deps.db, agent.id);
     return;
   }
-  if (await isTwoFactorRequired(deps)) {
+  // where the desk requires a second factor, a passkey may be it
+  if ((await isTwoFactorRequired(deps)) && !(await hasPasskeys(deps, agent.id))) {
     throw new AppError(
       'TWO_FACTOR_REQUIRED',
       'This desk requires two-factor sign-in: you can move to a new authenticator, but not turn it off.',

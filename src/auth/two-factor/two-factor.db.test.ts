@@ -92,7 +92,7 @@ async function challengeFor(email: string): Promise<string> {
 
 /** Enrols the signed-in agent; the secret (as the QR code carries it) and the recovery codes. */
 async function enrol(session: Session): Promise<{ secret: string; recoveryCodes: string[] }> {
-  const started = await call(session, 'POST', '/api/v1/me/totp', {});
+  const started = await call(session, 'POST', '/api/v1/me/totp', { password: PASSWORD });
   expect(started.statusCode, started.body).toBe(200);
   const { secret } = started.json();
   const confirmed = await call(session, 'POST', '/api/v1/me/totp/confirm', { code: codeAt(secret, clock.now()) });
@@ -120,7 +120,11 @@ describe('two-factor sign-in', () => {
     const session = await signedIn(email);
     expect((await call(session, 'GET', '/api/v1/me/totp')).json()).toMatchObject({ enabled: false, pending: false });
 
-    const started = await call(session, 'POST', '/api/v1/me/totp', {});
+    // the first authenticator needs the password: a session alone must not add a way in
+    const bare = await call(session, 'POST', '/api/v1/me/totp', {});
+    expect(`${bare.statusCode} ${bare.json().error.code}`).toBe('403 PROOF_REQUIRED');
+    expect((await call(session, 'POST', '/api/v1/me/totp', { password: 'not it' })).statusCode).toBe(401);
+    const started = await call(session, 'POST', '/api/v1/me/totp', { password: PASSWORD });
     expect(started.statusCode, started.body).toBe(200);
     const { uri, secret, qrSvg } = started.json();
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);

@@ -1,6 +1,7 @@
 import { recordEvent } from '../../audit/index.js';
 import { type ContactActor, SYSTEM } from '../../auth/actor.js';
 import { type Deps, inTransaction } from '../../deps.js';
+import { AWAITING_ENTITLEMENT_TAG, claimEntitlement, holdTicket } from '../../entitlement/index.js';
 import { EMERGENCY_TAG } from '../../oncall/oncall.js';
 import { findOrCreateContact, findOrCreateRequester } from '../../people/index.js';
 import { storableError } from '../../platform/errors.js';
@@ -234,13 +235,24 @@ async function openTicketFromMail(
   // a forged From buys no entitlement and pages nobody
   const entitled = supportContact && sender.trusted;
   const policy = deps.config.entitlementPolicy;
-  if (!entitled && policy === 'reject') {
+  // a stranger at a domain an organization owns may ask it to be entitled (src/entitlement): the
+  // ticket is kept, even where the policy rejects, until the request is decided
+  const claim =
+    entitled || kind.kind !== 'person'
+      ? undefined
+      : await claimEntitlement(deps, { contact, address: sender.address, verdict: sender.auth.verdict });
+  const held = claim?.kind === 'request' ? claim : undefined;
+  // under reject, one held ticket a request: more mail from the address while it is open is refused,
+  // so a From anyone can write cannot fill the queue
+  if (!entitled && policy === 'reject' && !held?.started) {
     if (sender.trusted) await sendRejection(deps, sender.address, mail);
     return {
       state: 'rejected',
-      reason: supportContact
-        ? `${sender.address} could not be verified (${sender.auth.detail}) (policy: reject)`
-        : `${sender.address} is not a support contact of an organization (policy: reject)`,
+      reason: held
+        ? `${sender.address} is not a support contact yet; their entitlement request to ${held.organization.name} is open (policy: reject)`
+        : supportContact
+          ? `${sender.address} could not be verified (${sender.auth.detail}) (policy: reject)`
+          : `${sender.address} is not a support contact of an organization (policy: reject)`,
     };
   }
   const addresses = mailAddresses(deps);
@@ -265,8 +277,11 @@ async function openTicketFromMail(
       ccEmails,
       attachments: body.attachments,
       channel: 'email',
-      priority: emergency && entitled ? 'urgent' : !entitled && policy === 'low-priority' ? 'low' : 'normal',
-      ...(emergency ? { tags: [EMERGENCY_TAG] } : {}),
+      // reject reaches here only for a held ticket: it waits at low priority
+      priority: emergency && entitled ? 'urgent' : !entitled && policy !== 'accept' ? 'low' : 'normal',
+      ...(emergency || held
+        ? { tags: [...(emergency ? [EMERGENCY_TAG] : []), ...(held ? [AWAITING_ENTITLEMENT_TAG] : [])] }
+        : {}),
     },
     { trustedFields: true },
   );
@@ -279,16 +294,33 @@ async function openTicketFromMail(
     auth: sender.auth,
   });
   if (about) await pointAtTicket(deps, ticket.id, about, sender, note as string);
-  if (kind.kind === 'person' && sender.trusted) await acknowledge(deps, ticket, sender.address, mail.messageId);
+  if (held) {
+    await holdTicket(deps, held, {
+      ticket,
+      heldPriority: ticket.priority,
+      entitledPriority: emergency ? 'urgent' : 'normal',
+      answering: mail.messageId,
+    });
+  }
+  // a new request's link mail names the ticket: it is the acknowledgement
+  if (kind.kind === 'person' && sender.trusted && !held?.started)
+    await acknowledge(deps, ticket, sender.address, mail.messageId);
   if (body.refused.length > 0 && sender.trusted) await noticeRefusedAttachments(deps, ticket.id, sender.address, body);
   const entitlement = entitled
     ? ''
     : supportContact
       ? ` (${sender.address} could not be verified; policy: ${policy})`
       : ` (${sender.address} is not a support contact; policy: ${policy})`;
+  const request = held
+    ? held.started
+      ? `; entitlement request to ${held.organization.name} started, link mailed`
+      : `; joins the open entitlement request to ${held.organization.name}`
+    : claim?.kind === 'skipped'
+      ? `; ${claim.reason}`
+      : '';
   return {
     state: 'processed',
-    reason: `opened #${ticket.id}${entitlement}${note ? `: ${note}` : ''}`,
+    reason: `opened #${ticket.id}${entitlement}${request}${note ? `: ${note}` : ''}`,
     ticketId: ticket.id,
     messageId: message.id,
   };

@@ -5,7 +5,10 @@ import { formatTime } from '../shared/format.js';
 import { useSession } from '../shared/session.js';
 import { ALL_ZONES } from '../shared/time-zones.js';
 import { Empty, ErrorText, Loading } from '../shared/ui.js';
+import { NotificationSettings } from './notifications.js';
+import { PasskeySettings } from './passkey-settings.js';
 import { TwoFactorSettings } from './two-factor-settings.js';
+import { WorkingHours } from './working-hours.js';
 
 type Profile = ResponseOf<'/api/v1/me', 'get'>;
 type Sessions = ResponseOf<'/api/v1/me/sessions', 'get'>;
@@ -13,9 +16,10 @@ type BrowserSession = ItemOf<Sessions>;
 type Tokens = ResponseOf<'/api/v1/me/tokens', 'get'>;
 type NewToken = ResponseOf<'/api/v1/me/tokens', 'post', 201>;
 
-/** The agent's own account: profile, password, second factor, sessions and personal API tokens. */
+/** The agent's own account: profile, hours, notifications, password, second factor, sessions and tokens. */
 export function AccountPage() {
   const session = useSession();
+  const profile = useQuery({ queryKey: ['me'], queryFn: () => get<Profile>('/api/v1/me') });
   return (
     <section className="stack account" aria-labelledby="account-title">
       <h1 id="account-title">Your account</h1>
@@ -24,8 +28,11 @@ export function AccountPage() {
         {session.actor.email ? ` (${session.actor.email})` : ''}.
       </p>
       <ProfileSettings />
+      {profile.data?.kind === 'agent' && <WorkingHours agentId={profile.data.id} timeZone={profile.data.timeZone} />}
+      <NotificationSettings />
       <PasswordSettings />
       <TwoFactorSettings />
+      <PasskeySettings />
       <SessionList />
       <PersonalTokens />
     </section>
@@ -114,7 +121,6 @@ function ProfileSettings() {
           </label>
           <p className="muted">
             {me.email} · {me.role}
-            {me.workingHours ? ` · working hours ${hoursText(me.workingHours)}` : ''}
           </p>
           <ErrorText error={save.error} />
           <button type="submit" disabled={save.isPending}>
@@ -127,18 +133,8 @@ function ProfileSettings() {
   );
 }
 
-const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-
-/** { mon: "09:00-17:00", … } as "mon 09:00-17:00, …", Monday first (the stored object has no order) */
-function hoursText(hours: Record<string, string>): string {
-  return Object.entries(hours)
-    .sort(([a], [b]) => WEEK.indexOf(a) - WEEK.indexOf(b))
-    .map(([day, span]) => `${day} ${span}`)
-    .join(', ');
-}
-
 function describeSession(s: BrowserSession): string {
-  const how = { password: 'password', link: 'sign-in link', sso: 'single sign-on' }[s.via];
+  const how = { password: 'password', link: 'sign-in link', sso: 'single sign-on', passkey: 'a passkey' }[s.via];
   return `${s.userAgent ?? 'Unknown browser'}${s.ip ? ` from ${s.ip}` : ''}, signed in with ${how}`;
 }
 

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { useState } from 'react';
 import { get, type ResponseOf } from '../shared/api.js';
 import { viewerZone } from '../shared/format.js';
+import { ALL_ZONES } from '../shared/time-zones.js';
 import { ErrorText, Loading } from '../shared/ui.js';
 
 type Coverage = ResponseOf<'/api/v1/coverage', 'get'>;
@@ -11,13 +12,6 @@ type Calls = ResponseOf<'/api/v1/calls', 'get'>;
 
 const QUARTER_MS = 15 * 60_000;
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
-
-// every zone the browser knows; older browsers without supportedValuesOf get a short list
-const ALL_ZONES: string[] = (() => {
-  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
-  const known = intl.supportedValuesOf?.('timeZone') ?? ['UTC', 'Europe/London', 'America/New_York', 'Asia/Tokyo'];
-  return known.includes('UTC') ? known : ['UTC', ...known];
-})();
 
 function isZone(name: string): boolean {
   if (!name.includes('/') && name !== 'UTC') return false;

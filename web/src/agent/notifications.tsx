@@ -130,7 +130,7 @@ export function NotificationsPage() {
   );
 }
 
-function NotificationSettings() {
+export function NotificationSettings() {
   const client = useQueryClient();
   const preferences = useQuery({
     queryKey: ['notifications', 'preferences'],

@@ -4,6 +4,9 @@ import { Link, useParams } from 'react-router';
 import { api, get, type Page } from '../shared/api.js';
 import { useSession } from '../shared/session.js';
 import { ErrorText, Loading } from '../shared/ui.js';
+import { OrganizationEntitlementRequests } from './entitlement-requests.js';
+import { NamedContactsPanel } from './named-contacts-panel.js';
+import { OrganizationSsoPanel } from './organization-sso-panel.js';
 import { type ActiveCounts, Counts, Notes, TicketTable } from './people-parts.js';
 
 // An organization at a glance: its plan and sharing, who speaks for it, how many of its tickets are
@@ -16,6 +19,7 @@ interface OrganizationSummary {
     plan: string;
     shareTickets: boolean;
     preferredRegion?: string | null;
+    emailDomains: string[];
     notes: string | null;
   };
   tickets: ActiveCounts;
@@ -77,6 +81,8 @@ export function OrganizationPage() {
             <Counts counts={tickets} />
           </section>
           <Settings org={org} editable={lead} onSaved={refresh} />
+          <OrganizationEntitlementRequests organizationId={org.id} lead={lead} />
+          {session.actor.role === 'admin' && <OrganizationSsoPanel organizationId={org.id} />}
           <section aria-labelledby="support-title" className="people-section">
             <h2 id="support-title">Named support contacts</h2>
             <p className="muted small">They may open tickets on the organization’s behalf.</p>
@@ -91,6 +97,7 @@ export function OrganizationPage() {
                 ))}
               </ul>
             )}
+            <NamedContactsPanel organizationId={org.id} lead={lead} onChanged={refresh} />
           </section>
           <Notes notes={org.notes} editable={lead} url={`/api/v1/organizations/${org.id}`} onSaved={refresh} />
         </div>
@@ -142,7 +149,7 @@ function Settings({
 }) {
   const [editing, setEditing] = useState(false);
   const save = useMutation({
-    mutationFn: (patch: { plan: string; shareTickets: boolean }) =>
+    mutationFn: (patch: { plan: string; shareTickets: boolean; emailDomains: string[] }) =>
       api('PATCH', `/api/v1/organizations/${org.id}`, patch),
     onSuccess: async () => {
       await onSaved();
@@ -152,11 +159,17 @@ function Settings({
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    save.mutate({ plan: String(form.get('plan')).trim(), shareTickets: form.get('shareTickets') === 'on' });
+    save.mutate({
+      plan: String(form.get('plan')).trim(),
+      shareTickets: form.get('shareTickets') === 'on',
+      emailDomains: String(form.get('emailDomains'))
+        .split(/[\s,]+/)
+        .filter(Boolean),
+    });
   }
   return (
     <section aria-labelledby="settings-title" className="people-section">
-      <h2 id="settings-title">Plan and sharing</h2>
+      <h2 id="settings-title">Plan, sharing and domains</h2>
       {editing ? (
         <form onSubmit={submit}>
           <label>
@@ -167,6 +180,19 @@ function Settings({
             <input type="checkbox" name="shareTickets" defaultChecked={org.shareTickets} /> Contacts see each other’s
             tickets
           </label>
+          <label>
+            Mail domains
+            <input
+              name="emailDomains"
+              defaultValue={org.emailDomains.join(', ')}
+              placeholder="acme.example, acme-corp.example"
+              aria-describedby="domains-hint"
+            />
+          </label>
+          <p id="domains-hint" className="muted small">
+            Someone new who writes from one of these may ask to be entitled; the organization’s admins or an agent
+            decide.
+          </p>
           <button type="submit" disabled={save.isPending}>
             Save
           </button>{' '}
@@ -182,6 +208,8 @@ function Settings({
             <dd>{org.plan}</dd>
             <dt>Shared tickets</dt>
             <dd>{org.shareTickets ? 'Contacts see each other’s tickets' : 'Each contact sees only their own'}</dd>
+            <dt>Mail domains</dt>
+            <dd>{org.emailDomains.length > 0 ? org.emailDomains.join(', ') : 'None'}</dd>
             {org.preferredRegion && (
               <>
                 <dt>Preferred region</dt>
@@ -191,7 +219,7 @@ function Settings({
           </dl>
           {editable && (
             <button type="button" className="small" onClick={() => setEditing(true)}>
-              Change plan or sharing
+              Change plan, sharing or domains
             </button>
           )}
         </>

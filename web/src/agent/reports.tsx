@@ -6,6 +6,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { api, get, type ResponseOf } from '../shared/api.js';
 import { Chart } from '../shared/chart.js';
 import { oneDecimal, twoDecimals, viewerZone, whole } from '../shared/format.js';
+import { ALL_ZONES } from '../shared/time-zones.js';
 import { ErrorText, Loading } from '../shared/ui.js';
 
 // The lead's reports: the list, then one report with its filters in the URL (a link shares exactly
@@ -62,13 +63,6 @@ const FILTERS = ['from', 'to', 'groupBy', 'organization', 'plan', 'team', 'zone'
 type Filter = (typeof FILTERS)[number];
 type Organization = ResponseOf<'/api/v1/organizations', 'get'>['items'][number];
 type Teams = ResponseOf<'/api/v1/teams', 'get'>;
-
-// every zone the browser knows; older browsers without supportedValuesOf get a short list
-const ALL_ZONES: string[] = (() => {
-  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
-  const known = intl.supportedValuesOf?.('timeZone') ?? ['UTC', 'Europe/London', 'America/New_York', 'Asia/Tokyo'];
-  return [...new Set(['UTC', viewerZone, ...known])].sort((a, b) => a.localeCompare(b));
-})();
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { api, type ResponseOf, type Session, setCsrfToken } from '../shared/api.js';
 import { ErrorText } from '../shared/ui.js';
 import { ForgotPassword } from './forgot-password.js';
+import { passkeysSupported, signInWithPasskey } from './passkey-ceremonies.js';
 import { SingleSignOn, useSignInMethods } from './single-sign-on.js';
 import { TwoFactorStep } from './two-factor-step.js';
 
@@ -12,7 +13,7 @@ export function SignIn() {
   const [busy, setBusy] = useState(false);
   const methods = useSignInMethods();
   // the password was right and a second factor comes next; or the agent forgot the password
-  const [challenge, setChallenge] = useState<string | null>(null);
+  const [challenge, setChallenge] = useState<{ challenge: string; methods: string[] } | null>(null);
   const [forgot, setForgot] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -25,7 +26,7 @@ export function SignIn() {
         email: String(form.get('email')),
         password: String(form.get('password')),
       });
-      if ('twoFactor' in result) return setChallenge(result.twoFactor.challenge);
+      if ('twoFactor' in result) return setChallenge(result.twoFactor);
       setCsrfToken(result.csrfToken);
       client.setQueryData(['session'], result as Session);
     } catch (err) {
@@ -36,10 +37,29 @@ export function SignIn() {
   }
 
   const signedIn = (session: Session) => client.setQueryData(['session'], session);
+
+  async function withPasskey() {
+    setBusy(true);
+    setError(null);
+    try {
+      const session = await signInWithPasskey();
+      setCsrfToken(session.csrfToken);
+      signedIn(session);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  }
+
   if (challenge) {
     return (
       <main className="sign-in">
-        <TwoFactorStep challenge={challenge} onSignedIn={signedIn} onRestart={() => setChallenge(null)} />
+        <TwoFactorStep
+          challenge={challenge.challenge}
+          methods={challenge.methods}
+          onSignedIn={signedIn}
+          onRestart={() => setChallenge(null)}
+        />
       </main>
     );
   }
@@ -77,6 +97,16 @@ export function SignIn() {
             </p>
           </>
         )}
+        {/* not "Sign in with a passkey": the password form's "Sign in" must stay the only button of that name */}
+        {passkeysSupported() && (
+          <p className="passkey-sign-in">
+            Or without a password:{' '}
+            <button type="button" onClick={withPasskey} disabled={busy}>
+              Use a passkey
+            </button>
+          </p>
+        )}
+        {!methods?.password && <ErrorText error={error} />}
         <p className="muted">
           A customer? Go to the <a href="/portal">support portal</a>.
         </p>

@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useLocation } from 'react-router';
 import { get, type ResponseOf } from '../shared/api.js';
 
-// Single sign-on on the agents' sign-in page: a plain link to /auth/oidc (the desk sends the browser
-// on to the identity provider), and what went wrong when the provider sent the browser back
+// Single sign-on on the agents' sign-in page: plain links to /auth/oidc and /auth/saml (the desk sends
+// the browser on to the identity provider), and what went wrong when the provider sent the browser back
 // without a session (/?sso_error=CODE; the audit trail keeps the details).
 
 export type SignInMethods = ResponseOf<'/api/v1/auth/methods', 'get'>;
@@ -16,7 +16,7 @@ export function useSignInMethods(): SignInMethods | undefined {
     staleTime: Number.POSITIVE_INFINITY,
   });
   // a desk that cannot say still takes passwords, as it always did
-  return methods.isError ? { oidc: false, password: true } : methods.data;
+  return methods.isError ? { oidc: false, saml: false, password: true } : methods.data;
 }
 
 const PROBLEMS: Record<string, string> = {
@@ -39,7 +39,7 @@ export function SingleSignOn({ methods }: { methods: SignInMethods | undefined }
   // back to the page the agent opened, once signed in
   const rest = query.toString();
   const here = `${location.pathname}${rest ? `?${rest}` : ''}`;
-  const href = here === '/' ? '/auth/oidc' : `/auth/oidc?returnTo=${encodeURIComponent(here)}`;
+  const href = (start: string) => (here === '/' ? start : `${start}?returnTo=${encodeURIComponent(here)}`);
   return (
     <>
       {problem && (
@@ -49,8 +49,15 @@ export function SingleSignOn({ methods }: { methods: SignInMethods | undefined }
       )}
       {methods?.oidc && (
         <p>
-          <a className="button" href={href}>
+          <a className="button" href={href('/auth/oidc')}>
             Sign in with single sign-on
+          </a>
+        </p>
+      )}
+      {methods?.saml && (
+        <p>
+          <a className="button" href={href('/auth/saml')}>
+            Sign in with SAML
           </a>
         </p>
       )}

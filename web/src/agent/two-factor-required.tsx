@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { SignOutButtons } from '../shared/session.js';
+import { PasskeySettings } from './passkey-settings.js';
 import { TwoFactorSettings } from './two-factor-settings.js';
 
 /**
@@ -12,10 +13,11 @@ export function TwoFactorRequiredPage() {
     <main className="page stack" aria-labelledby="two-factor-required-title">
       <h1 id="two-factor-required-title">Set up two-factor sign-in</h1>
       <p>
-        This desk requires a second factor for every agent. Set up an authenticator app on your phone to continue to
-        your tickets.
+        This desk requires a second factor for every agent. Set up an authenticator app on your phone, or add a passkey,
+        to continue to your tickets.
       </p>
       <TwoFactorSettings onDone={() => client.invalidateQueries({ queryKey: ['session'] })} />
+      <PasskeySettings onAdded={() => client.invalidateQueries({ queryKey: ['session'] })} />
       <p>
         <SignOutButtons to="/" />
       </p>

@@ -8,7 +8,10 @@ type Status = ResponseOf<'/api/v1/me/totp', 'get'>;
 type Enrolment = ResponseOf<'/api/v1/me/totp', 'post'>;
 type Codes = ResponseOf<'/api/v1/me/totp/confirm', 'post'>;
 /** What asks the agent to prove it is them before the change: a code, or the password too */
-type Asking = { action: 'switch' | 'off'; proof: 'password-or-code' } | { action: 'regenerate'; proof: 'code' };
+type Asking =
+  | { action: 'switch' | 'off'; proof: 'password-or-code' }
+  | { action: 'regenerate'; proof: 'code' }
+  | { action: 'setup'; proof: 'password' };
 
 /**
  * The agent's own second factor: set up an authenticator app (scan the QR code, type the first code),
@@ -38,7 +41,7 @@ export function TwoFactorSettings({ onDone }: { onDone?: () => void }) {
     if (!asking) return;
     setError(null);
     try {
-      if (asking.action === 'switch') return await start(proof);
+      if (asking.action === 'switch' || asking.action === 'setup') return await start(proof);
       if (asking.action === 'off') {
         await api('DELETE', '/api/v1/me/totp', proof);
       } else {
@@ -111,7 +114,10 @@ export function TwoFactorSettings({ onDone }: { onDone?: () => void }) {
           <strong>Off.</strong> With it on, signing in needs your password and a six-digit code from an authenticator
           app on your phone, so a stolen password alone is not enough.
         </p>
-        <button type="button" onClick={() => start()}>
+        <button
+          type="button"
+          onClick={() => (status.data.hasPassword ? setAsking({ action: 'setup', proof: 'password' }) : start())}
+        >
           Set up two-factor sign-in
         </button>
       </>
@@ -231,6 +237,7 @@ function RecoveryCodes({ codes, onSaved }: { codes: string[]; onSaved: () => voi
 }
 
 const ACTIONS: Record<Asking['action'], string> = {
+  setup: 'Set up two-factor sign-in',
   switch: 'Move to a new authenticator',
   regenerate: 'Make new recovery codes',
   off: 'Turn off two-factor sign-in',
@@ -254,6 +261,23 @@ function Proof({
     const code = String(form.get('code') ?? '').replace(/\s+/g, '');
     const password = String(form.get('password') ?? '');
     await onProof(code ? { code } : { password });
+  }
+  if (asking.proof === 'password') {
+    return (
+      <form onSubmit={submit}>
+        <p>{ACTIONS[asking.action]}: first show it is you.</p>
+        <label>
+          Your password
+          <input name="password" type="password" autoComplete="current-password" required />
+        </label>
+        <div className="button-row">
+          <button type="submit">Continue</button>
+          <button type="button" className="link" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    );
   }
   return (
     <form onSubmit={submit}>

@@ -1,21 +1,26 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError, api, type Session, setCsrfToken } from '../shared/api.js';
 import { ErrorText } from '../shared/ui.js';
+import { passkeyAsSecondFactor } from './passkey-ceremonies.js';
 
 /**
  * The second step of an agent's sign-in (after the password, or a one-time link): a code from the
- * authenticator app, or one of the recovery codes. A few wrong codes end the attempt; then the
- * agent signs in again from the start.
+ * authenticator app, one of the recovery codes, or a passkey (`methods` says which the agent has). A
+ * few wrong tries end the attempt; then the agent signs in again from the start.
  */
 export function TwoFactorStep({
   challenge,
+  methods = ['totp', 'recovery'],
   onSignedIn,
   onRestart,
 }: {
   challenge: string;
+  methods?: string[];
   onSignedIn: (session: Session) => void;
   onRestart: () => void;
 }) {
+  const codes = methods.includes('totp');
+  const passkey = methods.includes('passkey');
   const [recovery, setRecovery] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -38,6 +43,43 @@ export function TwoFactorStep({
       setError(err);
       setBusy(false);
     }
+  }
+
+  async function answerWithPasskey() {
+    setBusy(true);
+    setError(null);
+    try {
+      const session = await passkeyAsSecondFactor(challenge);
+      setCsrfToken(session.csrfToken);
+      onSignedIn(session);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  }
+
+  const passkeyButton = passkey && !over && (
+    <p>
+      <button type="button" className={codes ? 'link' : undefined} onClick={answerWithPasskey} disabled={busy}>
+        Use a passkey
+      </button>
+    </p>
+  );
+
+  if (!codes) {
+    return (
+      <form onSubmit={(event) => event.preventDefault()} aria-labelledby="two-factor-title">
+        <h1 id="two-factor-title">Two-factor sign-in</h1>
+        <p>Confirm it is you with your passkey.</p>
+        {passkeyButton}
+        <ErrorText error={error} />
+        {over && (
+          <button type="button" onClick={onRestart}>
+            Sign in again
+          </button>
+        )}
+      </form>
+    );
   }
 
   return (
@@ -83,6 +125,7 @@ export function TwoFactorStep({
           {recovery ? 'Use a code from your app' : 'Use a recovery code'}
         </button>
       </p>
+      {passkeyButton}
     </form>
   );
 }

@@ -10,6 +10,8 @@ export function PortalLayout() {
         <Link className="brand" to="/portal">
           Support
         </Link>
+        {/* an organization's admins manage who may open tickets for it */}
+        {session.actor.orgAdmin && <Link to="/portal/contacts">Named contacts</Link>}
         <span className="muted who">{session.actor.email ?? session.actor.name}</span>
         <SignOutButtons to="/portal" />
       </header>

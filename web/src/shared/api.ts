@@ -118,6 +118,8 @@ export type Session = Omit<ResponseOf<'/api/v1/auth/session', 'get'>, 'actor'> &
     email?: string;
     /** the desk requires a second factor and this agent has none yet: the app shows its setup only */
     twoFactorEnrolmentRequired?: boolean;
+    /** a contact who manages their organization's named support contacts (the portal shows the page) */
+    orgAdmin?: boolean;
   };
 };
 

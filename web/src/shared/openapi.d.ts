@@ -758,7 +758,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** How agents sign in here: single sign-on (GET /auth/oidc) and/or email and password */
+        /** How agents sign in here: single sign-on (GET /auth/oidc, GET /auth/saml) and/or email and password */
         get: {
             parameters: {
                 query?: never;
@@ -779,6 +779,8 @@ export interface paths {
                             oidc: boolean;
                             /** @description agents may sign in with email and password */
                             password: boolean;
+                            /** @description SAML single sign-on is set up: the sign-in page links to /auth/saml */
+                            saml: boolean;
                         };
                     };
                 };
@@ -792,6 +794,62 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkey/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Starts signing in with a passkey alone: options for the browser
+         * @description The browser offers the passkeys it keeps for this desk; no email is asked.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description the ceremony the answer is for, from the options call: good once, for 5 minutes
+                             */
+                            attempt: string;
+                            expiresAt: string;
+                            /** @description options for @simplewebauthn/browser (optionsJSON) */
+                            options: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -949,7 +1007,7 @@ export interface paths {
                                 /** @description send to POST /api/v1/auth/sign-in/two-factor with a code: good once, for 5 minutes */
                                 challenge: string;
                                 expiresAt: string;
-                                methods: ("totp" | "recovery")[];
+                                methods: ("totp" | "recovery" | "passkey")[];
                             };
                         };
                     };
@@ -1060,7 +1118,7 @@ export interface paths {
                                 /** @description send to POST /api/v1/auth/sign-in/two-factor with a code: good once, for 5 minutes */
                                 challenge: string;
                                 expiresAt: string;
-                                methods: ("totp" | "recovery")[];
+                                methods: ("totp" | "recovery" | "passkey")[];
                             };
                         };
                     };
@@ -1149,6 +1207,149 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/sign-in-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The portal asks how an address signs in: its domain’s company sign-in, if any
+         * @description Decided by the domain alone, the same for every address there: it never tells whether the address belongs to a contact.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companySignIn: {
+                                name: string;
+                                organizationId: string;
+                                /** @description no emailed link: the company sign-in only */
+                                required: boolean;
+                                /** @description the page that starts it */
+                                url: string;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sign-in/passkey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Signs an agent in with a passkey; sets the session cookie
+         * @description Works with PASSWORD_SIGN_IN=false too: a passkey is not a password.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description the ceremony the answer is for, from the options call: good once, for 5 minutes
+                         */
+                        attempt: string;
+                        /** @description what navigator.credentials.get answered (startAuthentication) */
+                        response: {
+                            authenticatorAttachment?: string;
+                            clientExtensionResults: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            /** @description base64url */
+                            rawId: string;
+                            response: {
+                                /** @description base64url */
+                                authenticatorData: string;
+                                /** @description base64url */
+                                clientDataJSON: string;
+                                /** @description base64url */
+                                signature: string;
+                                /** @description base64url */
+                                userHandle?: string;
+                            };
+                            /** @enum {string} */
+                            type: "public-key";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actor: {
+                                [key: string]: unknown;
+                            };
+                            csrfToken: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/sign-in/two-factor": {
         parameters: {
             query?: never;
@@ -1159,8 +1360,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * The second step of an agent’s sign-in: the challenge and a code (or a recovery code)
-         * @description A right code sets the session cookie, as sign-in does. Each challenge takes 5 wrong codes, then the password is needed again.
+         * The second step of an agent’s sign-in: the challenge and a code (or a recovery code, or a passkey)
+         * @description A right code sets the session cookie, as sign-in does. Each challenge takes 5 wrong codes, then the password is needed again. A passkey answers a ceremony from POST /api/v1/auth/sign-in/two-factor/passkey-options.
          */
         post: {
             parameters: {
@@ -1175,6 +1376,35 @@ export interface paths {
                         challenge: string;
                         /** @description six digits from the authenticator app */
                         code?: string;
+                        passkey?: {
+                            /**
+                             * Format: uuid
+                             * @description the ceremony the answer is for, from the options call: good once, for 5 minutes
+                             */
+                            attempt: string;
+                            /** @description what navigator.credentials.get answered (startAuthentication) */
+                            response: {
+                                authenticatorAttachment?: string;
+                                clientExtensionResults: {
+                                    [key: string]: unknown;
+                                };
+                                id: string;
+                                /** @description base64url */
+                                rawId: string;
+                                response: {
+                                    /** @description base64url */
+                                    authenticatorData: string;
+                                    /** @description base64url */
+                                    clientDataJSON: string;
+                                    /** @description base64url */
+                                    signature: string;
+                                    /** @description base64url */
+                                    userHandle?: string;
+                                };
+                                /** @enum {string} */
+                                type: "public-key";
+                            };
+                        };
                         /** @description one of the recovery codes, once */
                         recoveryCode?: string;
                     };
@@ -1192,6 +1422,68 @@ export interface paths {
                                 [key: string]: unknown;
                             };
                             csrfToken: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sign-in/two-factor/passkey-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * At the second step of a sign-in, options to answer with one of the agent’s passkeys
+         * @description The answer goes to POST /api/v1/auth/sign-in/two-factor as { challenge, passkey: { attempt, response } }.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        challenge: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description the ceremony the answer is for, from the options call: good once, for 5 minutes
+                             */
+                            attempt: string;
+                            expiresAt: string;
+                            /** @description options for @simplewebauthn/browser (optionsJSON) */
+                            options: {
+                                [key: string]: unknown;
+                            };
                         };
                     };
                 };
@@ -2354,6 +2646,8 @@ export interface paths {
                                 email: string;
                                 id: string;
                                 name: string | null;
+                                /** @description manages the organization's named contacts in the portal (always a named contact itself) */
+                                orgAdmin: boolean;
                                 organizationId: string | null;
                                 /** @description a named support contact may open tickets for the organization */
                                 supportContact: boolean;
@@ -2405,6 +2699,8 @@ export interface paths {
                             email: string;
                             id: string;
                             name: string | null;
+                            /** @description manages the organization's named contacts in the portal (always a named contact itself) */
+                            orgAdmin: boolean;
                             organizationId: string | null;
                             /** @description a named support contact may open tickets for the organization */
                             supportContact: boolean;
@@ -2455,6 +2751,8 @@ export interface paths {
                             email: string;
                             id: string;
                             name: string | null;
+                            /** @description manages the organization's named contacts in the portal (always a named contact itself) */
+                            orgAdmin: boolean;
                             organizationId: string | null;
                             /** @description a named support contact may open tickets for the organization */
                             supportContact: boolean;
@@ -2475,7 +2773,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Changes a contact; email, organization, support role and notes need a lead, a name any agent */
+        /** Changes a contact; email, organization, support role, organization admin and notes need a lead, a name any agent */
         patch: {
             parameters: {
                 query?: never;
@@ -2492,6 +2790,7 @@ export interface paths {
                         email?: string;
                         name?: string | null;
                         notes?: string | null;
+                        orgAdmin?: boolean;
                         organizationId?: string | null;
                         supportContact?: boolean;
                     };
@@ -2509,6 +2808,8 @@ export interface paths {
                             email: string;
                             id: string;
                             name: string | null;
+                            /** @description manages the organization's named contacts in the portal (always a named contact itself) */
+                            orgAdmin: boolean;
                             organizationId: string | null;
                             /** @description a named support contact may open tickets for the organization */
                             supportContact: boolean;
@@ -2616,6 +2917,8 @@ export interface paths {
                                 id: string;
                                 name: string | null;
                                 notes: string | null;
+                                /** @description manages the organization's named contacts in the portal (always a named contact itself) */
+                                orgAdmin: boolean;
                                 organizationId: string | null;
                                 /** @description a named support contact may open tickets for the organization */
                                 supportContact: boolean;
@@ -2998,6 +3301,314 @@ export interface paths {
                                 number: number;
                                 subject: string;
                             };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/entitlement-links/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a mailed entitlement link is about, and where its request stands (no sign-in: the link is the key) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            confirmedAt: string | null;
+                            email: string;
+                            linkExpiresAt: string;
+                            organization: {
+                                name: string;
+                            };
+                            state: "awaiting-confirmation" | "awaiting-approval" | "approved" | "declined" | "expired";
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Confirms the address with the mailed link (once, within 7 days) and asks the organization's admins to decide */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description for the admins: who they are, why they write */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            confirmedAt: string | null;
+                            email: string;
+                            linkExpiresAt: string;
+                            organization: {
+                                name: string;
+                            };
+                            state: "awaiting-confirmation" | "awaiting-approval" | "approved" | "declined" | "expired";
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/entitlement-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Requests to be entitled by an organization, newest first
+         * @description Agents: every organization's, or one's (organizationId). An organization's admin contact: their own organization's only; other contacts get 403 ORG_ADMIN_REQUIRED.
+         */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    organizationId?: string;
+                    state?: ("awaiting-confirmation" | "awaiting-approval" | "approved" | "declined" | "expired")[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                confirmedAt: string | null;
+                                contact: {
+                                    email: string;
+                                    id: string;
+                                    name: string | null;
+                                };
+                                createdAt: string;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                decisionNote: string | null;
+                                id: string;
+                                note: string | null;
+                                organization: {
+                                    id: string;
+                                    name: string;
+                                };
+                                state: "awaiting-confirmation" | "awaiting-approval" | "approved" | "declined" | "expired";
+                                /** @description the tickets their mail opened, held by the request */
+                                ticketNumbers: number[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/entitlement-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approves a confirmed request: the person becomes a named support contact (409 NAMED_CONTACT_LIMIT when the plan is full) and their held tickets get their entitlement (a lead, or the organization's admin contact) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description mailed to the person */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            confirmedAt: string | null;
+                            contact: {
+                                email: string;
+                                id: string;
+                                name: string | null;
+                            };
+                            createdAt: string;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            decisionNote: string | null;
+                            id: string;
+                            note: string | null;
+                            organization: {
+                                id: string;
+                                name: string;
+                            };
+                            state: "awaiting-confirmation" | "awaiting-approval" | "approved" | "declined" | "expired";
+                            /** @description the tickets their mail opened, held by the request */
+                            ticketNumbers: number[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/entitlement-requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Declines a request; a person who confirmed their address is told by mail (a lead, or the organization's admin contact) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description mailed to the person */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            confirmedAt: string | null;
+                            contact: {
+                                email: string;
+                                id: string;
+                                name: string | null;
+                            };
+                            createdAt: string;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            decisionNote: string | null;
+                            id: string;
+                            note: string | null;
+                            organization: {
+                                id: string;
+                                name: string;
+                            };
+                            state: "awaiting-confirmation" | "awaiting-approval" | "approved" | "declined" | "expired";
+                            /** @description the tickets their mail opened, held by the request */
+                            ticketNumbers: number[];
                         };
                     };
                 };
@@ -4846,6 +5457,288 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/me/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in agent’s passkeys */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                backedUp: boolean;
+                                createdAt: string;
+                                /** @description multiDevice: a synced passkey (a password manager, a phone’s cloud keychain) */
+                                deviceType: "singleDevice" | "multiDevice";
+                                id: string;
+                                lastUsedAt: string | null;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Adds the passkey the browser made for the attempt, with a name */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description the ceremony the answer is for, from the options call: good once, for 5 minutes
+                         */
+                        attempt: string;
+                        /** @description how the agent tells their passkeys apart */
+                        name: string;
+                        /** @description what navigator.credentials.create answered (startRegistration) */
+                        response: {
+                            authenticatorAttachment?: string;
+                            clientExtensionResults: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            /** @description base64url */
+                            rawId: string;
+                            response: {
+                                /** @description base64url */
+                                attestationObject: string;
+                                /** @description base64url */
+                                authenticatorData?: string;
+                                /** @description base64url */
+                                clientDataJSON: string;
+                                /** @description base64url */
+                                publicKey?: string;
+                                publicKeyAlgorithm?: number;
+                                transports?: string[];
+                            };
+                            /** @enum {string} */
+                            type: "public-key";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            backedUp: boolean;
+                            createdAt: string;
+                            /** @description multiDevice: a synced passkey (a password manager, a phone’s cloud keychain) */
+                            deviceType: "singleDevice" | "multiDevice";
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/passkeys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Removes one of the signed-in agent’s passkeys (current password or code)
+         * @description Where the desk requires two-factor sign-in, an agent’s last second factor stays (409).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description the current password, or a code from the authenticator app */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code?: string;
+                        password?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Renames one of the signed-in agent’s passkeys */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description how the agent tells their passkeys apart */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            backedUp: boolean;
+                            createdAt: string;
+                            /** @description multiDevice: a synced passkey (a password manager, a phone’s cloud keychain) */
+                            deviceType: "singleDevice" | "multiDevice";
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/me/passkeys/registration-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Starts adding a passkey: the current password or code, then options for the browser
+         * @description Only with a session (not an API token). The answer’s options go to navigator.credentials.create; its attempt, with the browser’s answer, to POST /api/v1/me/passkeys within 5 minutes.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description the current password, or a code from the authenticator app */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code?: string;
+                        password?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description the ceremony the answer is for, from the options call: good once, for 5 minutes
+                             */
+                            attempt: string;
+                            expiresAt: string;
+                            /** @description options for @simplewebauthn/browser (optionsJSON) */
+                            options: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/password": {
         parameters: {
             query?: never;
@@ -4943,7 +5836,7 @@ export interface paths {
                                 ip: string | null;
                                 lastSeenAt: string | null;
                                 userAgent: string | null;
-                                via: "password" | "link" | "sso";
+                                via: "password" | "link" | "sso" | "passkey";
                             }[];
                         };
                     };
@@ -5967,6 +6860,8 @@ export interface paths {
                         "application/json": {
                             items: {
                                 createdAt: string;
+                                /** @description mail domains it owns: a stranger writing from one may ask its admins to be entitled */
+                                emailDomains: string[];
                                 id: string;
                                 name: string;
                                 plan: string;
@@ -6000,6 +6895,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description mail domains the organization owns, e.g. acme.example (free mail providers are refused) */
+                        emailDomains?: string[];
                         name: string;
                         plan?: string;
                         preferredRegion?: string | null;
@@ -6016,6 +6913,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             createdAt: string;
+                            /** @description mail domains it owns: a stranger writing from one may ask its admins to be entitled */
+                            emailDomains: string[];
                             id: string;
                             name: string;
                             plan: string;
@@ -6066,6 +6965,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             createdAt: string;
+                            /** @description mail domains it owns: a stranger writing from one may ask its admins to be entitled */
+                            emailDomains: string[];
                             id: string;
                             name: string;
                             plan: string;
@@ -6102,6 +7003,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description mail domains the organization owns, e.g. acme.example (free mail providers are refused) */
+                        emailDomains?: string[];
                         name?: string;
                         notes?: string | null;
                         plan?: string;
@@ -6119,6 +7022,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             createdAt: string;
+                            /** @description mail domains it owns: a stranger writing from one may ask its admins to be entitled */
+                            emailDomains: string[];
                             id: string;
                             name: string;
                             plan: string;
@@ -6137,6 +7042,326 @@ export interface paths {
                 429: components["responses"]["Error"];
             };
         };
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/named-contact-limit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets how many named support contacts the organization may have, over its plan’s (lead); null: the plan’s */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        limit: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description named support contacts now */
+                            count: number;
+                            items: {
+                                email: string;
+                                id: string;
+                                name: string | null;
+                                orgAdmin: boolean;
+                            }[];
+                            /** @description how many it may have: its own limit when an agent set one, else its plan’s */
+                            limit: number;
+                            limitOverride: number | null;
+                            organization: {
+                                id: string;
+                                name: string;
+                                plan: string;
+                            };
+                            /** @description the plan’s limit (PLAN_CONTACT_LIMITS) */
+                            planLimit: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/named-contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organization’s named support contacts, its limit and its admins (agents) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description named support contacts now */
+                            count: number;
+                            items: {
+                                email: string;
+                                id: string;
+                                name: string | null;
+                                orgAdmin: boolean;
+                            }[];
+                            /** @description how many it may have: its own limit when an agent set one, else its plan’s */
+                            limit: number;
+                            limitOverride: number | null;
+                            organization: {
+                                id: string;
+                                name: string;
+                                plan: string;
+                            };
+                            /** @description the plan’s limit (PLAN_CONTACT_LIMITS) */
+                            planLimit: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        /**
+         * Makes the named support contacts exactly the file’s (lead, or the organization’s sync token from a CI job)
+         * @description The body is the contacts file as it is in the repository (Content-Type: application/yaml or text/yaml), or the same as JSON. Either a list of `- name: …, email: …` entries (the contacts.yaml of a GitLab contact management project), or `contacts:` with that list; `admin: true` makes an organization admin. At most 1000 entries and 256 kB. New contacts are named and get a welcome mail; those not in the file stay contacts (with their tickets) but are no longer named. Over the limit, or naming another organization’s contact, the whole file is refused; problems are listed by line. Sending it again changes nothing.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description true: an organization admin; false: not; absent: unchanged */
+                        admin?: boolean;
+                        email: string;
+                        name?: string | null;
+                    }[] | {
+                        contacts: {
+                            /** @description true: an organization admin; false: not; absent: unchanged */
+                            admin?: boolean;
+                            email: string;
+                            name?: string | null;
+                        }[];
+                    };
+                    "application/yaml": string;
+                    "text/yaml": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description named now (each got a welcome mail) */
+                            added: string[];
+                            count: number;
+                            limit: number;
+                            /** @description no longer named; still contacts */
+                            removed: string[];
+                            unchanged: string[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/sso": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization’s own single sign-on for its contacts (admin); never the client secret */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clientId: string | null;
+                            /** @description a client secret is stored (it is never shown) */
+                            clientSecretSet: boolean;
+                            configured: boolean;
+                            issuer: string | null;
+                            /** @description register this at the provider as the redirect URI */
+                            redirectUri: string;
+                            /** @description the organization’s contacts may not sign in by emailed link */
+                            required: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        /** Sets the organization’s OpenID provider for its contacts (admin); 422 when discovery fails */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        clientId: string;
+                        /** @description write-only; left out, the stored one stays */
+                        clientSecret?: string;
+                        /** @description https; the provider’s issuer URL */
+                        issuer: string;
+                        /** @description no emailed sign-in links for its contacts */
+                        required: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clientId: string | null;
+                            /** @description a client secret is stored (it is never shown) */
+                            clientSecretSet: boolean;
+                            configured: boolean;
+                            issuer: string | null;
+                            /** @description register this at the provider as the redirect URI */
+                            redirectUri: string;
+                            /** @description the organization’s contacts may not sign in by emailed link */
+                            required: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        /** Removes the organization’s single sign-on: its contacts sign in by emailed link again (admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/organizations/{id}/summary": {
@@ -6168,6 +7393,8 @@ export interface paths {
                             contactCount: number;
                             organization: {
                                 createdAt: string;
+                                /** @description mail domains it owns: a stranger writing from one may ask its admins to be entitled */
+                                emailDomains: string[];
                                 id: string;
                                 name: string;
                                 notes: string | null;
@@ -6228,6 +7455,101 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/sync-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization’s named-contact sync tokens, which its admins made in the portal (agents) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                id: string;
+                                lastUsedAt: string | null;
+                                name: string;
+                                prefix: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/sync-tokens/{tokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revokes one of the organization’s sync tokens (lead); it stops at once */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tokenId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -6394,6 +7716,290 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/named-contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's named support contacts and its limit (the organization's admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description named support contacts now */
+                            count: number;
+                            items: {
+                                email: string;
+                                id: string;
+                                name: string | null;
+                                orgAdmin: boolean;
+                            }[];
+                            /** @description how many it may have: its own limit when an agent set one, else its plan’s */
+                            limit: number;
+                            limitOverride: number | null;
+                            organization: {
+                                id: string;
+                                name: string;
+                                plan: string;
+                            };
+                            /** @description the plan’s limit (PLAN_CONTACT_LIMITS) */
+                            planLimit: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * An organization admin names a colleague a support contact, up to the limit; they get a welcome mail
+         * @description NAMED_CONTACT_LIMIT at the limit; CONTACT_IN_OTHER_ORGANIZATION for another organization’s contact.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        name?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string;
+                            id: string;
+                            name: string | null;
+                            orgAdmin: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/named-contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** An organization admin removes a named contact: they stay a contact, with their tickets */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/sync-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's named-contact sync tokens (the organization's admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                id: string;
+                                lastUsedAt: string | null;
+                                name: string;
+                                /** @description first characters of the secret, to tell tokens apart */
+                                prefix: string;
+                                /** @description the secret; returned only when the token is made */
+                                token?: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * An organization admin makes a sync token for a CI job; the secret is shown once
+         * @description It can only PUT /api/v1/organizations/{id}/named-contacts, for this organization.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                            /** @description first characters of the secret, to tell tokens apart */
+                            prefix: string;
+                            /** @description the secret; returned only when the token is made */
+                            token?: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/sync-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** An organization admin revokes a sync token; it stops at once */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

@@ -14,7 +14,7 @@ export function RedeemLink() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   // an agent with two-factor sign-in gives a code next: the link is one factor only
-  const [challenge, setChallenge] = useState<string | null>(null);
+  const [challenge, setChallenge] = useState<{ challenge: string; methods: string[] } | null>(null);
   useEffect(() => window.history.replaceState(null, '', '/auth/link'), []);
 
   async function redeem() {
@@ -25,7 +25,7 @@ export function RedeemLink() {
         token,
       });
       if (twoFactor) {
-        setChallenge(twoFactor.challenge);
+        setChallenge(twoFactor);
         return;
       }
       // a full load: the app starts again as the one who just signed in
@@ -40,7 +40,8 @@ export function RedeemLink() {
     return (
       <main className="sign-in">
         <TwoFactorStep
-          challenge={challenge}
+          challenge={challenge.challenge}
+          methods={challenge.methods}
           onSignedIn={() => window.location.assign('/')}
           onRestart={() => window.location.assign('/')}
         />

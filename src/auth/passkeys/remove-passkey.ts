@@ -1,0 +1,53 @@
+import { recordEvent } from '../../audit/index.js';
+import type { Deps } from '../../deps.js';
+import { AppError } from '../../platform/errors.js';
+import { accessChanged } from '../access.js';
+import type { Actor } from '../actor.js';
+import { commitRefusal } from '../two-factor/check-second-factor.js';
+import { codeProves, ownAgent, type Proof, passwordProves, proofMissing } from '../two-factor/own-agent.js';
+import { isTwoFactorRequired } from '../two-factor/policy.js';
+import { findTwoFactor } from '../two-factor/two-factor-store.js';
+import { countPasskeysOfAgent, deletePasskeyRow, findPasskeyOfAgent } from './passkey-store.js';
+
+/**
+ * The agent removes one of their passkeys, proving it is them as for any change to a second factor.
+ * Where the desk requires two-factor sign-in, the last second factor (no authenticator app, no other
+ * passkey) stays.
+ */
+export async function removePasskey(deps: Deps, actor: Actor, id: string, proof: Proof): Promise<void> {
+  const agent = await ownAgent(deps, actor);
+  if (!(await findPasskeyOfAgent(deps.db, agent.id, id))) {
+    throw new AppError('PASSKEY_NOT_FOUND', 'You have no such passkey.');
+  }
+  const remove = async (tx: Deps) => {
+    if (
+      (await isTwoFactorRequired(tx)) &&
+      !(await findTwoFactor(tx.db, agent.id))?.secretSealed &&
+      (await countPasskeysOfAgent(tx.db, agent.id)) <= 1
+    ) {
+      return new AppError(
+        'TWO_FACTOR_REQUIRED',
+        'This desk requires two-factor sign-in: add another passkey or an authenticator app before removing this one.',
+      );
+    }
+    const removed = await deletePasskeyRow(tx.db, agent.id, id);
+    if (!removed) return new AppError('PASSKEY_NOT_FOUND', 'You have no such passkey.');
+    await recordEvent(tx.db, {
+      actor,
+      at: tx.clock.now(),
+      action: 'agent.passkey-removed',
+      entityType: 'agent',
+      entityId: agent.id,
+      data: { passkey: removed.id, name: removed.name },
+    });
+    await accessChanged(tx, { agentId: agent.id });
+    return undefined;
+  };
+  if (await passwordProves(agent, proof)) {
+    await commitRefusal(deps, remove);
+    return;
+  }
+  const code = proof.code;
+  if (!code) throw proofMissing();
+  await commitRefusal(deps, async (tx) => (await codeProves(tx, actor, agent, code)) ?? remove(tx));
+}

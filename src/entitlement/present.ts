@@ -1,0 +1,39 @@
+import type { HeldTicketRow, RequestRow, RequestState } from './tables.js';
+
+/** What the link's page shows the person: nothing but their own request. */
+export function presentLink(request: RequestRow, organizationName: string, now: Date) {
+  const expired = request.state === 'awaiting-confirmation' && request.linkExpiresAt.getTime() <= now.getTime();
+  const state: RequestState = expired ? 'expired' : request.state;
+  return {
+    organization: { name: organizationName },
+    email: request.email,
+    state,
+    linkExpiresAt: request.linkExpiresAt.toISOString(),
+    confirmedAt: request.confirmedAt?.toISOString() ?? null,
+  };
+}
+
+/** A request as its deciders (a lead, the organization's admins) see it. */
+export function presentRequest(
+  request: RequestRow,
+  organizationName: string,
+  contactName: string | null,
+  held: HeldTicketRow[],
+  now: Date,
+) {
+  const expired = request.state === 'awaiting-confirmation' && request.linkExpiresAt.getTime() <= now.getTime();
+  return {
+    id: request.id,
+    organization: { id: request.organizationId, name: organizationName },
+    contact: { id: request.contactId, email: request.email, name: contactName },
+    state: expired ? ('expired' as const) : request.state,
+    note: request.note,
+    ticketNumbers: held.map((h) => h.ticketId),
+    createdAt: request.createdAt.toISOString(),
+    confirmedAt: request.confirmedAt?.toISOString() ?? null,
+    decidedAt: request.decidedAt?.toISOString() ?? null,
+    decidedBy: request.decidedBy,
+    decisionNote: request.decisionNote,
+  };
+}
+export type EntitlementRequestView = ReturnType<typeof presentRequest>;
