@@ -37,6 +37,11 @@ export interface SystemActor {
 
 export const SYSTEM: SystemActor = { kind: 'system', name: 'Pipefitter' };
 
+/** An agent acting as themselves, in their own session (not a token): as a sign-in audits them. */
+export function agentAsActor(agent: { id: string; role: AgentRole; name: string }): AgentActor {
+  return { kind: 'agent', role: agent.role, agentId: agent.id, tokenId: null, name: agent.name };
+}
+
 const RANK: Record<AgentRole, number> = { agent: 1, lead: 2, admin: 3 };
 
 export function requireAgent(actor: Actor, minimum: AgentRole = 'agent'): AgentActor {

@@ -44,12 +44,12 @@ export async function touchApiToken(db: Db, id: string, now: Date): Promise<bool
   return rows[0]?.quiet === true;
 }
 
-/** An agent's own tokens (personal ones, made on their profile), active or not yet expired long ago. */
 /** Holds the agent's row until the transaction ends: a lock for "count, then add" on their things. */
 export async function lockAgentRow(db: Db, agentId: string) {
   await db.execute(sql`SELECT 1 FROM agents WHERE id = ${agentId} FOR UPDATE`);
 }
 
+/** An agent's own tokens (personal ones, made on their profile), active or not yet expired long ago. */
 export async function listPersonalTokenRows(db: Db, agentId: string) {
   return db
     .select()

@@ -1,11 +1,9 @@
 import type { Deps } from '../deps.js';
 import { countRecentMailTo } from '../mail/mail-store.js';
 import { queueMail } from '../mail/outbox.js';
-import { DAY_MS, MINUTE_MS } from '../platform/clock.js';
-import { hashSecret, newSecret } from '../platform/secrets.js';
-import { insertSignInLink } from './auth-store.js';
+import { DAY_MS } from '../platform/clock.js';
 import { requiredSignInOf } from './organization-sso/portal-sign-in.js';
-import { AGENT_LINK_MINUTES } from './sessions.js';
+import { createContactSignInLink } from './sessions.js';
 
 /**
  * Welcomes a newly named support contact with a one-time portal sign-in link, in the caller's
@@ -29,17 +27,10 @@ export async function mailContactWelcome(
   if (companySignIn) {
     signIn = [`Sign in to the portal with ${companySignIn.name}'s company sign-in:`, companySignIn.url];
   } else {
-    const secret = newSecret('pfl');
-    const expiresAt = new Date(now.getTime() + AGENT_LINK_MINUTES * MINUTE_MS);
-    await insertSignInLink(deps.db, {
-      tokenHash: hashSecret(secret),
-      contactId: contact.id,
-      createdAt: now,
-      expiresAt,
-    });
+    const link = await createContactSignInLink(deps, contact.id);
     signIn = [
       'Open this link to sign in to the portal. It works once, for 24 hours:',
-      `${deps.config.publicUrl}/auth/link?token=${secret}`,
+      link.url,
       '',
       `Later, ask for a new link at ${deps.config.publicUrl}/portal.`,
     ];

@@ -1,21 +1,17 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentSessions } from '../../test/helpers/agent-sessions.js';
 import { createTestDesk, type TestDesk } from '../../test/helpers/build-app.js';
 import { auditEvents } from '../audit/tables.js';
-import { createAgent } from '../people/index.js';
 import { DAY_MS, FakeClock, MINUTE_MS } from '../platform/clock.js';
-import { SYSTEM } from './actor.js';
-import { hashPassword } from './passwords.js';
 import { sessions } from './tables.js';
 
 // The signed-in agent's own profile, sessions and personal API tokens, through the HTTP API as the
 // account page and an attacker use them, on a fake clock (expiry, "last seen").
 
-const PASSWORD = 'correct horse battery staple';
 const clock = new FakeClock('2026-12-07T09:00:00Z');
 let desk: TestDesk;
-let address = 0;
 
 beforeAll(async () => {
   desk = await createTestDesk({ clock });
@@ -24,48 +20,7 @@ afterAll(async () => {
   await desk?.close();
 });
 
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-async function agentNamed(name: string, role: 'agent' | 'lead' | 'admin' = 'agent'): Promise<string> {
-  const email = `${name}@desk.example`;
-  await createAgent(desk.deps, SYSTEM, {
-    email,
-    name,
-    role,
-    timeZone: 'Europe/Lisbon',
-    passwordHash: await hashPassword(PASSWORD),
-  });
-  return email;
-}
-
-/** Each request from an address of its own: the per-address limits are not what these tests are about. */
-function inject(options: InjectOptions) {
-  return desk.app.inject({ remoteAddress: `10.77.${Math.floor(++address / 250)}.${address % 250}`, ...options });
-}
-
-async function signedIn(email: string, userAgent = 'TestBrowser/1.0'): Promise<Session> {
-  const res = await inject({
-    method: 'POST',
-    url: '/api/v1/auth/sign-in',
-    headers: { 'user-agent': userAgent },
-    payload: { email, password: PASSWORD },
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  const cookie = res.cookies.find((c) => c.name === 'pf_session');
-  return { cookie: `pf_session=${cookie?.value}`, csrf: res.json().csrfToken };
-}
-
-function call(session: Session, method: InjectOptions['method'], url: string, payload?: object) {
-  return inject({
-    method,
-    url,
-    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
-    ...(payload ? { payload } : {}),
-  });
-}
+const { inject, agentNamed, signedIn, call } = agentSessions(() => desk, '10.77');
 
 function withToken(token: string, method: InjectOptions['method'], url: string, payload?: object) {
   return inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });

@@ -3,6 +3,7 @@ import { recordEvent } from '../audit/index.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { queueMail } from '../mail/outbox.js';
 import {
+  type AgentRow,
   findAgentByEmail,
   findAgentById,
   findContactByEmail,
@@ -14,7 +15,7 @@ import { DAY_MS, MINUTE_MS } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
 import { hashSecret, newSecret } from '../platform/secrets.js';
 import { accessChanged } from './access.js';
-import { type Actor, requireAgent, SYSTEM } from './actor.js';
+import { type Actor, agentAsActor, requireAgent, SYSTEM } from './actor.js';
 import {
   deletePendingSignInLinksOfContact,
   deleteSession,
@@ -32,7 +33,7 @@ import {
 } from './organization-sso/portal-sign-in.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import { hasSingleSignOn } from './single-sign-on/has-single-sign-on.js';
-import { mustEnrolTwoFactor } from './two-factor/policy.js';
+import { isTwoFactorRequired } from './two-factor/policy.js';
 import { secondFactorFor } from './two-factor/second-factor-for.js';
 import { deleteChallengesOfAgent } from './two-factor/two-factor-store.js';
 
@@ -50,6 +51,9 @@ export interface SessionClient {
   userAgent: string | null;
 }
 
+/** The agent a session is for, as the caller has read them (the sign-in audit names them). */
+export type SessionAgent = Pick<AgentRow, 'id' | 'role' | 'name'>;
+
 /**
  * A browser session for an agent or contact whose sign-in succeeded; the caller sets the cookie. Every
  * sign-in passes here, so here it goes to the audit log (`signedIn` adds what the caller knows: the
@@ -57,7 +61,7 @@ export interface SessionClient {
  */
 export async function startSession(
   deps: Deps,
-  subject: { agentId: string } | { contactId: string },
+  subject: { agent: SessionAgent } | { contactId: string },
   /** 'sso': the identity provider checked the person (and its own second factor); the desk's 2FA rule does not hold it */
   via: 'password' | 'link' | 'sso' | 'passkey' = 'password',
   client?: SessionClient,
@@ -69,7 +73,7 @@ export async function startSession(
   const expiresAt = new Date(now.getTime() + deps.config.sessionDays * DAY_MS);
   await insertSession(deps.db, {
     idHash: hashSecret(secret),
-    agentId: 'agentId' in subject ? subject.agentId : null,
+    agentId: 'agent' in subject ? subject.agent.id : null,
     contactId: 'contactId' in subject ? subject.contactId : null,
     csrfToken,
     via,
@@ -85,15 +89,20 @@ export async function startSession(
 
 async function recordSignIn(
   deps: Deps,
-  subject: { agentId: string } | { contactId: string },
+  subject: { agent: SessionAgent } | { contactId: string },
   at: Date,
   data: Record<string, unknown>,
 ) {
-  if ('agentId' in subject) {
-    const agent = await findAgentById(deps.db, subject.agentId);
-    if (!agent) return;
-    const actor: Actor = { kind: 'agent', role: agent.role, agentId: agent.id, tokenId: null, name: agent.name };
-    await recordEvent(deps.db, { actor, at, action: 'agent.signed-in', entityType: 'agent', entityId: agent.id, data });
+  if ('agent' in subject) {
+    const { agent } = subject;
+    await recordEvent(deps.db, {
+      actor: agentAsActor(agent),
+      at,
+      action: 'agent.signed-in',
+      entityType: 'agent',
+      entityId: agent.id,
+      data,
+    });
     return;
   }
   const contact = await findContactById(deps.db, subject.contactId);
@@ -134,8 +143,9 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
   // an agent with an authenticator gets the second step (two-factor/), not a session
   const twoFactor = await secondFactorFor(deps, agent.id);
   if (twoFactor) return { twoFactor, agent: presentAgent(agent) };
-  const session = await startSession(deps, { agentId: agent.id }, 'password', client);
-  return { session, agent: presentAgent(agent), enrolmentRequired: await mustEnrolTwoFactor(deps, agent.id) };
+  const session = await startSession(deps, { agent }, 'password', client);
+  // no second factor (secondFactorFor said so): held to enrolment exactly where the desk requires one
+  return { session, agent: presentAgent(agent), enrolmentRequired: await isTwoFactorRequired(deps) };
 }
 
 export async function signOut(deps: Deps, secret: string) {
@@ -282,7 +292,7 @@ export async function redeemSignInLink(deps: Deps, token: string, client?: Sessi
       // a link is one factor: it must not skip the second
       const twoFactor = await secondFactorFor(tx, agent.id);
       if (twoFactor) return { twoFactor, kind: 'agent' as const };
-      return { session: await startSession(tx, { agentId: link.agentId }, 'link', client), kind: 'agent' as const };
+      return { session: await startSession(tx, { agent }, 'link', client), kind: 'agent' as const };
     }
     await refuseLinkWhenSsoRequired(tx, link.contactId as string);
     return {

@@ -1,13 +1,12 @@
 import { recordEvent } from '../audit/index.js';
-import { type ContactActor, SYSTEM } from '../auth/actor.js';
+import type { ContactActor } from '../auth/actor.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { queueMail } from '../mail/outbox.js';
-import { findContactById, findOrganizationById } from '../people/index.js';
+import { findContactById, findOrganizationById, listOrganizationAdmins } from '../people/index.js';
 import { AppError } from '../platform/errors.js';
 import { hashSecret } from '../platform/secrets.js';
-import { addMessageRecord } from '../tickets/add-message.js';
 import { findRequestByTokenHash, listHeldTickets, spendLink } from './entitlement-store.js';
-import { listOrganizationAdmins } from './named-contacts.js';
+import { noteOnTicket } from './held-tickets.js';
 import { presentLink } from './present.js';
 import type { RequestRow } from './tables.js';
 
@@ -94,17 +93,12 @@ export async function confirmRequest(deps: Deps, token: string, input: { note?: 
       admins.length > 0
         ? `${orgName}'s admins (${admins.map((a) => a.email).join(', ')})`
         : `a lead, on ${orgName}'s organization page (it has no admin contacts)`;
+    // a held ticket an agent closed (or merged) meanwhile takes no note: the confirmation still counts
     for (const held of await listHeldTickets(tx.db, [request.id])) {
-      await addMessageRecord(
+      await noteOnTicket(
         tx,
-        SYSTEM,
         held.ticketId,
-        {
-          body: `${request.email} confirmed the address${note ? `, and wrote: "${note}"` : ''}. The request to be entitled by ${orgName} waits for ${deciders}.`,
-          internal: true,
-          channel: 'email',
-        },
-        { trusted: true, keepStatus: true },
+        `${request.email} confirmed the address${note ? `, and wrote: "${note}"` : ''}. The request to be entitled by ${orgName} waits for ${deciders}.`,
       );
     }
     return presentLink(request, orgName, now);

@@ -2,13 +2,17 @@ import { recordEvent } from '../audit/index.js';
 import { type Actor, requireAgent } from '../auth/actor.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { queueMail } from '../mail/outbox.js';
-import { findContactById, findOrganizationById } from '../people/index.js';
+import {
+  administeredOrganization,
+  findContactById,
+  findOrganizationById,
+  nameContactWithinLimit,
+} from '../people/index.js';
 import { AppError } from '../platform/errors.js';
 import { findRequestById, listHeldTickets, setRequestDecision } from './entitlement-store.js';
 import { entitleHeldTicket, releaseHeldTicket } from './held-tickets.js';
-import { administeredOrganization, makeNamedContact } from './named-contacts.js';
 import { presentRequest } from './present.js';
-import type { RequestRow } from './tables.js';
+import type { HeldTicketRow, RequestRow } from './tables.js';
 
 // An organization's admin contact (in the portal) or a lead (in the agent app) decides a request.
 // Approving makes the person a named support contact, within the plan's limit, and gives the tickets
@@ -34,6 +38,50 @@ async function requestToDecide(deps: Deps, actor: Actor, id: string): Promise<Re
     throw new AppError('ENTITLEMENT_REQUEST_DECIDED', `This request was ${request.state} already.`);
   }
   return request;
+}
+
+/**
+ * Writes the decision on the request, applies it to each ticket the request held, and audits it, in
+ * the caller's transaction.
+ */
+async function recordDecision(
+  tx: Deps,
+  actor: Actor,
+  request: RequestRow,
+  decision: {
+    state: 'approved' | 'declined';
+    by: string;
+    note: string | undefined;
+    /** more for the audit event */
+    audit?: Record<string, unknown>;
+  },
+  toTicket: (held: HeldTicketRow, note: string | null) => Promise<void>,
+) {
+  const now = tx.clock.now();
+  const note = decision.note?.trim().slice(0, DECISION_NOTE_MAX) || null;
+  const decided = await setRequestDecision(tx.db, request.id, {
+    state: decision.state,
+    decidedAt: now,
+    decidedBy: decision.by,
+    decisionNote: note,
+  });
+  const held = await listHeldTickets(tx.db, [request.id]);
+  for (const ticket of held) await toTicket(ticket, note);
+  await recordEvent(tx.db, {
+    actor,
+    at: now,
+    action: `entitlement.${decision.state}`,
+    entityType: 'entitlement-request',
+    entityId: request.id,
+    data: {
+      email: request.email,
+      organizationId: request.organizationId,
+      ...decision.audit,
+      tickets: held.map((h) => h.ticketId),
+      note,
+    },
+  });
+  return { decided, held, note };
 }
 
 function deciderName(actor: Actor, organizationName: string): string {
@@ -69,39 +117,22 @@ export async function approveRequest(deps: Deps, actor: Actor, id: string, input
     const named = person.supportContact && person.organizationId === organization.id;
     const contact = named
       ? person
-      : await makeNamedContact(tx, organization.id, { email: person.email, name: person.name });
+      : await nameContactWithinLimit(tx, organization.id, { email: person.email, name: person.name });
     const by = deciderName(actor, organization.name);
-    const note = input.note?.trim().slice(0, DECISION_NOTE_MAX) || null;
-    const decided = await setRequestDecision(tx.db, request.id, {
-      state: 'approved',
-      decidedAt: now,
-      decidedBy: by,
-      decisionNote: note,
-    });
-    const held = await listHeldTickets(tx.db, [request.id]);
-    for (const ticket of held) {
-      await entitleHeldTicket(
-        tx,
-        actor,
-        ticket,
-        organization.id,
-        `${by} approved ${request.email} as a named support contact of ${organization.name}: this ticket now has their entitlement.`,
-      );
-    }
-    await recordEvent(tx.db, {
+    const { decided, held, note } = await recordDecision(
+      tx,
       actor,
-      at: now,
-      action: 'entitlement.approved',
-      entityType: 'entitlement-request',
-      entityId: request.id,
-      data: {
-        email: request.email,
-        organizationId: organization.id,
-        contactId: request.contactId,
-        tickets: held.map((h) => h.ticketId),
-        note,
-      },
-    });
+      request,
+      { state: 'approved', by, note: input.note, audit: { contactId: request.contactId } },
+      (ticket) =>
+        entitleHeldTicket(
+          tx,
+          actor,
+          ticket,
+          organization.id,
+          `${by} approved ${request.email} as a named support contact of ${organization.name}: this ticket now has their entitlement.`,
+        ),
+    );
     await queueMail(tx, {
       purpose: 'entitlement-approved',
       automatic: 'auto-generated',
@@ -117,7 +148,7 @@ export async function approveRequest(deps: Deps, actor: Actor, id: string, input
         `Your tickets: ${tx.config.publicUrl}/portal`,
       ].join('\n'),
     });
-    return presentRequest(decided, organization.name, contact?.name ?? null, held, now);
+    return presentRequest(decided, organization.name, contact.name, held, now);
   });
 }
 
@@ -128,34 +159,18 @@ export async function declineRequest(deps: Deps, actor: Actor, id: string, input
     const organization = await findOrganizationById(tx.db, request.organizationId);
     const orgName = organization?.name ?? 'the organization';
     const by = deciderName(actor, orgName);
-    const note = input.note?.trim().slice(0, DECISION_NOTE_MAX) || null;
-    const decided = await setRequestDecision(tx.db, request.id, {
-      state: 'declined',
-      decidedAt: now,
-      decidedBy: by,
-      decisionNote: note,
-    });
-    const held = await listHeldTickets(tx.db, [request.id]);
-    for (const ticket of held) {
-      await releaseHeldTicket(
-        tx,
-        ticket,
-        `${by} declined ${request.email}'s request to be a named support contact of ${orgName}${note ? `: "${note}"` : ''}.`,
-      );
-    }
-    await recordEvent(tx.db, {
+    const { decided, held, note } = await recordDecision(
+      tx,
       actor,
-      at: now,
-      action: 'entitlement.declined',
-      entityType: 'entitlement-request',
-      entityId: request.id,
-      data: {
-        email: request.email,
-        organizationId: request.organizationId,
-        tickets: held.map((h) => h.ticketId),
-        note,
-      },
-    });
+      request,
+      { state: 'declined', by, note: input.note },
+      (ticket, written) =>
+        releaseHeldTicket(
+          tx,
+          ticket,
+          `${by} declined ${request.email}'s request to be a named support contact of ${orgName}${written ? `: "${written}"` : ''}.`,
+        ),
+    );
     // only someone who showed they read the mailbox hears of it: an unconfirmed request may be a forged From
     if (request.state === 'awaiting-approval') {
       await queueMail(tx, {

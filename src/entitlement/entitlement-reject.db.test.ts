@@ -98,6 +98,11 @@ describe('under ENTITLEMENT_POLICY=reject', () => {
     await worker.drain();
     const mails = mailTo('sam@acme.example', before);
     expect(mails).toHaveLength(1);
+    // one held ticket a request: more mail from the address while it is open is refused, so a From
+    // anyone can write cannot fill the queue
+    const more = await send('sam@acme.example', 'And another thing');
+    expect(more.state).toBe('rejected');
+    expect(more.reason).toContain('their entitlement request to Acme is open');
     const token = (mails[0]?.text ?? '').match(/\/entitlement\/(\S+)/)?.[1] as string;
     expect(
       (await desk.app.inject({ method: 'POST', url: `/api/v1/entitlement-links/${token}`, payload: {} })).statusCode,

@@ -486,3 +486,29 @@ describe('a flood of strangers at one domain', () => {
     expect(after).toHaveLength(20);
   }, 120_000);
 });
+
+describe('a held ticket an agent closed meanwhile', () => {
+  it('does not stop the person confirming, nor the admin approving; it stays closed', async () => {
+    const before = sink.received.length;
+    await send('tom@acme.example', 'Spam-looking question');
+    const held = (await inboundOutcome('Spam-looking question')).ticketNumber as number;
+    const link = linkIn(mailTo('tom@acme.example', before)[0] as ParsedMail);
+    for (const status of ['solved', 'closed']) {
+      const res = await desk.as(lead, { method: 'PATCH', url: `/api/v1/tickets/${held}`, payload: { status } });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const notesBefore = await notes(held);
+
+    const confirmed = await confirm(link, 'Tom from Acme finance.');
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json().state).toBe('awaiting-approval');
+    const { id } = await requestOf('tom@acme.example');
+    const approved = await decide(acme.adminToken, id, 'approve');
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect((await findContactByEmail(desk.deps.db, 'tom@acme.example'))?.supportContact).toBe(true);
+    // closed is final: no note, no new priority, no follow-up
+    const row = await ticket(held);
+    expect(row).toMatchObject({ status: 'closed', priority: 'low', organizationId: null });
+    expect(await notes(held)).toEqual(notesBefore);
+  });
+});

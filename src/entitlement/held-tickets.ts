@@ -10,12 +10,18 @@ import type { HeldTicketRow } from './tables.js';
 
 // What a decision does to the tickets a request held. Approved: each gets what an entitled sender's
 // mail would have had (the organization, the priority the policy held back, the tag gone), so SLA
-// targets are set again. Declined: the tag goes and a note says so. Closed tickets stay as they are. Every change is in the ticket's history.
+// targets are set again. Declined: the tag goes and a note says so. Closed tickets stay as they are.
+// Every change is in the ticket's history.
 
-/** An internal note from the desk, unless the ticket is closed (a note must not open a follow-up). */
+/** An internal note from the desk, unless the ticket is closed: addMessageRecord refuses that (TICKET_CLOSED), undoing the caller. */
 export async function noteOnTicket(deps: Deps, ticketId: number, body: string) {
   const ticket = await findTicket(deps.db, ticketId, { kind: 'all' });
   if (!ticket || ticket.status === 'closed') return;
+  await addNote(deps, ticketId, body);
+}
+
+/** The note itself, on a ticket the caller found open. */
+async function addNote(deps: Deps, ticketId: number, body: string) {
   await addMessageRecord(
     deps,
     SYSTEM,
@@ -50,13 +56,7 @@ export async function entitleHeldTicket(
     values.tags = ticket.tags.filter((t) => t !== AWAITING_ENTITLEMENT_TAG);
     diff.tags = { from: ticket.tags, to: values.tags };
   }
-  await addMessageRecord(
-    deps,
-    SYSTEM,
-    ticket.id,
-    { body: note, internal: true, channel: 'email' },
-    { trusted: true, keepStatus: true },
-  );
+  await addNote(deps, ticket.id, note);
   if (Object.keys(diff).length === 0) return;
   const current = (await findTicket(deps.db, ticket.id, { kind: 'all' })) ?? ticket;
   const changed = await updateTicketRow(deps.db, ticket.id, { ...values, updatedAt: now });
@@ -82,7 +82,7 @@ export async function releaseHeldTicket(deps: Deps, held: HeldTicketRow, note: s
     held.policy === 'reject'
       ? ' ENTITLEMENT_POLICY is reject: without the request this mail would have been refused, so there is nothing to answer here.'
       : '';
-  await noteOnTicket(deps, ticket.id, `${note}${more}`);
+  await addNote(deps, ticket.id, `${note}${more}`);
   if (!ticket.tags.includes(AWAITING_ENTITLEMENT_TAG)) return;
   await updateTicket(deps, SYSTEM, ticket.id, { removeTags: [AWAITING_ENTITLEMENT_TAG] });
 }

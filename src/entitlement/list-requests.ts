@@ -1,9 +1,8 @@
 import { type Actor, requireAgent } from '../auth/actor.js';
 import type { Deps } from '../deps.js';
-import { findContactsByIds, findOrganizationsByIds } from '../people/index.js';
+import { administeredOrganization, findContactsByIds, findOrganizationsByIds } from '../people/index.js';
 import { AppError } from '../platform/errors.js';
 import { listHeldTickets, listRequestRows } from './entitlement-store.js';
-import { administeredOrganization } from './named-contacts.js';
 import { presentRequest } from './present.js';
 import type { RequestState } from './tables.js';
 

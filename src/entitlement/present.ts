@@ -1,13 +1,17 @@
 import type { HeldTicketRow, RequestRow, RequestState } from './tables.js';
 
+/** An unconfirmed request whose link ran out is expired, whether or not a later mail has marked it so. */
+function stateAt(request: RequestRow, now: Date): RequestState {
+  const expired = request.state === 'awaiting-confirmation' && request.linkExpiresAt.getTime() <= now.getTime();
+  return expired ? 'expired' : request.state;
+}
+
 /** What the link's page shows the person: nothing but their own request. */
 export function presentLink(request: RequestRow, organizationName: string, now: Date) {
-  const expired = request.state === 'awaiting-confirmation' && request.linkExpiresAt.getTime() <= now.getTime();
-  const state: RequestState = expired ? 'expired' : request.state;
   return {
     organization: { name: organizationName },
     email: request.email,
-    state,
+    state: stateAt(request, now),
     linkExpiresAt: request.linkExpiresAt.toISOString(),
     confirmedAt: request.confirmedAt?.toISOString() ?? null,
   };
@@ -21,12 +25,11 @@ export function presentRequest(
   held: HeldTicketRow[],
   now: Date,
 ) {
-  const expired = request.state === 'awaiting-confirmation' && request.linkExpiresAt.getTime() <= now.getTime();
   return {
     id: request.id,
     organization: { id: request.organizationId, name: organizationName },
     contact: { id: request.contactId, email: request.email, name: contactName },
-    state: expired ? ('expired' as const) : request.state,
+    state: stateAt(request, now),
     note: request.note,
     ticketNumbers: held.map((h) => h.ticketId),
     createdAt: request.createdAt.toISOString(),
@@ -36,4 +39,3 @@ export function presentRequest(
     decisionNote: request.decisionNote,
   };
 }
-export type EntitlementRequestView = ReturnType<typeof presentRequest>;

@@ -3,8 +3,7 @@ import { SYSTEM } from '../auth/actor.js';
 import type { Deps } from '../deps.js';
 import type { SenderVerdict } from '../mail/inbound/sender-auth.js';
 import { queueTicketMail } from '../mail/outbound/queue-ticket-mail.js';
-import type { ContactRow } from '../people/index.js';
-import { organizationOfAddress } from '../people/organization-domains.js';
+import { type ContactRow, organizationOfAddress } from '../people/index.js';
 import { DAY_MS, HOUR_MS } from '../platform/clock.js';
 import { hashSecret, newSecret } from '../platform/secrets.js';
 import { addMessageRecord } from '../tickets/add-message.js';
@@ -28,14 +27,14 @@ import type { RequestRow } from './tables.js';
 // address (and none again for a week, a month after a decline), a few requests an hour per domain.
 
 export const AWAITING_ENTITLEMENT_TAG = 'awaiting-entitlement';
-export const LINK_DAYS = 7;
+const LINK_DAYS = 7;
 /** an address that had a request gets no new one (and no mail) for this long */
-export const ADDRESS_QUIET_DAYS = 7;
-export const DECLINED_QUIET_DAYS = 30;
+const ADDRESS_QUIET_DAYS = 7;
+const DECLINED_QUIET_DAYS = 30;
 /** requests (and so link mails) one domain may start in an hour */
-export const DOMAIN_REQUESTS_PER_HOUR = 10;
+const DOMAIN_REQUESTS_PER_HOUR = 10;
 /** open requests one domain may have at once */
-export const DOMAIN_OPEN_REQUESTS = 50;
+const DOMAIN_OPEN_REQUESTS = 50;
 
 export type EntitlementClaim =
   /** the person's open request: this mail's ticket joins it; started: it is new, and the link goes out */

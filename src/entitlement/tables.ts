@@ -4,13 +4,7 @@ import { ticketPriority } from '../tickets/tables.js';
 
 // The entitlement module owns these tables (migrations/0035_entitlement_requests.sql).
 
-export const REQUEST_STATES = [
-  'awaiting-confirmation',
-  'awaiting-approval',
-  'approved',
-  'declined',
-  'expired',
-] as const;
+const REQUEST_STATES = ['awaiting-confirmation', 'awaiting-approval', 'approved', 'declined', 'expired'] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
 export const OPEN_STATES: RequestState[] = ['awaiting-confirmation', 'awaiting-approval'];
 

@@ -4,15 +4,9 @@ import type { Actor } from '../auth/actor.js';
 import { mailContactWelcome } from '../auth/contact-welcome.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { AppError } from '../platform/errors.js';
-import { assertCustomerMayName, limitReached, namedContactLimitOf, requireOrgAdmin } from './named-contact-access.js';
-import { countNamedContacts, lockContactsByEmails, lockOrganization } from './named-contacts-store.js';
-import {
-  type ContactRow,
-  findContactByEmail,
-  insertContact,
-  type OrganizationRow,
-  updateContactRow,
-} from './people-store.js';
+import { assertCustomerMayName, assertRoomForOneMore, requireOrgAdmin } from './named-contact-access.js';
+import { lockContactsByEmails, lockOrganization } from './named-contacts-store.js';
+import { type ContactRow, insertContact, type OrganizationRow, updateContactRow } from './people-store.js';
 
 /**
  * An organization admin names a colleague a support contact, up to the organization's limit. A new
@@ -25,15 +19,14 @@ export async function addNamedContact(deps: Deps, actor: Actor, input: { email: 
     const { organizationId } = await requireOrgAdmin(tx.db, actor);
     // two adds at once wait for each other here: the count below is the real one
     const organization = (await lockOrganization(tx.db, organizationId)) as OrganizationRow;
-    const { limit } = namedContactLimitOf(tx.config.planContactLimits, organization);
     const email = input.email.trim().toLowerCase();
-    await assertCustomerMayName(tx.db, organization, [email]);
-    const existing = await findContactByEmail(tx.db, email);
+    const [existing] = await lockContactsByEmails(tx.db, [email]);
+    await assertCustomerMayName(tx.db, organization, [email], existing ? [existing] : []);
     if (existing?.organizationId === organizationId && existing.supportContact) {
       throw new AppError('ALREADY_EXISTS', `${email} is a named support contact already.`);
     }
-    if ((await countNamedContacts(tx.db, organizationId)) >= limit) throw limitReached(organization, limit);
-    const contact = await nameContact(tx, organization, { email, name: input.name ?? null });
+    await assertRoomForOneMore(tx, organization);
+    const contact = await nameContact(tx, organization, { email, name: input.name ?? null }, existing);
     await recordEvent(tx.db, {
       actor,
       at: tx.clock.now(),
@@ -48,18 +41,35 @@ export async function addNamedContact(deps: Deps, actor: Actor, input: { email: 
 }
 
 /**
+ * Makes the person a named contact of the organization within its limit, as an admin's add does, in
+ * the caller's transaction: an approved entitlement request (src/entitlement).
+ */
+export async function nameContactWithinLimit(
+  tx: Deps,
+  organizationId: string,
+  input: { email: string; name: string | null },
+): Promise<ContactRow> {
+  const organization = await lockOrganization(tx.db, organizationId);
+  if (!organization) throw new AppError('ORGANIZATION_NOT_FOUND', `No organization ${organizationId}.`);
+  await assertRoomForOneMore(tx, organization);
+  const [existing] = await lockContactsByEmails(tx.db, [input.email]);
+  return nameContact(tx, organization, input, existing);
+}
+
+/**
  * Makes the address a named contact of the organization, in the caller's transaction (which holds
- * the organization's lock). Refused when it is another organization's contact.
+ * the organization's lock). `existing` is the address's contact as the caller locked it
+ * (lockContactsByEmails), if there is one. Refused when it is another organization's contact.
  */
 export async function nameContact(
   tx: Deps,
   organization: OrganizationRow,
   input: { email: string; name: string | null; orgAdmin?: boolean },
+  existing: ContactRow | undefined,
 ): Promise<ContactRow> {
   const now = tx.clock.now();
-  // locked: the address must not join another organization between this read and the write
-  let [found] = await lockContactsByEmails(tx.db, [input.email]);
-  if (!found) {
+  let before = existing;
+  if (!before) {
     const created = await insertContact(tx.db, {
       email: input.email,
       name: input.name,
@@ -71,17 +81,16 @@ export async function nameContact(
     });
     if (created) return created;
     // someone created the contact meanwhile (mail from them, another organization's admin)
-    [found] = await lockContactsByEmails(tx.db, [input.email]);
+    [before] = await lockContactsByEmails(tx.db, [input.email]);
   }
-  if (!found) throw new AppError('CONTACT_NOT_FOUND', `No contact ${input.email}.`);
-  if (found.organization_id !== null && found.organization_id !== organization.id) {
+  if (!before) throw new AppError('CONTACT_NOT_FOUND', `No contact ${input.email}.`);
+  if (before.organizationId !== null && before.organizationId !== organization.id) {
     throw new AppError(
       'CONTACT_IN_OTHER_ORGANIZATION',
       `${input.email} is a contact of another organization; ask us if they moved to ${organization.name}.`,
     );
   }
-  const before = (await findContactByEmail(tx.db, input.email)) as ContactRow;
-  const row = (await updateContactRow(tx.db, found.id, {
+  const row = (await updateContactRow(tx.db, before.id, {
     organizationId: organization.id,
     supportContact: true,
     ...(input.orgAdmin !== undefined ? { orgAdmin: input.orgAdmin } : {}),

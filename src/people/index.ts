@@ -1,6 +1,6 @@
 // The people module's public surface: organizations, contacts, agents, teams.
 
-export { addNamedContact } from './add-named-contact.js';
+export { addNamedContact, nameContactWithinLimit } from './add-named-contact.js';
 export { assertTimeZone, createAgent, getAgent, isUuid, listAgents, resolveAgent, updateAgent } from './agents.js';
 export {
   createContact,
@@ -17,9 +17,9 @@ export {
   listTeamIdsOf,
   namePrefixQuery,
 } from './find-people.js';
-export { listNamedContacts, listOrganizationNamedContacts } from './list-named-contacts.js';
+export { listNamedContacts } from './list-named-contacts.js';
 export { type AgentBefore, type AgentFieldChanges, assertMayChangeAgent } from './may-change-agent.js';
-export { requireOrgAdmin, type SyncTokenCaller } from './named-contact-access.js';
+export { administeredOrganization, type SyncTokenCaller } from './named-contact-access.js';
 export {
   authenticateSyncToken,
   createSyncToken,
@@ -27,6 +27,7 @@ export {
   listSyncTokens,
   revokeSyncToken,
 } from './named-contact-sync-tokens.js';
+export { listOrganizationAdmins } from './named-contacts-store.js';
 export { organizationOfAddress } from './organization-domains.js';
 export { createOrganization, getOrganization, listOrganizations, updateOrganization } from './organizations.js';
 export {
@@ -53,7 +54,5 @@ export {
 } from './people-store.js';
 export { presentAgent, presentContact, presentOrganization } from './present.js';
 export { removeNamedContact } from './remove-named-contact.js';
-export { setNamedContactLimit } from './set-named-contact-limit.js';
-export { syncNamedContacts } from './sync-named-contacts.js';
 export type { AgentRole } from './tables.js';
 export { createTeam, listTeams, resolveTeam, setTeamMembers } from './teams.js';

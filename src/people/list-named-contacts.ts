@@ -1,6 +1,5 @@
 import { type Actor, requireAgent } from '../auth/actor.js';
 import type { Deps } from '../deps.js';
-import type { Db } from '../platform/db.js';
 import { AppError } from '../platform/errors.js';
 import { namedContactLimitOf, requireOrgAdmin } from './named-contact-access.js';
 import { listNamedContactRows } from './named-contacts-store.js';
@@ -21,11 +20,11 @@ export async function listOrganizationNamedContacts(deps: Deps, actor: Actor, or
 async function listOf(deps: Deps, organizationId: string) {
   const organization = await findOrganizationById(deps.db, organizationId);
   if (!organization) throw new AppError('ORGANIZATION_NOT_FOUND', `No organization ${organizationId}.`);
-  return presentNamedContacts(deps, deps.db, organization);
+  return presentNamedContacts(deps, organization);
 }
 
-export async function presentNamedContacts(deps: Deps, db: Db, organization: OrganizationRow) {
-  const rows = await listNamedContactRows(db, organization.id);
+export async function presentNamedContacts(deps: Deps, organization: OrganizationRow) {
+  const rows = await listNamedContactRows(deps.db, organization.id);
   const { limit, planLimit } = namedContactLimitOf(deps.config.planContactLimits, organization);
   return {
     organization: { id: organization.id, name: organization.name, plan: organization.plan },

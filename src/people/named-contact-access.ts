@@ -1,9 +1,11 @@
 import type { Actor } from '../auth/actor.js';
 import type { ContactLimitsSetting } from '../config.js';
+import type { Deps } from '../deps.js';
 import type { Db } from '../platform/db.js';
 import { AppError } from '../platform/errors.js';
-import { domainsOf } from './organization-domains.js';
-import { type ContactRow, findContactById, findContactsByEmails, type OrganizationRow } from './people-store.js';
+import { countNamedContacts } from './named-contacts-store.js';
+import { listDomainsOf } from './organization-domains.js';
+import { type ContactRow, findContactById, type OrganizationRow } from './people-store.js';
 
 // Who may change an organization's named support contacts, and how many it may have.
 
@@ -23,22 +25,28 @@ export function syncTokenAuditActor(caller: SyncTokenCaller): Actor {
   return { kind: 'agent', role: 'agent', agentId: null, tokenId: caller.tokenId, name: `sync token "${caller.name}"` };
 }
 
+/** The organization a contact administers, read now (not from a credential cached before a change). */
+export async function administeredOrganization(db: Db, contactId: string): Promise<string | undefined> {
+  const contact = await findContactById(db, contactId);
+  return contact?.orgAdmin && contact.organizationId ? contact.organizationId : undefined;
+}
+
 /**
- * The calling contact, read now (not from a cached credential), when they are an admin of their
- * organization. Agents manage named contacts on the organization page instead.
+ * The calling contact, when they are an admin of their organization (read now). Agents manage named
+ * contacts on the organization page instead.
  */
-export async function requireOrgAdmin(db: Db, actor: Actor): Promise<{ contact: ContactRow; organizationId: string }> {
+export async function requireOrgAdmin(db: Db, actor: Actor): Promise<{ contactId: string; organizationId: string }> {
   if (actor.kind !== 'contact') {
     throw new AppError('FORBIDDEN', "Customers' admins manage named contacts here; agents on the organization page.");
   }
-  const contact = await findContactById(db, actor.contactId);
-  if (!contact?.orgAdmin || !contact.organizationId) {
+  const organizationId = await administeredOrganization(db, actor.contactId);
+  if (!organizationId) {
     throw new AppError(
       'ORG_ADMIN_REQUIRED',
       "Only your organization's admins manage its named support contacts; ask one of them, or us.",
     );
   }
-  return { contact, organizationId: contact.organizationId };
+  return { contactId: actor.contactId, organizationId };
 }
 
 /** The organization's limit: an agent's exception when set, else its plan's, else the desk's default. */
@@ -50,8 +58,14 @@ export function namedContactLimitOf(
   return { limit: organization.namedContactLimit ?? planLimit, planLimit };
 }
 
-export function limitReached(organization: { name: string }, limit: number): AppError {
-  return new AppError(
+/**
+ * NAMED_CONTACT_LIMIT when the organization has all the named contacts its limit allows. The caller
+ * holds the organization's lock (lockOrganization): two adds at once cannot both see room for one more.
+ */
+export async function assertRoomForOneMore(deps: Deps, organization: OrganizationRow): Promise<void> {
+  const { limit } = namedContactLimitOf(deps.config.planContactLimits, organization);
+  if ((await countNamedContacts(deps.db, organization.id)) < limit) return;
+  throw new AppError(
     'NAMED_CONTACT_LIMIT',
     `${organization.name} has all ${limit} named support contacts its plan allows; remove one first, or ask us about a larger plan.`,
     { limit },
@@ -65,13 +79,15 @@ export function limitReached(organization: { name: string }, limit: number): App
  * welcome mail would be the customer's words), and the answer depends on the address's domain alone:
  * it says nothing about who else is a contact.
  */
-export async function assertCustomerMayName(db: Db, organization: OrganizationRow, emails: readonly string[]) {
-  const domains = new Set((await domainsOf(db, [organization.id])).get(organization.id));
-  const ownContacts = new Set(
-    (await findContactsByEmails(db, [...emails]))
-      .filter((c) => c.organizationId === organization.id)
-      .map((c) => c.email),
-  );
+export async function assertCustomerMayName(
+  db: Db,
+  organization: OrganizationRow,
+  emails: readonly string[],
+  /** the contacts with these addresses, as the caller read (and locked) them */
+  known: readonly Pick<ContactRow, 'email' | 'organizationId'>[],
+) {
+  const domains = new Set(await listDomainsOf(db, organization.id));
+  const ownContacts = new Set(known.filter((c) => c.organizationId === organization.id).map((c) => c.email));
   const refused = emails.filter((e) => !domains.has(e.slice(e.lastIndexOf('@') + 1)) && !ownContacts.has(e));
   if (refused.length === 0) return;
   const where =

@@ -38,7 +38,7 @@ function presentSyncToken(row: SyncTokenRow) {
 /** An organization admin makes a sync token; the secret is in this answer only. */
 export async function createSyncToken(deps: Deps, actor: Actor, name: string) {
   return inTransaction(deps, async (tx) => {
-    const { contact, organizationId } = await requireOrgAdmin(tx.db, actor);
+    const { contactId, organizationId } = await requireOrgAdmin(tx.db, actor);
     const secret = newSecret(PREFIX);
     const now = tx.clock.now();
     const row = await insertSyncToken(tx.db, {
@@ -46,7 +46,7 @@ export async function createSyncToken(deps: Deps, actor: Actor, name: string) {
       name: name.trim(),
       tokenHash: hashSecret(secret),
       prefix: secret.slice(0, PREFIX.length + 5),
-      createdByContactId: contact.id,
+      createdByContactId: contactId,
       createdAt: now,
     });
     await recordEvent(tx.db, {
@@ -70,17 +70,7 @@ export async function listSyncTokens(deps: Deps, actor: Actor) {
 export async function revokeSyncToken(deps: Deps, actor: Actor, id: string) {
   return inTransaction(deps, async (tx) => {
     const { organizationId } = await requireOrgAdmin(tx.db, actor);
-    const now = tx.clock.now();
-    const row = await revokeSyncTokenRow(tx.db, organizationId, id, now);
-    if (!row) throw new AppError('TOKEN_NOT_FOUND', `No active sync token ${id}.`);
-    await recordEvent(tx.db, {
-      actor,
-      at: now,
-      action: 'sync-token.revoked',
-      entityType: 'sync-token',
-      entityId: id,
-      data: { organizationId, name: row.name },
-    });
+    await revoke(tx, actor, organizationId, id);
   });
 }
 
@@ -93,18 +83,21 @@ export async function listOrganizationSyncTokens(deps: Deps, actor: Actor, organ
 /** A lead revokes an organization's sync token: a leaked one, or its admin left without doing so. */
 export async function revokeOrganizationSyncToken(deps: Deps, actor: Actor, organizationId: string, id: string) {
   requireAgent(actor, 'lead');
-  return inTransaction(deps, async (tx) => {
-    const now = tx.clock.now();
-    const row = await revokeSyncTokenRow(tx.db, organizationId, id, now);
-    if (!row) throw new AppError('TOKEN_NOT_FOUND', `No active sync token ${id}.`);
-    await recordEvent(tx.db, {
-      actor,
-      at: now,
-      action: 'sync-token.revoked',
-      entityType: 'sync-token',
-      entityId: id,
-      data: { organizationId, name: row.name },
-    });
+  return inTransaction(deps, (tx) => revoke(tx, actor, organizationId, id));
+}
+
+/** Revokes the organization's token and audits it; another organization's is not found. */
+async function revoke(tx: Deps, actor: Actor, organizationId: string, id: string) {
+  const now = tx.clock.now();
+  const row = await revokeSyncTokenRow(tx.db, organizationId, id, now);
+  if (!row) throw new AppError('TOKEN_NOT_FOUND', `No active sync token ${id}.`);
+  await recordEvent(tx.db, {
+    actor,
+    at: now,
+    action: 'sync-token.revoked',
+    entityType: 'sync-token',
+    entityId: id,
+    data: { organizationId, name: row.name },
   });
 }
 

@@ -1,5 +1,5 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../platform/db.js';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../platform/db.js';
 import { contacts, namedContactSyncTokens, organizations } from './tables.js';
 
 export type SyncTokenRow = typeof namedContactSyncTokens.$inferSelect;
@@ -42,10 +42,16 @@ export async function countNamedContacts(db: Db, organizationId: string): Promis
 /** Contacts by email, locked: an address being added must not move elsewhere meanwhile. */
 export async function lockContactsByEmails(db: Db, emails: string[]) {
   if (emails.length === 0) return [];
-  return queryRows<{ id: string; email: string; organization_id: string | null }>(
-    db,
-    sql`SELECT id, email, organization_id FROM contacts WHERE email = ANY(${sql.param(emails)}::text[]) FOR UPDATE`,
-  );
+  return db.select().from(contacts).where(inArray(contacts.email, emails)).for('update');
+}
+
+/** The organization's admin contacts: they approve requests to join it (src/entitlement). */
+export async function listOrganizationAdmins(db: Db, organizationId: string) {
+  return db
+    .select({ id: contacts.id, email: contacts.email, name: contacts.name })
+    .from(contacts)
+    .where(and(eq(contacts.organizationId, organizationId), eq(contacts.orgAdmin, true)))
+    .orderBy(asc(contacts.email));
 }
 
 export async function countOrgAdmins(db: Db, organizationId: string): Promise<number> {

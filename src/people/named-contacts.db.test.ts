@@ -337,6 +337,21 @@ describe('the YAML sync', () => {
     const synced = events.find((e: { action: string }) => e.action === 'named-contacts.synced');
     expect(synced?.actor).toMatchObject({ kind: 'token', name: 'sync token "GitLab CI"' });
 
+    // what the token may not do in its own organization: make an admin, or name people outside its
+    // domains (whose welcome mail would be the customer's words); the whole file is refused
+    const countBefore = (await as(lead, 'GET', `/api/v1/organizations/${org.organizationId}/named-contacts`)).json()
+      .count;
+    const admin = await sync(secret, org.organizationId, `${file}- email: joanna@initech.example\n  admin: true\n`);
+    expect(`${admin.statusCode} ${admin.json().error.code}`).toBe('400 NAMED_CONTACTS_FILE_INVALID');
+    expect(admin.json().error.message).toMatch(/line 10: joanna@initech\.example/);
+    const outsider = await sync(secret, org.organizationId, `${file}- email: mallory@evil.example\n`);
+    expect(`${outsider.statusCode} ${outsider.json().error.code}`).toBe('403 NAMED_CONTACT_DOMAIN');
+    expect(outsider.json().error.details.emails).toEqual(['mallory@evil.example']);
+    const after = (await as(lead, 'GET', `/api/v1/organizations/${org.organizationId}/named-contacts`)).json();
+    expect(after.count).toBe(countBefore);
+    expect(after.items.map((c: { email: string }) => c.email)).not.toContain('joanna@initech.example');
+    expect(after.items.filter((c: { orgAdmin: boolean }) => c.orgAdmin)).toHaveLength(1);
+
     // another organization's list: refused
     const elsewhere = await sync(secret, acme.organizationId, '- email: lena@acme.example\n  admin: true\n');
     expect(elsewhere.statusCode).toBe(403);

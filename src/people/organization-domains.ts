@@ -64,7 +64,7 @@ const FREE_MAIL = new Set([
   'bol.com.br',
 ]);
 
-export const MAX_DOMAINS = 20;
+const MAX_DOMAINS = 20;
 
 // a host name of labels of letters, digits and hyphens, with a dot: what appears after the @
 const DOMAIN = /^(?=.{3,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -121,6 +121,11 @@ export async function domainsOf(db: Db, organizationIds: string[]): Promise<Map<
     .orderBy(asc(organizationDomains.domain));
   for (const row of rows) byOrg.get(row.organizationId)?.push(row.domain);
   return byOrg;
+}
+
+/** One organization's domains. */
+export async function listDomainsOf(db: Db, organizationId: string): Promise<string[]> {
+  return (await domainsOf(db, [organizationId])).get(organizationId) ?? [];
 }
 
 /** The organization that owns the domain of this address, if any. */

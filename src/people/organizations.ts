@@ -5,7 +5,7 @@ import { type Deps, inTransaction } from '../deps.js';
 import { isUniqueViolation } from '../platform/db.js';
 import { AppError } from '../platform/errors.js';
 import { decodeCursor, toPage } from '../platform/pagination.js';
-import { domainsOf, normaliseDomains, replaceDomains } from './organization-domains.js';
+import { domainsOf, listDomainsOf, normaliseDomains, replaceDomains } from './organization-domains.js';
 import {
   findOrganizationById,
   insertOrganization,
@@ -59,7 +59,7 @@ export async function updateOrganization(deps: Deps, actor: Actor, id: string, i
   return inTransaction(deps, async (tx) => {
     const before = await findOrganizationById(tx.db, id);
     if (!before) throw new AppError('ORGANIZATION_NOT_FOUND', `No organization ${id}.`);
-    const domainsBefore = (await domainsOf(tx.db, [id])).get(id) ?? [];
+    const domainsBefore = await listDomainsOf(tx.db, id);
     const now = tx.clock.now();
     const row = await updateOrganizationRow(tx.db, id, {
       ...(input.name !== undefined ? { name: input.name.trim() } : {}),
@@ -99,7 +99,7 @@ export async function getOrganization(deps: Deps, actor: Actor, id: string) {
   }
   const row = await findOrganizationById(deps.db, id);
   if (!row) throw new AppError('ORGANIZATION_NOT_FOUND', `No organization ${id}.`);
-  return presentOrganization(row, (await domainsOf(deps.db, [id])).get(id));
+  return presentOrganization(row, await listDomainsOf(deps.db, id));
 }
 
 export async function listOrganizations(
@@ -122,6 +122,6 @@ export async function listOrganizations(
     rows,
     query.limit,
     (r) => [r.sortKey],
-    (r) => presentOrganization(r.row, domains.get(r.row.id)),
+    (r) => presentOrganization(r.row, domains.get(r.row.id) ?? []),
   );
 }

@@ -61,7 +61,7 @@ export function parseNamedContactsFile(body: unknown): NamedContactEntry[] {
 
 function listOf(body: unknown): unknown[] {
   if (Array.isArray(body)) return body;
-  if (body && typeof body === 'object' && !Array.isArray(body)) {
+  if (body && typeof body === 'object') {
     const keys = Object.keys(body);
     const unknown = keys.filter((k) => k !== 'contacts');
     if (unknown.length > 0) fail([{ message: `unknown key${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')}` }]);

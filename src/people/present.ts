@@ -1,6 +1,6 @@
 import type { AgentRow, ContactRow, OrganizationRow, TeamRow } from './people-store.js';
 
-export function presentOrganization(row: OrganizationRow, emailDomains: string[] = []) {
+export function presentOrganization(row: OrganizationRow, emailDomains: string[]) {
   return {
     id: row.id,
     name: row.name,

@@ -4,6 +4,7 @@ import { type Deps, inTransaction } from '../deps.js';
 import { AppError } from '../platform/errors.js';
 import { presentNamedContacts } from './list-named-contacts.js';
 import { lockOrganization, setNamedContactLimit as setLimitRow } from './named-contacts-store.js';
+import type { OrganizationRow } from './people-store.js';
 
 /**
  * A lead sets an organization's own named-contact limit (an exception to its plan's), or clears it
@@ -15,8 +16,8 @@ export async function setNamedContactLimit(deps: Deps, actor: Actor, organizatio
     const before = await lockOrganization(tx.db, organizationId);
     if (!before) throw new AppError('ORGANIZATION_NOT_FOUND', `No organization ${organizationId}.`);
     const now = tx.clock.now();
-    const row = await setLimitRow(tx.db, organizationId, limit, now);
-    if (!row) throw new AppError('ORGANIZATION_NOT_FOUND', `No organization ${organizationId}.`);
+    // locked above: it is there
+    const row = (await setLimitRow(tx.db, organizationId, limit, now)) as OrganizationRow;
     await recordEvent(tx.db, {
       actor,
       at: now,
@@ -25,6 +26,6 @@ export async function setNamedContactLimit(deps: Deps, actor: Actor, organizatio
       entityId: organizationId,
       data: { from: before.namedContactLimit, to: limit },
     });
-    return presentNamedContacts(tx, tx.db, row);
+    return presentNamedContacts(tx, row);
   });
 }

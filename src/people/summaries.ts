@@ -1,7 +1,7 @@
 import { type Actor, requireAgent } from '../auth/actor.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../platform/errors.js';
-import { domainsOf } from './organization-domains.js';
+import { listDomainsOf } from './organization-domains.js';
 import { findContactWithOrganization, findOrganizationById } from './people-store.js';
 import { presentContact, presentOrganization } from './present.js';
 import {
@@ -36,13 +36,14 @@ export async function getContactSummary(deps: Deps, actor: Actor, id: string) {
   requireAgent(actor);
   const found = await findContactWithOrganization(deps.db, { id });
   if (!found) throw new AppError('CONTACT_NOT_FOUND', `No contact ${id}.`);
-  const [counts, ccTickets, organization] = await Promise.all([
+  const [counts, ccTickets] = await Promise.all([
     countActiveTickets(deps.db, { requesterId: id }),
     listCcTickets(deps.db, id, CC_TICKETS),
-    found.organization ? findOrganizationById(deps.db, found.organization.id) : undefined,
   ]);
+  const { organization } = found;
   return {
     contact: { ...presentContact(found.contact), notes: found.contact.notes },
+    // the contact's query joined it already
     organization: organization
       ? {
           id: organization.id,
@@ -72,10 +73,10 @@ export async function getOrganizationSummary(deps: Deps, actor: Actor, id: strin
     countContactsOf(deps.db, id),
     listSupportContacts(deps.db, id, SUPPORT_CONTACTS),
     listIssuesWaitedOn(deps.db, id, ISSUES),
-    domainsOf(deps.db, [id]),
+    listDomainsOf(deps.db, id),
   ]);
   return {
-    organization: { ...presentOrganization(row, domains.get(id)), notes: row.notes },
+    organization: { ...presentOrganization(row, domains), notes: row.notes },
     tickets: tally(counts),
     contactCount,
     supportContacts,

@@ -7,7 +7,6 @@ import { AppError } from '../platform/errors.js';
 import { nameContact } from './add-named-contact.js';
 import {
   assertCustomerMayName,
-  limitReached,
   namedContactLimitOf,
   type SyncTokenCaller,
   syncTokenAuditActor,
@@ -46,6 +45,11 @@ export async function syncNamedContacts(
     const organization = await lockOrganization(tx.db, organizationId);
     if (!organization) throw new AppError('ORGANIZATION_NOT_FOUND', `No organization ${organizationId}.`);
     const { limit } = namedContactLimitOf(tx.config.planContactLimits, organization);
+    // locked: an address in the file must not move to another organization meanwhile
+    const known = await lockContactsByEmails(
+      tx.db,
+      entries.map((e) => e.email),
+    );
     if (caller.kind === 'sync-token') {
       // a CI secret names people; who administers the organization is a person's choice (portal) or ours
       const admins = entries.filter((e) => e.admin !== undefined);
@@ -59,22 +63,17 @@ export async function syncNamedContacts(
         tx.db,
         organization,
         entries.map((e) => e.email),
+        known,
       );
     }
     if (entries.length > limit) {
-      const err = limitReached(organization, limit);
       throw new AppError(
         'NAMED_CONTACT_LIMIT',
         `The file lists ${entries.length} contacts; ${organization.name} may have ${limit}. Nothing was changed.`,
-        err.details,
+        { limit },
       );
     }
-    const elsewhere = (
-      await lockContactsByEmails(
-        tx.db,
-        entries.map((e) => e.email),
-      )
-    ).filter((c) => c.organization_id !== null && c.organization_id !== organizationId);
+    const elsewhere = known.filter((c) => c.organizationId !== null && c.organizationId !== organizationId);
     if (elsewhere.length > 0) {
       const lines = elsewhere.map((c) => {
         const line = entries.find((e) => e.email === c.email)?.line;
@@ -89,6 +88,7 @@ export async function syncNamedContacts(
 
     const current = await listNamedContactRows(tx.db, organizationId);
     const byEmail = new Map(current.map((c) => [c.email, c]));
+    const knownByEmail = new Map(known.map((c) => [c.email, c]));
     const wanted = new Set(entries.map((e) => e.email));
     const added: string[] = [];
     const removed: string[] = [];
@@ -111,11 +111,12 @@ export async function syncNamedContacts(
         }
         continue;
       }
-      const contact = await nameContact(tx, organization, {
-        email: entry.email,
-        name: entry.name,
-        ...(entry.admin !== undefined ? { orgAdmin: entry.admin } : {}),
-      });
+      const contact = await nameContact(
+        tx,
+        organization,
+        { email: entry.email, name: entry.name, ...(entry.admin !== undefined ? { orgAdmin: entry.admin } : {}) },
+        knownByEmail.get(entry.email),
+      );
       added.push(entry.email);
       if (entry.admin) adminChanges.push({ email: entry.email, admin: true });
       welcome.push(contact);

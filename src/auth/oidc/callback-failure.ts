@@ -9,7 +9,7 @@ import { reasonOf } from '../single-sign-on/sign-in-agent.js';
 export const TRY_AGAIN = 'Single sign-on did not complete. Start again from the sign-in page.';
 
 /** Every way the callback can fail, as the AppError the sign-in page shows; the unexpected ones logged. */
-export function callbackFailure(deps: Pick<Deps, 'log'>, err: unknown): AppError {
+function callbackFailure(deps: Pick<Deps, 'log'>, err: unknown): AppError {
   const failure = asFailure(err);
   if (!isAppError(err) && failure.code === 'SSO_FAILED' && !isProtocolError(err)) {
     deps.log.error({ err }, 'single sign-on failed unexpectedly');

@@ -20,7 +20,7 @@ import { organizationCallbackUrl, organizationProvider } from './provider.js';
 import { findOrganizationSso, findSsoLink, insertSsoLink, touchSsoLink } from './sso-store.js';
 
 /** Who writes what an organization's sign-in does by itself: contacts created or filed, refusals. */
-export const ORGANIZATION_SIGN_IN: SystemActor = { kind: 'system', name: 'Organization single sign-on' };
+const ORGANIZATION_SIGN_IN: SystemActor = { kind: 'system', name: 'Organization single sign-on' };
 
 // An organization's provider is its admins' to run, so the desk believes it about that organization's
 // people only: the contact it linked before, a contact of the organization with the address (when

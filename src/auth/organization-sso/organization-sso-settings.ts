@@ -4,7 +4,7 @@ import { findOrganizationById, listContacts } from '../../people/index.js';
 import { AppError, isAppError } from '../../platform/errors.js';
 import { type Actor, requireAgent } from '../actor.js';
 import { endContactSessions } from '../sessions.js';
-import { checkIssuerUrl, organizationCallbackUrl, organizationProvider } from './provider.js';
+import { checkIssuerUrl, checkOrganizationProvider, organizationCallbackUrl } from './provider.js';
 import {
   deleteOrganizationSso,
   findOrganizationSso,
@@ -82,7 +82,7 @@ export async function saveOrganizationSso(
     updatedAt: now,
   };
   try {
-    await organizationProvider(deps, row);
+    await checkOrganizationProvider(deps, row);
   } catch (err) {
     if (!isAppError(err)) throw err;
     throw new AppError(

@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentSessions, PASSWORD, type Session, sessionOf } from '../../../test/helpers/agent-sessions.js';
 import { createTestDesk, type TestDesk } from '../../../test/helpers/build-app.js';
 import { SoftwareAuthenticator } from '../../../test/helpers/software-authenticator.js';
 import { auditEvents } from '../../audit/tables.js';
@@ -15,11 +16,9 @@ import { codeAt } from '../two-factor/totp.js';
 // authenticator are test/helpers/software-authenticator.ts: real attestation (fmt "none") and real
 // P-256 signatures, checked by @simplewebauthn/server as it checks a phone's.
 
-const PASSWORD = 'correct horse battery staple';
 const ORIGIN = 'https://desk.example';
 const clock = new FakeClock('2026-12-07T09:00:05Z');
 let desk: TestDesk;
-let address = 0;
 
 beforeAll(async () => {
   desk = await createTestDesk({ clock, env: { PUBLIC_URL: ORIGIN } });
@@ -28,48 +27,7 @@ afterAll(async () => {
   await desk?.close();
 });
 
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-async function agentNamed(name: string): Promise<string> {
-  const email = `${name}@desk.example`;
-  await createAgent(desk.deps, SYSTEM, {
-    email,
-    name,
-    role: 'agent',
-    timeZone: 'Europe/Lisbon',
-    passwordHash: await hashPassword(PASSWORD),
-  });
-  return email;
-}
-
-/** Each request from an address of its own: the per-address limits are not what these tests are about. */
-function inject(options: InjectOptions) {
-  return desk.app.inject({ remoteAddress: `10.77.${Math.floor(++address / 250)}.${address % 250}`, ...options });
-}
-
-function sessionOf(res: LightMyRequestResponse): Session {
-  const cookie = res.cookies.find((c) => c.name === 'pf_session');
-  expect(cookie, `a session cookie: ${res.body}`).toBeDefined();
-  return { cookie: `pf_session=${cookie?.value}`, csrf: res.json().csrfToken };
-}
-
-async function signedIn(email: string): Promise<Session> {
-  const res = await inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password: PASSWORD } });
-  expect(res.statusCode, res.body).toBe(200);
-  return sessionOf(res);
-}
-
-function call(session: Session, method: InjectOptions['method'], url: string, payload?: object) {
-  return inject({
-    method,
-    url,
-    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
-    ...(payload ? { payload } : {}),
-  });
-}
+const { inject, agentNamed, signedIn, call } = agentSessions(() => desk, '10.77');
 
 /** Adds a passkey made by the authenticator, proving with the password; the passkey as listed. */
 async function addPasskey(session: Session, authenticator: SoftwareAuthenticator, name = 'Laptop') {
@@ -274,6 +232,37 @@ describe('signing in with a passkey alone', () => {
       'assertion did not verify',
       'assertion did not verify',
       'assertion did not verify',
+    ]);
+  });
+
+  it('refuses an assertion a stranger edited: a changed signature, or a user handle naming another agent', async () => {
+    const email = await agentNamed('hugo');
+    const phone = new SoftwareAuthenticator(ORIGIN);
+    await addPasskey(await signedIn(email), phone);
+    const victim = await findAgentByEmail(desk.deps.db, await agentNamed('ines'));
+
+    let ceremony = await passkeyOptions();
+    const forged = phone.assert(ceremony.options);
+    const signature = Buffer.from(forged.response.signature, 'base64url');
+    signature[signature.length - 1] = (signature.at(-1) as number) ^ 1;
+    forged.response.signature = signature.toString('base64url');
+    const badSignature = await passkeySignIn(ceremony.attempt, forged);
+    expect(badSignature.statusCode).toBe(401);
+    expect(badSignature.json().error.code).toBe('PASSKEY_REFUSED');
+
+    // the user handle is outside the signature: the desk trusts the passkey's own agent, never it
+    ceremony = await passkeyOptions();
+    const claimed = phone.assert(ceremony.options);
+    claimed.response.userHandle = Buffer.from(victim?.id as string, 'utf8').toString('base64url');
+    const otherAgent = await passkeySignIn(ceremony.attempt, claimed);
+    expect(otherAgent.statusCode).toBe(401);
+    expect(otherAgent.json().error.code).toBe('PASSKEY_REFUSED');
+    expect(otherAgent.cookies.find((c) => c.name === 'pf_session')).toBeUndefined();
+
+    const failures = (await auditOf(email)).filter((e) => e.action === 'agent.sign-in-failed');
+    expect(failures.map((e) => (e.data as { reason: string }).reason)).toEqual([
+      'assertion did not verify',
+      "another agent's passkey",
     ]);
   });
 

@@ -10,7 +10,7 @@ import type { PasskeyPurpose } from './tables.js';
 // secure context: https, or http://localhost (not 127.0.0.1: an RP ID is a domain).
 
 export const RP_NAME = 'Pipefitter';
-export const CEREMONY_MINUTES = 5;
+const CEREMONY_MINUTES = 5;
 
 export interface RelyingParty {
   rpID: string;

@@ -3,8 +3,7 @@ import type { Deps } from '../../deps.js';
 import { AppError } from '../../platform/errors.js';
 import { accessChanged } from '../access.js';
 import type { Actor } from '../actor.js';
-import { commitRefusal } from '../two-factor/check-second-factor.js';
-import { codeProves, ownAgent, type Proof, passwordProves, proofMissing } from '../two-factor/own-agent.js';
+import { changeWithProof, ownAgent, type Proof } from '../two-factor/own-agent.js';
 import { isTwoFactorRequired } from '../two-factor/policy.js';
 import { findTwoFactor } from '../two-factor/two-factor-store.js';
 import { countPasskeysOfAgent, deletePasskeyRow, findPasskeyOfAgent } from './passkey-store.js';
@@ -43,11 +42,5 @@ export async function removePasskey(deps: Deps, actor: Actor, id: string, proof:
     await accessChanged(tx, { agentId: agent.id });
     return undefined;
   };
-  if (await passwordProves(agent, proof)) {
-    await commitRefusal(deps, remove);
-    return;
-  }
-  const code = proof.code;
-  if (!code) throw proofMissing();
-  await commitRefusal(deps, async (tx) => (await codeProves(tx, actor, agent, code)) ?? remove(tx));
+  await changeWithProof(deps, actor, agent, proof, remove);
 }

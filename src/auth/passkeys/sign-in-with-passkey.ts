@@ -3,10 +3,10 @@ import { recordEvent } from '../../audit/index.js';
 import type { Deps } from '../../deps.js';
 import { findAgentById, presentAgent } from '../../people/index.js';
 import { AppError } from '../../platform/errors.js';
-import { type AgentActor, SYSTEM } from '../actor.js';
+import { agentAsActor, SYSTEM } from '../actor.js';
 import { type SessionClient, startSession } from '../sessions.js';
 import { commitRefusal } from '../two-factor/check-second-factor.js';
-import { spendPasskeyChallenge } from './passkey-store.js';
+import { type PasskeyRow, spendPasskeyChallenge } from './passkey-store.js';
 import { REASONS, verifyAssertion } from './verify-assertion.js';
 
 const refused = () =>
@@ -33,42 +33,34 @@ export async function signInWithPasskey(
       requireUserVerification: true,
     });
     const ip = input.client?.ip ?? null;
-    if (!outcome.ok) {
-      // a passkey we never knew (or removed) names no agent: only the rate limit sees it
-      if (outcome.passkey) {
-        await recordEvent(tx.db, {
-          actor: SYSTEM,
-          at: now,
-          action: 'agent.sign-in-failed',
-          entityType: 'agent',
-          entityId: outcome.passkey.agentId,
-          data: { method: 'passkey', passkey: outcome.passkey.id, reason: REASONS[outcome.reason], ip },
-        });
-      }
-      return refused();
-    }
-    const agent = await findAgentById(tx.db, outcome.passkey.agentId);
-    if (!agent?.active) {
-      await recordEvent(tx.db, {
+    const recordFailure = (passkey: PasskeyRow, reason: string) =>
+      recordEvent(tx.db, {
         actor: SYSTEM,
         at: now,
         action: 'agent.sign-in-failed',
         entityType: 'agent',
-        entityId: outcome.passkey.agentId,
-        data: { method: 'passkey', passkey: outcome.passkey.id, reason: 'agent deactivated', ip },
+        entityId: passkey.agentId,
+        data: { method: 'passkey', passkey: passkey.id, reason, ip },
       });
+    if (!outcome.ok) {
+      // a passkey we never knew (or removed) names no agent: only the rate limit sees it
+      if (outcome.passkey) await recordFailure(outcome.passkey, REASONS[outcome.reason]);
+      return refused();
+    }
+    const agent = await findAgentById(tx.db, outcome.passkey.agentId);
+    if (!agent?.active) {
+      await recordFailure(outcome.passkey, 'agent deactivated');
       return new AppError('SIGN_IN_FAILED', 'This passkey does not belong to an active agent.');
     }
-    const actor: AgentActor = { kind: 'agent', role: agent.role, agentId: agent.id, tokenId: null, name: agent.name };
     await recordEvent(tx.db, {
-      actor,
+      actor: agentAsActor(agent),
       at: now,
       action: 'agent.passkey-used',
       entityType: 'agent',
       entityId: agent.id,
       data: { passkey: outcome.passkey.id, name: outcome.passkey.name, as: 'sign-in', ip },
     });
-    const session = await startSession(tx, { agentId: agent.id }, 'passkey', input.client, {
+    const session = await startSession(tx, { agent }, 'passkey', input.client, {
       passkey: outcome.passkey.id,
     });
     return { session, agent: presentAgent(agent) };

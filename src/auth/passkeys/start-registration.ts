@@ -4,8 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import { hashSecret } from '../../platform/secrets.js';
 import type { Actor } from '../actor.js';
 import { findSessionByHash } from '../auth-store.js';
-import { commitRefusal } from '../two-factor/check-second-factor.js';
-import { codeProves, ownAgent, type Proof, passwordProves, proofMissing } from '../two-factor/own-agent.js';
+import { changeWithProof, ownAgent, type Proof } from '../two-factor/own-agent.js';
 import { findTwoFactor } from '../two-factor/two-factor-store.js';
 import { listPasskeysOfAgent } from './passkey-store.js';
 import { keepChallenge, RP_NAME, relyingParty } from './relying-party.js';
@@ -55,21 +54,20 @@ export async function startPasskeyRegistration(
     });
     return { attempt: kept.attempt, expiresAt: kept.expiresAt.toISOString(), options };
   };
-  if (await passwordProves(agent, input.proof)) return start(deps);
-  const code = input.proof.code;
-  if (!code) throw proofMissing();
   // a code proves it is them only from an authenticator older than this session: one the session
   // set up itself (as someone holding an agent's open browser could) would let a session alone
   // add a passkey, a way in that outlives it
-  const [session, twoFactor] = await Promise.all([
-    findSessionByHash(deps.db, sessionHash),
-    findTwoFactor(deps.db, agent.id),
-  ]);
-  if (session && twoFactor?.enabledAt && twoFactor.enabledAt >= session.createdAt) {
-    throw new AppError(
-      'SIGN_IN_FAILED',
-      'The authenticator was set up in this session: sign out and in again with it, then add the passkey.',
-    );
-  }
-  return commitRefusal(deps, async (tx) => (await codeProves(tx, actor, agent, code)) ?? start(tx));
+  const codeFromBeforeThisSession = async () => {
+    const [session, twoFactor] = await Promise.all([
+      findSessionByHash(deps.db, sessionHash),
+      findTwoFactor(deps.db, agent.id),
+    ]);
+    if (session && twoFactor?.enabledAt && twoFactor.enabledAt >= session.createdAt) {
+      throw new AppError(
+        'SIGN_IN_FAILED',
+        'The authenticator was set up in this session: sign out and in again with it, then add the passkey.',
+      );
+    }
+  };
+  return changeWithProof(deps, actor, agent, input.proof, start, codeFromBeforeThisSession);
 }

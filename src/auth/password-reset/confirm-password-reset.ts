@@ -3,10 +3,10 @@ import { type Deps, inTransaction } from '../../deps.js';
 import { findAgentById, presentAgent, updateAgentRow } from '../../people/index.js';
 import { AppError } from '../../platform/errors.js';
 import { hashSecret } from '../../platform/secrets.js';
-import type { AgentActor } from '../actor.js';
+import { agentAsActor } from '../actor.js';
 import { assertPasswordStrength, hashPassword } from '../passwords.js';
 import { endAgentSessions, type SessionClient, startSession } from '../sessions.js';
-import { mustEnrolTwoFactor } from '../two-factor/policy.js';
+import { isTwoFactorRequired } from '../two-factor/policy.js';
 import { hasSecondFactor } from '../two-factor/second-factor-for.js';
 import { deleteChallengesOfAgent } from '../two-factor/two-factor-store.js';
 import {
@@ -47,9 +47,8 @@ export async function confirmPasswordReset(
     await endAgentSessions(tx, agent.id);
     await deleteChallengesOfAgent(tx.db, agent.id);
     await deletePendingPasswordResetLinks(tx.db, agent.id);
-    const actor: AgentActor = { kind: 'agent', role: agent.role, agentId: agent.id, tokenId: null, name: agent.name };
     await recordEvent(tx.db, {
-      actor,
+      actor: agentAsActor(agent),
       at: now,
       action: 'agent.password-reset-completed',
       entityType: 'agent',
@@ -58,8 +57,9 @@ export async function confirmPasswordReset(
     if (await hasSecondFactor(tx, agent.id)) return { agent: presentAgent(agent), session: undefined };
     return {
       agent: presentAgent(agent),
-      session: await startSession(tx, { agentId: agent.id }, 'password', client, { after: 'password reset' }),
-      enrolmentRequired: await mustEnrolTwoFactor(tx, agent.id),
+      session: await startSession(tx, { agent }, 'password', client, { after: 'password reset' }),
+      // no second factor (as just checked): held to enrolment exactly where the desk requires one
+      enrolmentRequired: await isTwoFactorRequired(tx),
     };
   });
 }

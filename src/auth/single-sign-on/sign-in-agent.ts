@@ -19,7 +19,7 @@ import type { ProviderLinks } from './link-store.js';
 // their role from the provider's groups, and start a session; and write a refusal to the audit trail.
 
 /** Who writes what single sign-on does by itself in the audit trail: new agents, role changes, refusals. */
-export const SINGLE_SIGN_ON: SystemActor = { kind: 'system', name: 'Single sign-on' };
+const SINGLE_SIGN_ON: SystemActor = { kind: 'system', name: 'Single sign-on' };
 
 /** Who the identity provider says the person is, checked by the protocol's own module. */
 export interface ProviderIdentity {
@@ -112,7 +112,7 @@ export async function signInProviderAgent(
     await updateAgent(tx, SINGLE_SIGN_ON, agent.id, { role });
     agent = { ...agent, role };
   }
-  const session = await startSession(tx, { agentId: agent.id }, 'sso', client, { method: who.method, issuer, subject });
+  const session = await startSession(tx, { agent }, 'sso', client, { method: who.method, issuer, subject });
   return { session, agent };
 }
 

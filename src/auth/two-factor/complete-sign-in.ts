@@ -2,7 +2,7 @@ import { recordEvent } from '../../audit/index.js';
 import type { Deps } from '../../deps.js';
 import { findAgentById, presentAgent } from '../../people/index.js';
 import { AppError } from '../../platform/errors.js';
-import { type AgentActor, SYSTEM } from '../actor.js';
+import { agentAsActor, SYSTEM } from '../actor.js';
 import {
   checkPasskeyFactor,
   type PasskeyFactor,
@@ -79,7 +79,7 @@ export async function completeTwoFactorSignIn(
     }
     // two requests racing with one challenge: the code may be right for both, the session is for one
     if (!(await spendChallenge(tx.db, challenge.id, now))) return invalid();
-    const actor: AgentActor = { kind: 'agent', role: agent.role, agentId: agent.id, tokenId: null, name: agent.name };
+    const actor = agentAsActor(agent);
     if (outcome.method === 'passkey') await recordPasskeyUsed(tx, actor, outcome.passkeyId, input.ip);
     if (outcome.method === 'recovery') {
       await recordEvent(tx.db, {
@@ -91,7 +91,7 @@ export async function completeTwoFactorSignIn(
         data: { codesLeft: await countRecoveryCodesLeft(tx.db, agent.id), ip: input.ip },
       });
     }
-    const session = await startSession(tx, { agentId: agent.id }, 'password', input.client, {
+    const session = await startSession(tx, { agent }, 'password', input.client, {
       secondFactor: outcome.method,
     });
     return { session, agent: presentAgent(agent), method: outcome.method };

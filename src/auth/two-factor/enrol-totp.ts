@@ -2,8 +2,7 @@ import QRCode from 'qrcode';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../platform/errors.js';
 import type { Actor } from '../actor.js';
-import { commitRefusal } from './check-second-factor.js';
-import { codeProves, ownAgent, type Proof, passwordProves, proofMissing } from './own-agent.js';
+import { changeWithProof, ownAgent, type Proof, passwordProves } from './own-agent.js';
 import { newTotpSecret, totpUri } from './totp.js';
 import { findTwoFactor, savePendingSecret } from './two-factor-store.js';
 
@@ -37,12 +36,8 @@ export async function enrolTotp(deps: Deps, actor: Actor, proof: Proof = {}): Pr
       throw new AppError('SIGN_IN_FAILED', 'That is not your password.');
     }
     await save(deps);
-  } else if (await passwordProves(agent, proof)) {
-    await save(deps);
   } else {
-    const code = proof.code;
-    if (!code) throw proofMissing();
-    await commitRefusal(deps, async (tx) => (await codeProves(tx, actor, agent, code)) ?? save(tx));
+    await changeWithProof(deps, actor, agent, proof, save);
   }
   const uri = totpUri(secret, agent.email);
   const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, width: 200 });

@@ -4,7 +4,7 @@ import { type AgentRow, findAgentById } from '../../people/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { Actor } from '../actor.js';
 import { verifyPassword } from '../passwords.js';
-import { checkSecondFactor, refusalOf } from './check-second-factor.js';
+import { checkSecondFactor, commitRefusal, refusalOf } from './check-second-factor.js';
 
 /** The agent changing their own second factor: a person, signed in as themselves. */
 export async function ownAgent(deps: Deps, actor: Actor): Promise<AgentRow> {
@@ -50,6 +50,27 @@ export async function codeProves(tx: Deps, actor: Actor, agent: AgentRow, code: 
   return refusalOf(outcome);
 }
 
-export function proofMissing(): AppError {
+function proofMissing(): AppError {
   return new AppError('SIGN_IN_FAILED', 'Give your current password, or a code from your authenticator app.');
+}
+
+/**
+ * A change to the agent's ways in, made once they have proved it is them: the password (checked before
+ * the transaction), else a current code (checked in the change's transaction, a wrong one counted even
+ * though the change is refused). beforeCode runs only on the code's path, for what a code alone must
+ * not unlock. The change returns its refusal rather than throwing it, as for commitRefusal.
+ */
+export async function changeWithProof<T>(
+  deps: Deps,
+  actor: Actor,
+  agent: AgentRow,
+  proof: Proof,
+  change: (tx: Deps) => Promise<T | AppError>,
+  beforeCode?: () => Promise<void>,
+): Promise<T> {
+  if (await passwordProves(agent, proof)) return commitRefusal(deps, change);
+  const code = proof.code;
+  if (!code) throw proofMissing();
+  await beforeCode?.();
+  return commitRefusal(deps, async (tx) => (await codeProves(tx, actor, agent, code)) ?? change(tx));
 }

@@ -6,7 +6,7 @@ import { accessChanged } from '../access.js';
 import { type Actor, requireAgent } from '../actor.js';
 import { hasPasskeys } from '../passkeys/passkey-second-factor.js';
 import { commitRefusal } from './check-second-factor.js';
-import { codeProves, ownAgent, type Proof, passwordProves, proofMissing } from './own-agent.js';
+import { changeWithProof, ownAgent, type Proof } from './own-agent.js';
 import { isTwoFactorRequired } from './policy.js';
 import { deleteTwoFactor, findTwoFactor } from './two-factor-store.js';
 
@@ -42,13 +42,7 @@ export async function turnOffTotp(deps: Deps, actor: Actor, proof: Proof): Promi
     });
     await accessChanged(tx, { agentId: agent.id });
   };
-  if (await passwordProves(agent, proof)) {
-    await commitRefusal(deps, turnOff);
-    return;
-  }
-  const code = proof.code;
-  if (!code) throw proofMissing();
-  await commitRefusal(deps, async (tx) => (await codeProves(tx, actor, agent, code)) ?? turnOff(tx));
+  await changeWithProof(deps, actor, agent, proof, turnOff);
 }
 
 /**

@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentSessions, PASSWORD, type Session, sessionOf } from '../../../test/helpers/agent-sessions.js';
 import { createTestDesk, type TestDesk } from '../../../test/helpers/build-app.js';
 import { auditEvents } from '../../audit/tables.js';
-import { createAgent, findAgentByEmail } from '../../people/index.js';
+import { findAgentByEmail } from '../../people/index.js';
 import { FakeClock, MINUTE_MS } from '../../platform/clock.js';
 import { DeskSecret } from '../../platform/desk-secret.js';
 import { CREDENTIAL_RESEALS } from '../../runtime.js';
-import { SYSTEM } from '../actor.js';
-import { hashPassword } from '../passwords.js';
 import { createAgentSignInLink } from '../sessions.js';
 import { resealTwoFactorSecrets } from './reseal-secrets.js';
 import { agentRecoveryCodes, agentTwoFactor } from './tables.js';
@@ -18,11 +16,9 @@ import { codeAt } from './totp.js';
 // Two-factor sign-in through the HTTP API, as a browser and an attacker use it, on the desk's clock
 // (a fake one: codes belong to 30-second steps, and the tests step it on by hand).
 
-const PASSWORD = 'correct horse battery staple';
 const KEY = `two-factor-test-key-${randomBytes(8).toString('hex')}`;
 const clock = new FakeClock('2026-12-07T09:00:05Z');
 let desk: TestDesk;
-let address = 0;
 
 beforeAll(async () => {
   desk = await createTestDesk({ clock, env: { SECRET_KEY: KEY } });
@@ -31,52 +27,7 @@ afterAll(async () => {
   await desk?.close();
 });
 
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-async function agentNamed(name: string): Promise<string> {
-  const email = `${name}@desk.example`;
-  await createAgent(desk.deps, SYSTEM, {
-    email,
-    name,
-    role: 'agent',
-    timeZone: 'Europe/Lisbon',
-    passwordHash: await hashPassword(PASSWORD),
-  });
-  return email;
-}
-
-/** Each request from an address of its own: the per-address limits are not what these tests are about. */
-function inject(options: InjectOptions) {
-  return desk.app.inject({ remoteAddress: `10.88.${Math.floor(++address / 250)}.${address % 250}`, ...options });
-}
-
-function signIn(email: string, password = PASSWORD) {
-  return inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password } });
-}
-
-function sessionOf(res: LightMyRequestResponse): Session {
-  const cookie = res.cookies.find((c) => c.name === 'pf_session');
-  expect(cookie, `a session cookie: ${res.body}`).toBeDefined();
-  return { cookie: `pf_session=${cookie?.value}`, csrf: res.json().csrfToken };
-}
-
-async function signedIn(email: string): Promise<Session> {
-  const res = await signIn(email);
-  expect(res.statusCode, res.body).toBe(200);
-  return sessionOf(res);
-}
-
-function call(session: Session, method: InjectOptions['method'], url: string, payload?: object) {
-  return inject({
-    method,
-    url,
-    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
-    ...(payload ? { payload } : {}),
-  });
-}
+const { inject, agentNamed, signIn, signedIn, call } = agentSessions(() => desk, '10.88');
 
 function secondStep(challenge: string, factor: { code: string } | { recoveryCode: string }) {
   return inject({ method: 'POST', url: '/api/v1/auth/sign-in/two-factor', payload: { challenge, ...factor } });

@@ -279,9 +279,7 @@ async function openTicketFromMail(
       channel: 'email',
       // reject reaches here only for a held ticket: it waits at low priority
       priority: emergency && entitled ? 'urgent' : !entitled && policy !== 'accept' ? 'low' : 'normal',
-      ...(emergency || held
-        ? { tags: [...(emergency ? [EMERGENCY_TAG] : []), ...(held ? [AWAITING_ENTITLEMENT_TAG] : [])] }
-        : {}),
+      tags: [...(emergency ? [EMERGENCY_TAG] : []), ...(held ? [AWAITING_ENTITLEMENT_TAG] : [])],
     },
     { trustedFields: true },
   );

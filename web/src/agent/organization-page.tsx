@@ -1,44 +1,18 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, get, type Page } from '../shared/api.js';
+import { api, get, type Page, type ResponseOf } from '../shared/api.js';
 import { useSession } from '../shared/session.js';
 import { ErrorText, Loading } from '../shared/ui.js';
 import { OrganizationEntitlementRequests } from './entitlement-requests.js';
 import { NamedContactsPanel } from './named-contacts-panel.js';
 import { OrganizationSsoPanel } from './organization-sso-panel.js';
-import { type ActiveCounts, Counts, Notes, TicketTable } from './people-parts.js';
+import { Counts, Notes, TicketTable } from './people-parts.js';
 
 // An organization at a glance: its plan and sharing, who speaks for it, how many of its tickets are
 // open or waiting, and the public issues those tickets wait on.
 
-interface OrganizationSummary {
-  organization: {
-    id: string;
-    name: string;
-    plan: string;
-    shareTickets: boolean;
-    preferredRegion?: string | null;
-    emailDomains: string[];
-    notes: string | null;
-  };
-  tickets: ActiveCounts;
-  contactCount: number;
-  supportContacts: { id: string; email: string; name: string | null }[];
-  waitingOn: {
-    id: string;
-    forge: { kind: string; name: string };
-    kind: string;
-    project: string;
-    number: number;
-    url: string;
-    title: string;
-    state: string;
-    status: string;
-    milestone: string | null;
-    tickets: number;
-  }[];
-}
+type OrganizationSummary = ResponseOf<'/api/v1/organizations/{id}/summary', 'get'>;
 
 interface Contact {
   id: string;
@@ -190,8 +164,8 @@ function Settings({
             />
           </label>
           <p id="domains-hint" className="muted small">
-            Someone new who writes from one of these may ask to be entitled; the organization’s admins or an agent
-            decide.
+            Separate them with commas. Someone new who writes from one of these may ask to be a named support contact;
+            the organization’s admins or a lead decide.
           </p>
           <button type="submit" disabled={save.isPending}>
             Save

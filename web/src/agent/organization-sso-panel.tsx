@@ -49,11 +49,18 @@ export function OrganizationSsoPanel({ organizationId }: { organizationId: strin
       ) : editing ? (
         <form onSubmit={submit} className="stack">
           <p className="muted small">
-            Register <code>{sso.data.redirectUri}</code> as the redirect URI at the provider.
+            The organization’s own OpenID Connect provider (Okta, Entra ID, Keycloak…), where its contacts sign in to
+            the portal. Register <code>{sso.data.redirectUri}</code> as the redirect URI there.
           </p>
           <label>
             Issuer URL
-            <input name="issuer" type="url" required defaultValue={sso.data.issuer ?? ''} />
+            <input
+              name="issuer"
+              type="url"
+              required
+              defaultValue={sso.data.issuer ?? ''}
+              placeholder="https://login.acme.example"
+            />
           </label>
           <label>
             Client ID
@@ -73,7 +80,7 @@ export function OrganizationSsoPanel({ organizationId }: { organizationId: strin
             links for its contacts
           </label>
           <ErrorText error={save.error} />
-          <div className="actions">
+          <div className="button-row">
             <button type="submit" disabled={save.isPending}>
               Save single sign-on
             </button>
@@ -89,7 +96,7 @@ export function OrganizationSsoPanel({ organizationId }: { organizationId: strin
             {sso.data.required ? ' only (required).' : ', or by emailed link.'}
           </p>
           <ErrorText error={remove.error} />
-          <div className="actions">
+          <div className="button-row">
             <button type="button" onClick={() => setEditing(true)}>
               Change
             </button>
@@ -100,7 +107,10 @@ export function OrganizationSsoPanel({ organizationId }: { organizationId: strin
         </>
       ) : (
         <>
-          <p className="muted">Its contacts sign in by emailed link.</p>
+          <p className="muted">
+            Its contacts sign in to the portal by emailed link. With single sign-on they sign in at the organization’s
+            own provider instead.
+          </p>
           <button type="button" onClick={() => setEditing(true)}>
             Set up single sign-on
           </button>

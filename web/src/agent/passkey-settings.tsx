@@ -8,6 +8,9 @@ import { addPasskey, passkeysSupported } from './passkey-ceremonies.js';
 type Passkeys = ResponseOf<'/api/v1/me/passkeys', 'get'>;
 type Passkey = ItemOf<Passkeys>;
 type Proof = { password?: string; code?: string };
+type TwoFactorStatus = ResponseOf<'/api/v1/me/totp', 'get'>;
+/** Which proofs the agent can give: a password they have, a code when two-factor sign-in is on */
+type Proofs = { password: boolean; code: boolean };
 
 /** What the agent types to show it is them: a code from their app, or the password. */
 function proofOf(form: FormData): Proof {
@@ -15,17 +18,21 @@ function proofOf(form: FormData): Proof {
   return code ? { code } : { password: String(form.get('password') ?? '') };
 }
 
-function ProofFields() {
+function ProofFields({ proofs }: { proofs: Proofs }) {
   return (
     <>
-      <label>
-        Your password
-        <input name="password" type="password" autoComplete="current-password" />
-      </label>
-      <label>
-        or a code from your authenticator app
-        <input name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]{6,7}" maxLength={7} />
-      </label>
+      {proofs.password && (
+        <label>
+          Your password
+          <input name="password" type="password" autoComplete="current-password" required={!proofs.code} />
+        </label>
+      )}
+      {proofs.code && (
+        <label>
+          {proofs.password ? 'or a code from your authenticator app' : 'A code from your authenticator app'}
+          <input name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]{6,7}" maxLength={7} />
+        </label>
+      )}
     </>
   );
 }
@@ -38,6 +45,12 @@ function ProofFields() {
 export function PasskeySettings({ onAdded }: { onAdded?: () => void }) {
   const client = useQueryClient();
   const passkeys = useQuery({ queryKey: ['me', 'passkeys'], queryFn: () => get<Passkeys>('/api/v1/me/passkeys') });
+  // the same query as the two-factor section's: the code field only for an agent who has codes
+  const twoFactor = useQuery({ queryKey: ['me', 'totp'], queryFn: () => get<TwoFactorStatus>('/api/v1/me/totp') });
+  const proofs: Proofs = {
+    password: twoFactor.data?.hasPassword !== false,
+    code: twoFactor.data?.enabled !== false,
+  };
   const refresh = async () => {
     await client.invalidateQueries({ queryKey: ['me', 'passkeys'] });
     await client.invalidateQueries({ queryKey: ['me', 'totp'] });
@@ -71,7 +84,7 @@ export function PasskeySettings({ onAdded }: { onAdded?: () => void }) {
       {items.length > 0 && (
         <ul className="stack" aria-label="Your passkeys">
           {items.map((p) => (
-            <PasskeyItem key={p.id} passkey={p} onChanged={refresh} />
+            <PasskeyItem key={p.id} passkey={p} proofs={proofs} onChanged={refresh} />
           ))}
         </ul>
       )}
@@ -87,7 +100,7 @@ export function PasskeySettings({ onAdded }: { onAdded?: () => void }) {
             Passkey name
             <input name="name" required maxLength={100} placeholder="Work laptop" />
           </label>
-          <ProofFields />
+          <ProofFields proofs={proofs} />
           <ErrorText error={add.error} />
           <div className="button-row">
             <button type="submit" disabled={add.isPending}>
@@ -103,7 +116,15 @@ export function PasskeySettings({ onAdded }: { onAdded?: () => void }) {
   );
 }
 
-function PasskeyItem({ passkey, onChanged }: { passkey: Passkey; onChanged: () => Promise<void> }) {
+function PasskeyItem({
+  passkey,
+  proofs,
+  onChanged,
+}: {
+  passkey: Passkey;
+  proofs: Proofs;
+  onChanged: () => Promise<void>;
+}) {
   const [mode, setMode] = useState<'view' | 'rename' | 'remove'>('view');
   const rename = useMutation({
     mutationFn: (name: string) => api('PATCH', `/api/v1/me/passkeys/${passkey.id}`, { name }),
@@ -164,7 +185,7 @@ function PasskeyItem({ passkey, onChanged }: { passkey: Passkey; onChanged: () =
           }}
         >
           <p>Remove “{passkey.name}”: first show it is you.</p>
-          <ProofFields />
+          <ProofFields proofs={proofs} />
           <ErrorText error={remove.error} />
           <div className="button-row">
             <button type="submit">Remove the passkey</button>

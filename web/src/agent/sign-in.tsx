@@ -15,12 +15,15 @@ export function SignIn() {
   // the password was right and a second factor comes next; or the agent forgot the password
   const [challenge, setChallenge] = useState<{ challenge: string; methods: string[] } | null>(null);
   const [forgot, setForgot] = useState(false);
+  // the passkey's own error, shown beside its button: a cancelled prompt is not a wrong password
+  const [passkeyError, setPasskeyError] = useState<unknown>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setBusy(true);
     setError(null);
+    setPasskeyError(null);
     try {
       const result = await api<ResponseOf<'/api/v1/auth/sign-in', 'post'>>('POST', '/api/v1/auth/sign-in', {
         email: String(form.get('email')),
@@ -41,12 +44,13 @@ export function SignIn() {
   async function withPasskey() {
     setBusy(true);
     setError(null);
+    setPasskeyError(null);
     try {
       const session = await signInWithPasskey();
       setCsrfToken(session.csrfToken);
       signedIn(session);
     } catch (err) {
-      setError(err);
+      setPasskeyError(err);
       setBusy(false);
     }
   }
@@ -99,14 +103,16 @@ export function SignIn() {
         )}
         {/* not "Sign in with a passkey": the password form's "Sign in" must stay the only button of that name */}
         {passkeysSupported() && (
-          <p className="passkey-sign-in">
-            Or without a password:{' '}
-            <button type="button" onClick={withPasskey} disabled={busy}>
-              Use a passkey
-            </button>
-          </p>
+          <>
+            <p className="passkey-sign-in">
+              Or without a password:{' '}
+              <button type="button" onClick={withPasskey} disabled={busy}>
+                Use a passkey
+              </button>
+            </p>
+            <ErrorText error={passkeyError} />
+          </>
         )}
-        {!methods?.password && <ErrorText error={error} />}
         <p className="muted">
           A customer? Go to the <a href="/portal">support portal</a>.
         </p>

@@ -66,7 +66,7 @@ export function WorkingHours({ agentId, timeZone }: { agentId: string; timeZone:
           </div>
           <label className="inline">
             <input type="checkbox" name="handOverDefault" defaultChecked={s.handOverDefault} /> Hand over the tickets
-            assigned to me by hand when my day ends
+            assigned to me by hand too when my day ends (unticked: they stay with me, pinned)
           </label>
           <ErrorText error={save.error} />
           <button type="submit" disabled={save.isPending}>

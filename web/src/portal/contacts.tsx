@@ -12,6 +12,7 @@ import { ErrorText, Loading } from '../shared/ui.js';
 type NamedContacts = ResponseOf<'/api/v1/portal/named-contacts', 'get'>;
 type SyncTokens = ResponseOf<'/api/v1/portal/sync-tokens', 'get'>;
 type NewSyncToken = ResponseOf<'/api/v1/portal/sync-tokens', 'post', 201>;
+type NamedContact = ResponseOf<'/api/v1/portal/named-contacts', 'post', 201>;
 
 export function PortalContacts() {
   const client = useQueryClient();
@@ -22,7 +23,7 @@ export function PortalContacts() {
   const [added, setAdded] = useState<string | null>(null);
   const add = useMutation({
     mutationFn: (input: { email: string; name: string }) =>
-      api<{ email: string }>('POST', '/api/v1/portal/named-contacts', {
+      api<NamedContact>('POST', '/api/v1/portal/named-contacts', {
         email: input.email,
         ...(input.name ? { name: input.name } : {}),
       }),
@@ -155,12 +156,15 @@ function SyncTokens({ organizationId }: { organizationId: string }) {
       <h2 id="sync-title">Sync from a file in Git</h2>
       <p className="muted">
         Keep the list in a contacts.yaml in your repository and let a CI job send it: a sync token can do that and
-        nothing else. The job sends it with{' '}
-        <code>
-          curl -X PUT -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/yaml" --data-binary @contacts.yaml{' '}
-          {window.location.origin}/api/v1/organizations/{organizationId}/named-contacts
-        </code>
+        nothing else. The job sends it with this command, the token in <code>$TOKEN</code>:
       </p>
+      <pre className="command">
+        <code>
+          {`curl -X PUT -H "Authorization: Bearer $TOKEN" \\
+  -H "Content-Type: application/yaml" --data-binary @contacts.yaml \\
+  ${window.location.origin}/api/v1/organizations/${organizationId}/named-contacts`}
+        </code>
+      </pre>
       <form
         className="inline-form"
         onSubmit={(event) => {
@@ -179,9 +183,17 @@ function SyncTokens({ organizationId }: { organizationId: string }) {
       </form>
       <ErrorText error={create.error ?? revoke.error ?? tokens.error} />
       {created?.token && (
-        <p role="status">
-          The token “{created.name}”, shown only now: <code className="secret">{created.token}</code>
-        </p>
+        <div className="notice" role="status">
+          <p>
+            The token “{created.name}”, shown only now: <code className="secret">{created.token}</code>
+          </p>
+          <button type="button" className="small" onClick={() => navigator.clipboard?.writeText(created.token ?? '')}>
+            Copy
+          </button>{' '}
+          <button type="button" className="small" onClick={() => setCreated(null)}>
+            I have kept it
+          </button>
+        </div>
       )}
       {tokens.data && tokens.data.items.length > 0 && (
         <ul>

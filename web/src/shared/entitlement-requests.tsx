@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError, api, get, type ResponseOf } from './api.js';
+import { ApiError, api, get, type ItemOf, type ResponseOf } from './api.js';
 import { ErrorText, Loading } from './ui.js';
 
 // Requests to be entitled by an organization, with Approve and Decline: on the organization page for
@@ -9,7 +9,7 @@ import { ErrorText, Loading } from './ui.js';
 // decide which; this only shows what it answers.
 
 type Requests = ResponseOf<'/api/v1/entitlement-requests', 'get'>;
-type EntitlementRequest = Requests['items'][number];
+type EntitlementRequest = ItemOf<Requests>;
 
 const OPEN = ['awaiting-approval', 'awaiting-confirmation'] as const;
 
@@ -95,7 +95,9 @@ function RequestItem({
       <p>
         <strong>{who}</strong>{' '}
         <span className="muted small">
-          {confirmed ? 'confirmed the address' : 'has not confirmed the address yet'}
+          {confirmed
+            ? 'confirmed the address'
+            : `has not confirmed the address yet${canDecide ? ' (approving waits for that)' : ''}`}
           {item.ticketNumbers.length > 0 && ' · tickets '}
           {item.ticketNumbers.map((n, i) => (
             <span key={n}>
