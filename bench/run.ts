@@ -14,6 +14,7 @@ import { benchCallSlots } from './call-slots.js';
 import { benchFirstPaint, benchFirstPaintDemo, waitUntilReady } from './first-paint.js';
 import { benchHostile } from './hostile.js';
 import { benchReports } from './reports.js';
+import { benchSuggestions } from './suggestions.js';
 import { measured, printTable, type Results } from './table.js';
 import { benchTimeMaths } from './time-maths.js';
 
@@ -21,7 +22,7 @@ import { benchTimeMaths } from './time-maths.js';
 // 5,000,000 messages. The data is bulk-loaded once into BENCH_DATABASE_URL and reused by later runs.
 //   BENCH_TICKETS (default 1000000), BENCH_DURATION_S (default 15), BENCH_CONNECTIONS (default 32),
 //   BENCH_WRITE_S (default 60: how long search is measured while 100 tickets/s are created),
-//   BENCH_ONLY (one part: paint, bundles, calls, time, reports, fanout, hostile, mail, api),
+//   BENCH_ONLY (one part: paint, bundles, calls, time, reports, fanout, hostile, mail, suggestions, api),
 //   BENCH_NODE_ARGS (Node flags for the desk's process), BENCH_PROFILE (a CPU profile into scratch/)
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -567,6 +568,19 @@ async function main() {
     process.stdout.write(printTable('Pipefitter bench', results));
     return;
   }
+  if (process.env.BENCH_ONLY === 'suggestions') {
+    const results: Results = {};
+    try {
+      await benchSuggestions({ base: `http://127.0.0.1:${PORT}`, token, client, words: WORDS }, results, log);
+    } finally {
+      results['server peak RSS'] = `${server.peakRssMb()} MB`;
+      await server.stop();
+      await client.end();
+      sinkServer.close();
+    }
+    process.stdout.write(printTable('Pipefitter bench', results));
+    return;
+  }
   if (process.env.BENCH_ONLY === 'mail') {
     const results: Results = {};
     try {
@@ -688,6 +702,7 @@ async function main() {
     if (process.env.BENCH_ONLY !== 'api') {
       await benchMail(client, results);
       await benchFanOut(client, token, results, sink);
+      await benchSuggestions({ base: `http://127.0.0.1:${PORT}`, token, client, words: WORDS }, results, log);
       // the targets' memory is measured without the hostile part's 40 MB of HTML on top
       results['server peak RSS (targets)'] = measured(`${server.peakRssMb()} MB`, '< 300 MB', server.peakRssMb() < 300);
       await benchHostile({ base: `http://127.0.0.1:${PORT}`, smtpPort: SMTP_PORT, adminToken: token }, results, log);

@@ -25,6 +25,7 @@ import { registerUploads } from './diagnostics/upload-server.js';
 import { entitlementRoutes } from './entitlement/routes.js';
 import { fieldRoutes } from './fields/routes.js';
 import { forgeRoutes } from './forges/routes.js';
+import { suggestionRoutes } from './forges/suggest/routes.js';
 import { liveRoutes } from './live/routes.js';
 import { macroRoutes } from './macros/routes.js';
 import { mailboxRoutes } from './mail/imap/routes.js';
@@ -134,6 +135,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   inboundRoutes(app, deps);
   mailboxRoutes(app, deps);
   forgeRoutes(app, deps);
+  suggestionRoutes(app, deps);
   coverageRoutes(app, deps);
   staffingRoutes(app, deps);
   slaRoutes(app, deps);

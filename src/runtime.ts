@@ -10,6 +10,7 @@ import { bundlesFromMessages, diagnosticsJobs, diagnosticsSchedules } from './di
 import { openBundleStorage } from './diagnostics/storage/open-storage.js';
 import { forgeJobs, forgeSchedules } from './forges/jobs.js';
 import { resealForgeCredentials } from './forges/reseal-credentials.js';
+import { keepSignatures, suggestJobs, suggestSchedules } from './forges/suggest/signatures.js';
 import { requireSomethingToWatch } from './forges/watch-rule.js';
 import { stopLive } from './live/hub.js';
 import { publishTicketChange } from './live/publish.js';
@@ -47,8 +48,8 @@ import { webhookJobs } from './webhooks/webhooks.js';
  * ticket set to watching with nothing to watch is refused first) the SLA clocks move, the reports'
  * facts are kept (they read the clocks' steps), routing picks an assignee, on-call pages, agents are
  * notified (assigned, @mentioned, a customer replied), a solve is recorded for the customer to rate
- * (and they are asked by mail), log bundles attached by a customer are taken in for analysis, and browsers
- * hear of it.
+ * (and they are asked by mail), log bundles attached by a customer are taken in for analysis, the
+ * ticket's error signature is worked out again (issue suggestions and look-alikes), and browsers hear of it.
  */
 export function ticketHooks(): TicketHooks {
   return {
@@ -62,6 +63,7 @@ export function ticketHooks(): TicketHooks {
       notifyOnChange,
       recordSolve,
       bundlesFromMessages,
+      keepSignatures,
       publishTicketChange,
     ],
   };
@@ -83,6 +85,7 @@ export const JOB_DEFINITIONS = [
   ...ticketJobs,
   ...mailJobs,
   ...forgeJobs,
+  ...suggestJobs,
   ...slaJobs,
   ...routingJobs,
   ...oncallJobs,
@@ -101,6 +104,7 @@ export const SCHEDULES = [
   ...routingSchedules,
   ...mailSchedules,
   ...forgeSchedules,
+  ...suggestSchedules,
   ...authSchedules,
   ...callSchedules,
   ...weeklySummarySchedules,

@@ -1,31 +1,15 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDesk, type TestDesk } from './helpers/build-app.js';
+import { requireBuild, runCli } from './helpers/desk-processes.js';
 
-// `pipefitter bundle add` as a customer's script runs it: the real command, in its own process,
+// `pipefitter bundle add` as a customer's script runs it: the real command, built, in its own process,
 // against a desk over real HTTP; small files as one raw body, large ones by the resumable upload.
 
-const root = path.resolve(import.meta.dirname, '..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
-const cli = path.join(root, 'src/cli.ts');
-
-function run(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(tsx, [cli, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[], env: Record<string, string>) => runCli(args, { LOG_LEVEL: 'silent', ...env });
 
 /** a production_json.log-like file of about `bytes` bytes */
 function logFile(dir: string, name: string, bytes: number): string {
@@ -42,6 +26,7 @@ describe('pipefitter bundle add', () => {
   let ticket: number;
 
   beforeAll(async () => {
+    requireBuild();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pipefitter-bundle-cli-'));
     desk = await createTestDesk({ env: { DATA_DIR: dir } });
     const url = await desk.app.listen({ host: '127.0.0.1', port: 0 });

@@ -4,32 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKind } from './helpers/database.js';
+import { builtCli, requireBuild, root, runCli as run } from './helpers/desk-processes.js';
 
-// The operator's view: the real `pipefitter` command and `npm start`'s server as processes, on the
-// embedded database, talking over real HTTP and the control socket.
+// The operator's view: the real `pipefitter` command, built as npm installs it, and `npm start`'s server
+// as processes, on the embedded database, talking over real HTTP and the control socket.
 
-const root = path.resolve(import.meta.dirname, '..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
-const cli = path.join(root, 'src/cli.ts');
 const embedded = testDatabaseKind() === 'pglite';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: Record<string, string>, input?: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(tsx, [cli, ...args], { env: { ...process.env, ...env }, cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    if (input !== undefined) child.stdin.end(input);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 let dataDir: string;
 beforeAll(() => {
@@ -40,6 +20,8 @@ afterAll(() => {
 });
 
 describe.skipIf(!embedded)('pipefitter, the command', () => {
+  beforeAll(requireBuild);
+
   it('explains wrong arguments and exits non-zero', async () => {
     const env = { DATA_DIR: dataDir };
     const unknown = await run(['frobnicate'], env);
@@ -85,7 +67,7 @@ describe.skipIf(!embedded)('pipefitter, the command', () => {
     const env = () => ({ DATA_DIR: dataDir, PORT: '0', SMTP_PORT: '0', LOG_LEVEL: 'info' });
 
     beforeAll(async () => {
-      server = spawn(tsx, [cli, 'serve'], { env: { ...process.env, ...env() }, cwd: root });
+      server = spawn(process.execPath, [builtCli, 'serve'], { env: { ...process.env, ...env() }, cwd: root });
       server.stdout?.on('data', (d) => (serverLog += d));
       server.stderr?.on('data', (d) => (serverLog += d));
       const deadline = Date.now() + 60_000;

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,14 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProgram } from '../src/cli/program.js';
 import { createTestDesk, type TestDesk } from './helpers/build-app.js';
 import { testDatabaseKind } from './helpers/database.js';
+import { requireBuild, runCli } from './helpers/desk-processes.js';
 
 // `pipefitter contact link --email E`: a newcomer tries the portal before mail is set up. The
-// program runs against a test desk (what the command does); then the real command, as a process,
-// says so when there is no such contact.
-
-const root = path.resolve(import.meta.dirname, '..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
-const cli = path.join(root, 'src/cli.ts');
+// program runs against a test desk (what the command does); then the real command, built, as a
+// process, says so when there is no such contact.
 
 let desk: TestDesk;
 beforeAll(async () => {
@@ -79,23 +75,14 @@ describe.skipIf(testDatabaseKind() !== 'pglite')('pipefitter contact link, the c
   let dataDir: string;
   beforeAll(() => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pipefitter-contact-link-'));
+    requireBuild();
   });
   afterAll(() => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('works on the data folder and exits 1 with a message for an unknown contact', async () => {
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(tsx, [cli, 'contact', 'link', '--email', 'nobody@desk.example'], {
-        env: { ...process.env, DATA_DIR: dataDir },
-        cwd: root,
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const result = await runCli(['contact', 'link', '--email', 'nobody@desk.example'], { DATA_DIR: dataDir });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('No contact with the email nobody@desk.example');
     expect(result.stdout).toBe('');

@@ -1,28 +1,24 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKind } from './helpers/database.js';
+import { builtCli, requireBuild, root, runCli } from './helpers/desk-processes.js';
 import { freePort } from './helpers/real-component.js';
 
 // kill -9 while mail arrives over SMTP: every message that got a 250 is there exactly once after the
-// restart, and gets processed; what did not get a 250 the sender still has and sends again.
-
-const root = path.resolve(import.meta.dirname, '..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
-const cli = path.join(root, 'src/cli.ts');
+// restart, and gets processed; what did not get a 250 the sender still has and sends again. The desk
+// is the built one, as npm installs it.
 
 interface Desk {
   child: ChildProcess;
   base: string;
-  log: () => string;
 }
 
 async function startDesk(env: Record<string, string>): Promise<Desk> {
-  const child = spawn(tsx, [cli, 'serve'], { env: { ...process.env, ...env }, cwd: root });
+  const child = spawn(process.execPath, [builtCli, 'serve'], { env: { ...process.env, ...env }, cwd: root });
   let log = '';
   child.stdout?.on('data', (d) => (log += d));
   child.stderr?.on('data', (d) => (log += d));
@@ -33,16 +29,13 @@ async function startDesk(env: Record<string, string>): Promise<Desk> {
   }
   const base = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(log)?.[1];
   if (!base) throw new Error(`the desk did not start: ${log}`);
-  return { child, base, log: () => log };
+  return { child, base };
 }
 
-function run(args: string[], env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [cli, ...args], { env: { ...process.env, ...env }, cwd: root });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.on('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`exit ${code}`))));
-  });
+async function run(args: string[], env: Record<string, string>): Promise<string> {
+  const result = await runCli(args, env);
+  if (result.code !== 0) throw new Error(`exit ${result.code}`);
+  return result.stdout.trim();
 }
 
 let dataDir: string;
@@ -54,6 +47,8 @@ afterAll(() => {
 });
 
 describe.skipIf(testDatabaseKind() !== 'pglite')('kill -9 during sustained inbound mail', () => {
+  beforeAll(requireBuild);
+
   it('every message that got 250 is there exactly once after a restart', async () => {
     const smtpPort = await freePort();
     const env = {
@@ -93,9 +88,8 @@ describe.skipIf(testDatabaseKind() !== 'pglite')('kill -9 during sustained inbou
       }
     });
     await new Promise((r) => setTimeout(r, 2500));
-    // the desk's own process (tsx runs it as a child), as a crash or the OOM killer would end it
-    const pid = Number(/"pid":(\d+)/.exec(first.log())?.[1]);
-    process.kill(pid, 'SIGKILL');
+    // the desk's own process, as a crash or the OOM killer would end it
+    first.child.kill('SIGKILL');
     await new Promise((r) => first.child.once('exit', r));
     await new Promise((r) => setTimeout(r, 300));
     sending = false;

@@ -53,6 +53,7 @@ export const AUDIT_CATEGORIES = {
     'portal.severities-changed',
     'forge.added',
     'forge.removed',
+    'forge.changed',
     'mailbox.added',
     'mailbox.removed',
     'field.created',

@@ -21,6 +21,14 @@ export async function findForgeRow(db: Db, id: string) {
   return (await db.select().from(forges).where(eq(forges.id, id)))[0];
 }
 
+export async function updateForgeRow(
+  db: Db,
+  id: string,
+  values: Partial<Pick<typeof forges.$inferInsert, 'name' | 'writeBack' | 'searchProjects'>>,
+) {
+  return (await db.update(forges).set(values).where(eq(forges.id, id)).returning())[0];
+}
+
 export async function deleteForgeRow(db: Db, id: string) {
   return (await db.delete(forges).where(eq(forges.id, id)).returning({ id: forges.id })).length > 0;
 }
@@ -190,6 +198,13 @@ export async function insertTicketLink(db: Db, values: typeof ticketLinks.$infer
   return (await db.insert(ticketLinks).values(values).onConflictDoNothing().returning()).length > 0;
 }
 
+export async function markInvited(db: Db, ticketId: number, forgeIssueId: string, at: Date) {
+  await db
+    .update(ticketLinks)
+    .set({ invitedAt: at })
+    .where(and(eq(ticketLinks.ticketId, ticketId), eq(ticketLinks.forgeIssueId, forgeIssueId)));
+}
+
 export async function deleteTicketLink(db: Db, ticketId: number, forgeIssueId: string) {
   return (
     (
@@ -225,7 +240,11 @@ export async function moveTicketLinkRows(db: Db, fromTicketId: number, toTicketI
 export async function listTicketLinkRows(db: Db, ticketIds: number[]) {
   if (ticketIds.length === 0) return [];
   return db
-    .select({ link: ticketLinks, issue: forgeIssues, forge: { id: forges.id, kind: forges.kind, name: forges.name } })
+    .select({
+      link: ticketLinks,
+      issue: forgeIssues,
+      forge: { id: forges.id, kind: forges.kind, name: forges.name, writeBack: forges.writeBack },
+    })
     .from(ticketLinks)
     .innerJoin(forgeIssues, eq(forgeIssues.id, ticketLinks.forgeIssueId))
     .innerJoin(forges, eq(forges.id, forgeIssues.forgeId))

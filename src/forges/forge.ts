@@ -91,6 +91,27 @@ export function withheldSnapshot(
 }
 export type Visibility = 'public' | 'private' | 'internal';
 
+export interface Demand {
+  /** open tickets linked to the issue */
+  tickets: number;
+  /** organizations (or customers without one) that asked to be counted */
+  organizations: number;
+}
+
+/** An issue a forge's search found. */
+export interface SearchHit {
+  ref: ItemRef;
+  url: string;
+  title: string;
+  state: 'open' | 'closed';
+  /** completed, not_planned, duplicate, … as in IssueSnapshot */
+  stateReason: string | null;
+  closedAt: string | null;
+  /** the milestone's title: where a closed issue says which release has the fix ("17.4") */
+  milestone: string | null;
+  labels: string[];
+}
+
 /** What a verified webhook asks the desk to look at again. */
 export type WebhookSignal =
   | { kind: 'item'; ref: ItemRef }
@@ -121,8 +142,17 @@ export interface ForgeAdapter {
   issuesClosedBy(forge: ForgeConfig, projectRef: string, changeNumber: number): Promise<number[]>;
   /** opens an issue; returns its ref */
   createIssue(forge: ForgeConfig, projectRef: string, title: string, description: string): Promise<ItemRef>;
-  /** puts a label and the count of waiting tickets on the issue (never customer data) */
-  writeDemand?(forge: ForgeConfig, ref: ItemRef, count: number): Promise<void>;
+  /**
+   * The project's issues that match every term of each query (a query is a few terms, strongest first;
+   * at most three queries), best match first, without duplicates and without confidential issues.
+   * Only the terms leave the desk.
+   */
+  searchIssues(forge: ForgeConfig, projectRef: string, queries: string[][], limit: number): Promise<SearchHit[]>;
+  /**
+   * puts the demand on the issue as labels: the count of waiting tickets, and of the organizations that
+   * asked to be counted (never who they are)
+   */
+  writeDemand?(forge: ForgeConfig, ref: ItemRef, demand: Demand): Promise<void>;
   /** constant-time check of the delivery's secret or signature */
   verifyWebhook(headers: Record<string, string | string[] | undefined>, rawBody: Buffer, secret: string): boolean;
   /** the delivery's id, the same on a resend; undefined when the delivery carries none */

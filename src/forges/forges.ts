@@ -2,8 +2,16 @@ import { recordEvent } from '../audit/index.js';
 import { type Actor, requireAgent } from '../auth/actor.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { AppError } from '../platform/errors.js';
+import { ADAPTERS } from './adapters.js';
 import type { ForgeConfig, ForgeKind } from './forge.js';
-import { deleteForgeRow, type ForgeRow, findForgeRow, insertForge, listForgeRows } from './forge-store.js';
+import {
+  deleteForgeRow,
+  type ForgeRow,
+  findForgeRow,
+  insertForge,
+  listForgeRows,
+  updateForgeRow,
+} from './forge-store.js';
 
 export interface ForgeInput {
   kind: ForgeKind;
@@ -12,7 +20,14 @@ export interface ForgeInput {
   token: string;
   webhookSecret: string;
   writeBack?: boolean;
+  /** the projects whose issues suggestions search (group/project, owner/repo) */
+  searchProjects?: string[];
 }
+
+export type ForgeChanges = Partial<Pick<ForgeInput, 'name' | 'writeBack' | 'searchProjects'>>;
+
+/** Each search rides on the forge's rate limit: a handful of projects is what suggestions need. */
+const MAX_SEARCH_PROJECTS = 20;
 
 export function forgeConfig(deps: Deps, row: ForgeRow): ForgeConfig {
   return {
@@ -31,6 +46,7 @@ export function presentForge(deps: Deps, row: ForgeRow) {
     name: row.name,
     baseUrl: row.baseUrl,
     writeBack: row.writeBack,
+    searchProjects: row.searchProjects,
     // where to point the forge's webhook; the secret itself is never shown again
     webhookUrl: `${deps.config.publicUrl}/hooks/${row.kind}`,
     createdAt: row.createdAt.toISOString(),
@@ -49,10 +65,29 @@ function normalizeBaseUrl(raw: string): string {
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
 }
 
+/** The projects as the forge's adapter spells them, each once; any other text is refused. */
+function parseSearchProjects(kind: ForgeKind, raw: string[]): string[] {
+  const projects = [...new Set(raw.map((p) => p.trim().replace(/^\/+|\/+$/g, '')).filter(Boolean))];
+  if (projects.length > MAX_SEARCH_PROJECTS) {
+    throw new AppError('VALIDATION_FAILED', `At most ${MAX_SEARCH_PROJECTS} projects are searched for suggestions.`);
+  }
+  for (const project of projects) {
+    if (!ADAPTERS[kind].parseProject(project)) {
+      const example = kind === 'gitlab' ? 'group/project' : 'owner/repository';
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `"${project.slice(0, 100)}" is not a ${kind === 'gitlab' ? 'GitLab project' : 'GitHub repository'} (${example}).`,
+      );
+    }
+  }
+  return projects;
+}
+
 /** Connects a forge (GitLab or GitHub, hosted or self-managed); token and secret are stored encrypted. */
 export async function addForge(deps: Deps, actor: Actor, input: ForgeInput) {
   requireAgent(actor, 'admin');
   const baseUrl = normalizeBaseUrl(input.baseUrl);
+  const searchProjects = parseSearchProjects(input.kind, input.searchProjects ?? []);
   return inTransaction(deps, async (tx) => {
     const now = tx.clock.now();
     const row = await insertForge(tx.db, {
@@ -62,6 +97,7 @@ export async function addForge(deps: Deps, actor: Actor, input: ForgeInput) {
       tokenEncrypted: tx.secret.encrypt(input.token),
       webhookSecretEncrypted: tx.secret.encrypt(input.webhookSecret),
       writeBack: input.writeBack ?? false,
+      searchProjects,
       createdAt: now,
     });
     if (!row) throw new AppError('ALREADY_EXISTS', `A ${input.kind} forge at ${baseUrl} is connected already.`);
@@ -72,6 +108,33 @@ export async function addForge(deps: Deps, actor: Actor, input: ForgeInput) {
       entityType: 'forge',
       entityId: row.id,
       data: { kind: row.kind, baseUrl },
+    });
+    return presentForge(tx, row);
+  });
+}
+
+/** Renames a forge, turns write-back on or off, or sets the projects suggestions search (admin). */
+export async function changeForge(deps: Deps, actor: Actor, id: string, input: ForgeChanges) {
+  requireAgent(actor, 'admin');
+  return inTransaction(deps, async (tx) => {
+    const before = await findForgeRow(tx.db, id);
+    if (!before) throw new AppError('NOT_FOUND', `No forge ${id}.`);
+    const values = {
+      ...(input.name !== undefined ? { name: input.name.trim() || new URL(before.baseUrl).host } : {}),
+      ...(input.writeBack !== undefined ? { writeBack: input.writeBack } : {}),
+      ...(input.searchProjects !== undefined
+        ? { searchProjects: parseSearchProjects(before.kind, input.searchProjects) }
+        : {}),
+    };
+    if (Object.keys(values).length === 0) return presentForge(tx, before);
+    const row = (await updateForgeRow(tx.db, id, values)) as ForgeRow;
+    await recordEvent(tx.db, {
+      actor,
+      at: tx.clock.now(),
+      action: 'forge.changed',
+      entityType: 'forge',
+      entityId: id,
+      data: { changed: Object.keys(values), ...values },
     });
     return presentForge(tx, row);
   });

@@ -15,9 +15,12 @@ import {
   insertTicketLink,
   listForgeRows,
   listTicketLinkRows,
+  markInvited,
   upsertForgeIssue,
 } from './forge-store.js';
 import { forgeConfig } from './forges.js';
+import { composeNotice, loadTemplates } from './notices.js';
+import { addEvidence } from './suggest/signatures.js';
 
 export const POLL_INTERVAL_MS = 15 * 60_000;
 
@@ -83,15 +86,28 @@ export function presentLink(row: Awaited<ReturnType<typeof listTicketLinkRows>>[
       : null,
     lastHeardAt: i.lastHeardAt.toISOString(),
     linkedAt: row.link.createdAt.toISOString(),
+    forgeKind: row.forge.kind,
+    /** when the customer was told how to follow the issue themselves */
+    invitedAt: row.link.invitedAt?.toISOString() ?? null,
   };
 }
 
 export type LinkView = ReturnType<typeof presentLink>;
 
-/** Links a ticket to a public issue (or merge/pull request); its current state is the starting point. */
-export async function linkIssue(deps: Deps, actor: Actor, number: number, url: string): Promise<LinkView> {
+/**
+ * Links a ticket to a public issue (or merge/pull request); its current state is the starting point.
+ * The customer hears of it (unless `notify` is false), with how to follow the issue themselves, and
+ * the ticket records that they were invited. The ticket becomes evidence for later suggestions.
+ */
+export async function linkIssue(
+  deps: Deps,
+  actor: Actor,
+  number: number,
+  url: string,
+  options: { notify?: boolean } = {},
+): Promise<LinkView> {
   requireAgent(actor);
-  await getTicket(deps, actor, number); // 404 for a ticket that is not there
+  const ticket = await getTicket(deps, actor, number); // 404 for a ticket that is not there
   const { forge, adapter, ref } = await resolveIssueUrl(deps, url);
   let snapshot: Awaited<ReturnType<ForgeAdapter['fetchItem']>>;
   try {
@@ -139,15 +155,31 @@ export async function linkIssue(deps: Deps, actor: Actor, number: number, url: s
         data: { url: issue.url, issue: `${issue.projectRef}#${issue.number}`, status: issue.status },
       });
       await enqueueWriteBack(tx, issue);
+      await addEvidence(tx, number, issue.id);
+      if ((options.notify ?? true) && ticket.requester && ticket.status !== 'closed') {
+        const templates = await loadTemplates(tx.db);
+        await addMessageRecord(
+          tx,
+          SYSTEM,
+          number,
+          { body: composeNotice(snapshot, [{ kind: 'linked' }], templates, forge.kind), channel: 'system' },
+          { trusted: true, keepStatus: true },
+        );
+        await markInvited(tx.db, number, issue.id, now);
+        await recordEvent(tx.db, {
+          actor,
+          at: now,
+          action: 'link.customer-invited',
+          entityType: 'ticket',
+          entityId: number,
+          ticketId: number,
+          data: { url: issue.url },
+        });
+      }
     }
     const rows = await listTicketLinkRows(tx.db, [number]);
     return presentLink(rows.find((r) => r.issue.id === issue.id) as (typeof rows)[number]);
   });
-}
-
-export async function listLinks(deps: Deps, actor: Actor, number: number) {
-  await getTicket(deps, actor, number); // customers see the links of tickets they may see
-  return (await listTicketLinkRows(deps.db, [number])).map(presentLink);
 }
 
 /**

@@ -118,6 +118,11 @@ describe('GitLab: scheduled, fixed by whom, released', () => {
     });
     const again = await link(ticket.number, gitlab.issueUrl(PROJECT, 42));
     expect(again.statusCode).toBe(201);
+    // the customer hears of the link once, with how to follow the issue on GitLab
+    const told = await notices(ticket.number);
+    expect(told).toHaveLength(1);
+    expect(told[0]?.text).toContain(`We have linked your ticket to ${PROJECT}#42 ("Deadlock in approval rules")`);
+    expect(told[0]?.text).toContain(`open ${gitlab.issueUrl(PROJECT, 42)}: select the bell (Notifications)`);
     const links = (await desk.as(ticket.token, { method: 'GET', url: `/api/v1/tickets/${ticket.number}/links` })).json()
       .items;
     expect(links).toHaveLength(1); // the customer sees the public issue their ticket waits on
@@ -135,7 +140,7 @@ describe('GitLab: scheduled, fixed by whom, released', () => {
     expect(hook.statusCode).toBe(202);
     expect(hook.json()).toMatchObject({ duplicate: false, queued: 1 });
     await settle();
-    const [scheduled] = await notices(ticket.number);
+    const [, scheduled] = await notices(ticket.number);
     expect(scheduled?.text).toContain(`${PROJECT}#42`);
     expect(scheduled?.text).toContain('scheduled for 17.3 (due 2026-12-17)');
     expect(scheduled?.text).toContain(gitlab.issueUrl(PROJECT, 42));
@@ -152,8 +157,8 @@ describe('GitLab: scheduled, fixed by whom, released', () => {
     await gitlabHook('Issue Hook', gitlab.issueHook(PROJECT, 42, 'close')); // the issue closing says the same
     await settle();
     const all = await notices(ticket.number);
-    expect(all).toHaveLength(2);
-    expect(all[1]?.text).toContain('!7 "Fix approval rules deadlock" by Alice, merged by Bob');
+    expect(all).toHaveLength(3);
+    expect(all[2]?.text).toContain('!7 "Fix approval rules deadlock" by Alice, merged by Bob');
     expect(await ticketStatus(ticket.number)).toBe('watching'); // merged is not shipped yet
   });
 
@@ -162,8 +167,8 @@ describe('GitLab: scheduled, fixed by whom, released', () => {
     await gitlabHook('Release Hook', gitlab.releaseHook(PROJECT, 'v17.3.1'));
     await settle();
     const all = await notices(ticket.number);
-    expect(all).toHaveLength(3);
-    expect(all[2]?.text).toContain('shipped in Release v17.3.1 (v17.3.1)');
+    expect(all).toHaveLength(4);
+    expect(all[3]?.text).toContain('shipped in Release v17.3.1 (v17.3.1)');
     expect(await ticketStatus(ticket.number)).toBe('open');
     const [card] = (
       await desk.as(ticket.token, { method: 'GET', url: `/api/v1/tickets/${ticket.number}/links` })
@@ -176,11 +181,11 @@ describe('GitLab: scheduled, fixed by whom, released', () => {
     });
   });
 
-  it('the three notices went out by mail in the ticket’s own thread', async () => {
+  it('the link notice and the three after it went out by mail in the ticket’s own thread', async () => {
     const mails = (await listOutboundMail(desk.deps.db, undefined, 100)).filter(
       (m) => m.ticketId === ticket.number && m.purpose === 'system-notice',
     );
-    expect(mails).toHaveLength(3);
+    expect(mails).toHaveLength(4);
     for (const mail of mails) {
       expect(mail.subject).toBe(`[#${ticket.number}] Approvals fail with a deadlock`);
       expect(mail.toAddresses).toEqual(['peter@initech.example']);
@@ -227,10 +232,11 @@ describe('GitHub: the same, through issues, pull_request and release events', ()
     await githubHook('release', github.releaseHook(repo, 'v2.4.0'));
     await settle();
     const texts = (await notices(ticket.number)).map((n) => n.text);
-    expect(texts).toHaveLength(3);
-    expect(texts[0]).toContain('scheduled for v2.4 (due 2026-12-20)');
-    expect(texts[1]).toContain('#18 "Queue webhooks separately" by octocat, merged by hubot');
-    expect(texts[2]).toContain('shipped in v2.4.0');
+    expect(texts).toHaveLength(4);
+    expect(texts[0]).toContain('select Subscribe to hear of every change, add a 👍 reaction');
+    expect(texts[1]).toContain('scheduled for v2.4 (due 2026-12-20)');
+    expect(texts[2]).toContain('#18 "Queue webhooks separately" by octocat, merged by hubot');
+    expect(texts[3]).toContain('shipped in v2.4.0');
     expect(await ticketStatus(ticket.number)).toBe('open');
   });
 });
@@ -265,7 +271,13 @@ describe('polling covers what webhooks miss', () => {
   it('picks up a change without a webhook, asks conditionally, and backs off when rate limited', async () => {
     gitlab.addIssue(PROJECT, 60, 'Slow pipeline page');
     const ticket = await customerTicket('Stark', 'pepper@stark.example', 'Pipelines page slow');
-    await link(ticket.number, gitlab.issueUrl(PROJECT, 60));
+    // linked without telling the customer: they hear only of what the poll finds
+    const linked = await desk.as(desk.adminToken, {
+      method: 'POST',
+      url: `/api/v1/tickets/${ticket.number}/links`,
+      payload: { url: gitlab.issueUrl(PROJECT, 60), notify: false },
+    });
+    expect(linked.json().invitedAt).toBeNull();
     gitlab.closeWithoutFix(PROJECT, 60, '2026-11-27T10:00:00Z', 42);
     clock.advance(16 * MINUTE_MS);
     await settle();

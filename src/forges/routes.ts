@@ -6,11 +6,11 @@ import type { Deps } from '../deps.js';
 import { errorResponses, Nullable, Uuid } from '../platform/http/schemas.js';
 import { createIssueFromTicket, previewIssue } from './create-issue.js';
 import { listDemand } from './forge-store.js';
-import { addForge, listForges, removeForge } from './forges.js';
-import type { TransitionKind } from './issue-status.js';
-import { linkIssue, listLinks, unlinkIssue } from './link-issue.js';
-import { DEFAULT_TEMPLATES, loadTemplates, saveTemplate } from './notices.js';
+import { addForge, changeForge, listForges, removeForge } from './forges.js';
+import { linkIssue, unlinkIssue } from './link-issue.js';
+import { DEFAULT_TEMPLATES, loadTemplates, type NoticeKind, saveTemplate } from './notices.js';
 import { receiveWebhook } from './receive-webhook.js';
+import { listLinksWithDemand } from './suggest/demand.js';
 
 const NumberParams = Type.Object({ number: Type.Integer({ minimum: 1 }) });
 const Forge = Type.Object({
@@ -19,6 +19,7 @@ const Forge = Type.Object({
   name: Type.String(),
   baseUrl: Type.String(),
   writeBack: Type.Boolean(),
+  searchProjects: Type.Array(Type.String(), { description: 'the projects whose issues suggestions search' }),
   webhookUrl: Type.String({ description: 'point the forge’s webhook here, with the secret you gave' }),
   createdAt: Type.String(),
 });
@@ -55,9 +56,22 @@ const Link = Type.Object({
   ),
   lastHeardAt: Type.String({ description: 'when the forge last told us about it' }),
   linkedAt: Type.String(),
+  forgeKind: Type.Union([Type.Literal('gitlab'), Type.Literal('github')]),
+  invitedAt: Nullable(Type.String({ description: 'when the customer was told how to follow the issue' })),
+});
+const LinkWithDemand = Type.Intersect([
+  Link,
+  Type.Object({
+    demandAsked: Type.Boolean({ description: 'the ticket’s organization asked to be counted on the issue' }),
+    canAskDemand: Type.Boolean({ description: 'the desk writes back to this forge, so it can count them' }),
+  }),
+]);
+const SearchProjects = Type.Array(Type.String({ maxLength: 500 }), {
+  maxItems: 20,
+  description: 'the projects whose issues suggestions search: group/project on GitLab, owner/repo on GitHub',
 });
 const Removed = Type.Array(Type.Object({ kind: Type.String(), count: Type.Integer() }));
-const TemplateKinds = Object.keys(DEFAULT_TEMPLATES) as TransitionKind[];
+const TemplateKinds = Object.keys(DEFAULT_TEMPLATES) as NoticeKind[];
 
 export function forgeRoutes(app: FastifyInstance, deps: Deps): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -82,6 +96,7 @@ export function forgeRoutes(app: FastifyInstance, deps: Deps): void {
             writeBack: Type.Optional(
               Type.Boolean({ description: 'put a label and the count of waiting tickets on linked issues' }),
             ),
+            searchProjects: Type.Optional(SearchProjects),
           },
           { additionalProperties: false },
         ),
@@ -97,6 +112,26 @@ export function forgeRoutes(app: FastifyInstance, deps: Deps): void {
     '/api/v1/forges',
     { schema: { tags: ['forges'], response: { 200: Type.Object({ items: Type.Array(Forge) }), ...errorResponses } } },
     async (request) => ({ items: await listForges(deps, request.actor) }),
+  );
+  api.patch(
+    '/api/v1/forges/:id',
+    {
+      schema: {
+        tags: ['forges'],
+        summary: 'Renames a forge, turns write-back on or off, or sets the projects suggestions search (admin)',
+        params: Type.Object({ id: Uuid }),
+        body: Type.Object(
+          {
+            name: Type.Optional(Type.String({ maxLength: 200 })),
+            writeBack: Type.Optional(Type.Boolean()),
+            searchProjects: Type.Optional(SearchProjects),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Forge, ...errorResponses },
+      },
+    },
+    async (request) => changeForge(deps, request.actor, request.params.id, request.body),
   );
   api.delete(
     '/api/v1/forges/:id',
@@ -147,7 +182,7 @@ export function forgeRoutes(app: FastifyInstance, deps: Deps): void {
     async (request) => {
       requireAgent(request.actor, 'lead');
       for (const [kind, text] of Object.entries(request.body as Record<string, string | null | undefined>)) {
-        if (text !== undefined) await saveTemplate(deps.db, kind as TransitionKind, text);
+        if (text !== undefined) await saveTemplate(deps.db, kind as NoticeKind, text);
       }
       return loadTemplates(deps.db);
     },
@@ -160,12 +195,24 @@ export function forgeRoutes(app: FastifyInstance, deps: Deps): void {
         tags: ['links'],
         summary: 'Links the ticket to a public issue, or a merge/pull request, by its URL',
         params: NumberParams,
-        body: Type.Object({ url: Type.String({ minLength: 8, maxLength: 2000 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            url: Type.String({ minLength: 8, maxLength: 2000 }),
+            notify: Type.Optional(
+              Type.Boolean({ default: true, description: 'tell the customer, with how to follow the issue' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
         response: { 201: Link, ...errorResponses, 422: errorResponses[400], 502: errorResponses[400] },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await linkIssue(deps, request.actor, request.params.number, request.body.url)),
+      reply.status(201).send(
+        await linkIssue(deps, request.actor, request.params.number, request.body.url, {
+          notify: request.body.notify,
+        }),
+      ),
   );
   api.get(
     '/api/v1/tickets/:number/links',
@@ -174,10 +221,10 @@ export function forgeRoutes(app: FastifyInstance, deps: Deps): void {
         tags: ['links'],
         summary: 'The issues a ticket waits on, with where each fix stands',
         params: NumberParams,
-        response: { 200: Type.Object({ items: Type.Array(Link) }), ...errorResponses },
+        response: { 200: Type.Object({ items: Type.Array(LinkWithDemand) }), ...errorResponses },
       },
     },
-    async (request) => ({ items: await listLinks(deps, request.actor, request.params.number) }),
+    async (request) => ({ items: await listLinksWithDemand(deps, request.actor, request.params.number) }),
   );
   api.delete(
     '/api/v1/tickets/:number/links/:id',

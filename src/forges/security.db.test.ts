@@ -68,10 +68,13 @@ function link(number: number, url: string) {
   return desk.as(desk.adminToken, { method: 'POST', url: `/api/v1/tickets/${number}/links`, payload: { url } });
 }
 
+/** What the customer heard of the issue after the link itself (whose notice each link gives once). */
 async function customerNotices(number: number) {
   const items = (await desk.as(desk.adminToken, { method: 'GET', url: `/api/v1/tickets/${number}/messages` })).json()
     .items as { author: { kind: string }; internal: boolean; text: string }[];
-  return items.filter((m) => m.author.kind === 'system' && !m.internal).map((m) => m.text);
+  return items
+    .filter((m) => m.author.kind === 'system' && !m.internal && !m.text.startsWith('We have linked your ticket'))
+    .map((m) => m.text);
 }
 
 async function customerCards(ticket: { number: number; token: string }) {

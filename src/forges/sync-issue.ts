@@ -22,6 +22,7 @@ import { forgeConfig } from './forges.js';
 import { type Transition, transitions } from './issue-status.js';
 import { POLL_INTERVAL_MS } from './link-issue.js';
 import { composeNotice, loadTemplates } from './notices.js';
+import { countDemand } from './suggest/suggest-store.js';
 
 /** Tickets told per notify job: a 10,000-ticket issue fans out over many workers. */
 export const NOTIFY_BATCH = 100;
@@ -134,6 +135,7 @@ export async function notifyTickets(deps: Deps, forgeIssueId: string, happened: 
     );
   }
   const issue = rowSnapshot(row);
+  const forgeKind = (await findForgeRow(deps.db, row.forgeId))?.kind ?? 'gitlab';
   const templates = await loadTemplates(deps.db);
   const returnsToAgent = happened.some((t) => t.kind === 'released' || t.kind === 'closed-without-fix');
   // one transaction for the batch: a fix shipping to thousands of tickets is thousands of commits
@@ -153,7 +155,7 @@ export async function notifyTickets(deps: Deps, forgeIssueId: string, happened: 
         tx,
         SYSTEM,
         ticketId,
-        { body: composeNotice(issue, told, templates), channel: 'system' },
+        { body: composeNotice(issue, told, templates, forgeKind), channel: 'system' },
         { trusted: true, keepStatus: true },
       );
       await setNoticeMessage(tx.db, ticketId, forgeIssueId, fresh, result.message.id);
@@ -184,7 +186,7 @@ export async function releasePublished(deps: Deps, forgeId: string, projectRef: 
   }
 }
 
-/** Puts the count of waiting tickets on the issue, if the forge is set to write back. */
+/** Puts the count of waiting tickets (and of organizations that asked) on the issue, if the forge writes back. */
 export async function writeDemand(deps: Deps, forgeIssueId: string) {
   const row = await findForgeIssue(deps.db, forgeIssueId);
   if (!row) return;
@@ -192,10 +194,13 @@ export async function writeDemand(deps: Deps, forgeIssueId: string) {
   if (!forgeRow?.writeBack) return;
   const adapter = ADAPTERS[forgeRow.kind];
   if (!adapter.writeDemand) return;
-  const count = await countWaitingTickets(deps.db, forgeIssueId);
+  const demand = {
+    tickets: await countWaitingTickets(deps.db, forgeIssueId),
+    organizations: await countDemand(deps.db, forgeIssueId),
+  };
   await adapter.writeDemand(
     forgeConfig(deps, forgeRow),
     { itemKind: row.itemKind, projectRef: row.projectRef, number: row.number },
-    count,
+    demand,
   );
 }

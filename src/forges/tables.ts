@@ -9,6 +9,8 @@ export const forges = pgTable('forges', {
   tokenEncrypted: text('token_encrypted').notNull(),
   webhookSecretEncrypted: text('webhook_secret_encrypted').notNull(),
   writeBack: boolean('write_back').notNull(),
+  /** the projects whose issues suggestions search (migration 0037) */
+  searchProjects: text('search_projects').array().notNull().default([]),
   createdAt: instant('created_at').notNull(),
 });
 
@@ -56,6 +58,8 @@ export const ticketLinks = pgTable(
     forgeIssueId: uuid('forge_issue_id').notNull(),
     createdAt: instant('created_at').notNull(),
     createdBy: text('created_by').notNull(),
+    /** when the customer was told how to follow the issue themselves */
+    invitedAt: instant('invited_at'),
   },
   (t) => [primaryKey({ columns: [t.ticketId, t.forgeIssueId] })],
 );

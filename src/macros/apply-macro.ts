@@ -51,7 +51,8 @@ export async function applyMacro(
 
   // linked first, outside the transaction: it asks the forge, and no ticket should stay locked meanwhile;
   // first also because a status such as watching may need the link
-  if (actions.linkIssueUrl) await linkIssue(deps, actor, ticketNumber, actions.linkIssueUrl);
+  // the macro's own reply is what the customer reads: the link adds no notice of its own
+  if (actions.linkIssueUrl) await linkIssue(deps, actor, ticketNumber, actions.linkIssueUrl, { notify: false });
 
   return inTransaction(deps, async (tx) => {
     const current = await getTicket(tx, actor, ticketNumber);

@@ -75,6 +75,7 @@ export const ERROR_STATUS = {
   ATTACHMENT_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   ALREADY_EXISTS: 409,
+  DEMAND_NOT_WRITTEN: 409,
   // named support contacts (people/named-contacts): an organization's admin contacts manage them
   NAMED_CONTACT_LIMIT: 409,
   NAMED_CONTACT_DOMAIN: 403,

@@ -149,6 +149,14 @@ export function describeEvent(event: EventToDescribe, names: EventNames): string
       return `${by} linked ${str(d.issue) || str(d.url)}`;
     case 'link.removed':
       return `${by} unlinked ${str(d.issue) || str(d.url)}`;
+    case 'link.customer-invited':
+      return `The customer was told how to follow ${str(d.url)} themselves`;
+    case 'link.demand-asked':
+      return `${by} asked to be counted among those affected by ${str(d.url)}`;
+    case 'suggestion.searched':
+      return `${by} searched the forges for this ticket's signature`;
+    case 'suggestion.dismissed':
+      return `${by} dismissed the suggestion ${str(d.issue) || str(d.url)}`;
     case 'issue.created':
       return `${by} created the issue ${str(d.url)}`;
     case 'ticket.handed-over': {

@@ -70,6 +70,8 @@ describe('the history of a ticket', () => {
       'lena opened the ticket (api)',
       'ana set priority normal → urgent, assigned ana, pinned it to its assignee, tagged runners',
       `ana linked ${PROJECT}#31`,
+      'Pipefitter replied',
+      `The customer was told how to follow ${gitlab.issueUrl(PROJECT, 31)} themselves`,
       `ana unlinked ${PROJECT}#31`,
     ]);
   });

@@ -1,10 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
+import type * as TypeScript from 'typescript';
 import { expect } from 'vitest';
 
 // The desk as an operator runs it: the built app (dist/, what `npm run build` and `npm ci` make) in
@@ -14,11 +16,60 @@ export const root = path.resolve(import.meta.dirname, '../..');
 export const builtServer = path.join(root, 'dist/src/server.js');
 export const builtCli = path.join(root, 'dist/src/cli.js');
 
-/** Why the built app cannot be run, or undefined. */
+/** Why the built app cannot be run, or undefined: it is missing, or older than a source of it. */
 export function missingBuild(): string | undefined {
-  return fs.existsSync(builtServer) && fs.existsSync(builtCli)
-    ? undefined
-    : `${builtServer} is missing: run npm run build`;
+  const missing = [builtServer, builtCli].find((file) => !fs.existsSync(file));
+  if (missing) return `${missing} is missing: run npm run build`;
+  // migrations/ and dist/web are read where they are, from the sources and the build alike: only
+  // src/ is compiled into dist/
+  const stale = staleSource(path.join(root, 'src'));
+  return stale ? `dist/ is older than ${path.relative(root, stale)}: run npm run build` : undefined;
+}
+
+/**
+ * Fails the tests that run the built app when it is missing or stale, in CI and on a developer's
+ * machine alike: the `pipefitter` command has no other form to fall back on, and an old build would
+ * test yesterday's code.
+ */
+export function requireBuild(): void {
+  const reason = missingBuild();
+  if (reason) throw new Error(reason);
+}
+
+// tsc builds incrementally and re-emits only the files whose content changed, so each source is held
+// against its own output, not against cli.js; one touched but unchanged (a git checkout there and
+// back), which tsc does not re-emit, is held against what it compiles to
+function staleSource(dir: string): string | undefined {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const source = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      const stale = staleSource(source);
+      if (stale) return stale;
+      continue;
+    }
+    if (!entry.name.endsWith('.ts') || entry.name.endsWith('.test.ts') || entry.name.endsWith('.d.ts')) continue;
+    const output = path.join(root, 'dist', path.relative(root, source)).replace(/\.ts$/, '.js');
+    if (!fs.existsSync(output)) return source;
+    if (fs.statSync(output).mtimeMs >= fs.statSync(source).mtimeMs) continue;
+    if (compiled(source) !== fs.readFileSync(output, 'utf8')) return source;
+  }
+  return undefined;
+}
+
+/** What tsc emits for `source` (tsconfig.json's settings give the same text, file for file). */
+function compiled(source: string): string {
+  // loaded only here: most runs find every output newer than its source and never pay for it
+  const ts = createRequire(import.meta.url)('typescript') as typeof TypeScript;
+  return ts.transpileModule(fs.readFileSync(source, 'utf8'), {
+    fileName: source,
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2023,
+      module: ts.ModuleKind.ESNext,
+      sourceMap: true,
+      verbatimModuleSyntax: true,
+      esModuleInterop: true,
+    },
+  }).outputText;
 }
 
 export interface DeskProcess {
@@ -81,16 +132,18 @@ export function startProcess(name: string, args: string[], env: Record<string, s
   };
 }
 
-/** Runs a `pipefitter` command of the built app to its end. */
+/** Runs a `pipefitter` command of the built app to its end, with `input` on its standard input. */
 export async function runCli(
   args: string[],
   env: Record<string, string>,
+  input?: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [builtCli, ...args], { cwd: root, env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
+  if (input !== undefined) child.stdin.end(input);
   const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
   return { code, stdout, stderr };
 }

@@ -33,6 +33,8 @@ interface Recorded {
   path: string;
   status: number;
   headers: http.IncomingHttpHeaders;
+  /** the request's body as text ('' when it had none) */
+  body: string;
   /** bytes of the answer that left before the client stopped reading (streamBytes answers) */
   bytesSent: number;
 }
@@ -55,6 +57,7 @@ async function serve(handler: (req: http.IncomingMessage, body: string) => Answe
         path: req.url ?? '',
         status: out.status,
         headers: req.headers,
+        body,
         bytesSent: 0,
       };
       requests.push(recorded);
@@ -120,12 +123,31 @@ function withEtag(req: http.IncomingMessage, body: unknown): Answer {
   return { status: 200, body, headers: { etag } };
 }
 
+/** A search as it reached the forge: the words (as sent, quotes and all) and every parameter. */
+export interface RecordedSearch {
+  path: string;
+  project: string;
+  /** GitLab: the search parameter; GitHub: q without its qualifiers */
+  terms: string;
+  params: Record<string, string>;
+}
+
+/** Every term (a "quoted phrase" as one) is in the text, whatever the case. */
+function containsAll(text: string, terms: string[]) {
+  const haystack = text.toLowerCase();
+  return terms.every((term) => haystack.includes(term.toLowerCase()));
+}
+
 // GitLab ------------------------------------------------------------------------------------------
 
 interface GlIssueState {
   id: number;
   iid: number;
   title: string;
+  description: string;
+  upvotes: number;
+  /** opened through the API with the simulator's token (scope=created_by_me) */
+  createdByDesk: boolean;
   state: 'opened' | 'closed';
   milestone: { id: number; title: string; due_date: string | null } | null;
   closedAt: string | null;
@@ -158,6 +180,9 @@ export class GitLabSimulator {
   readonly accessLevels = new Map<string, { issues?: AccessLevel; mergeRequests?: AccessLevel }>();
   private readonly queue = new Queue();
   rateLimitNext = 0;
+  private rateLimitSearches: number[] = [];
+  /** every issue search that reached the simulator, rate-limited ones included */
+  readonly searches: RecordedSearch[] = [];
   private nextId = 9000;
 
   get url() {
@@ -175,11 +200,19 @@ export class GitLabSimulator {
     return this.served.close();
   }
 
-  addIssue(project: string, iid: number, title: string, options: { confidential?: boolean } = {}) {
+  addIssue(
+    project: string,
+    iid: number,
+    title: string,
+    options: { confidential?: boolean; description?: string; upvotes?: number } = {},
+  ) {
     this.issues.set(`${project}#${iid}`, {
       id: this.nextId++,
       iid,
       title,
+      description: options.description ?? '',
+      upvotes: options.upvotes ?? 0,
+      createdByDesk: false,
       state: 'opened',
       milestone: null,
       closedAt: null,
@@ -217,8 +250,20 @@ export class GitLabSimulator {
   closeWithoutFix(project: string, iid: number, at: string, duplicateOf?: number) {
     Object.assign(this.issue(project, iid), { state: 'closed', closedAt: at, duplicateOf: duplicateOf ?? null });
   }
+  /** closed as done, in a milestone (the release that has the fix), without a merge request here */
+  closeAsFixed(project: string, iid: number, at: string, milestoneTitle: string) {
+    this.setMilestone(project, iid, milestoneTitle, null);
+    Object.assign(this.issue(project, iid), { state: 'closed', closedAt: at, duplicateOf: null });
+  }
   reopen(project: string, iid: number) {
     Object.assign(this.issue(project, iid), { state: 'opened', closedAt: null });
+  }
+  /**
+   * The next issue search (only a search) is answered as GitLab's rate limiter does: 429 with
+   * Retry-After and the RateLimit-* headers.
+   */
+  rateLimitNextSearch(retryAfterSeconds = 60) {
+    this.rateLimitSearches.push(retryAfterSeconds);
   }
   setVisibility(project: string, visibility: Visibility) {
     this.visibility.set(project, visibility);
@@ -257,6 +302,8 @@ export class GitLabSimulator {
       iid: issue.iid,
       project_id: 1,
       title: issue.title,
+      description: issue.description,
+      upvotes: issue.upvotes,
       state: issue.state,
       web_url: this.issueUrl(project, issue.iid),
       labels: ['bug'],
@@ -296,10 +343,92 @@ export class GitLabSimulator {
     };
   }
 
+  /** GET /projects/:id/issues with a search: what a search would send is recorded before anything else */
+  private recordSearch(req: http.IncomingMessage) {
+    const url = new URL(req.url ?? '/', this.url);
+    const list = /^\/api\/v4\/projects\/([^/]+)\/issues$/.exec(url.pathname);
+    if (req.method !== 'GET' || !list || !url.searchParams.has('search')) return false;
+    this.searches.push({
+      path: url.pathname,
+      project: decodeURIComponent(list[1] as string),
+      terms: url.searchParams.get('search') ?? '',
+      params: Object.fromEntries(url.searchParams),
+    });
+    return true;
+  }
+
+  // GET /projects/:id/issues as documented: filters, then `search` (every word, or "quoted phrase",
+  // in the fields `in` names), ordered and paginated; confidential issues are listed to members
+  private listIssues(project: string, params: URLSearchParams): Answer {
+    const invalid = (name: string) => ({ status: 400, body: { error: `${name} does not have a valid value` } });
+    const state = params.get('state') ?? 'all';
+    const scope = params.get('scope') ?? 'all';
+    const fields = (params.get('in') ?? 'title,description').split(',');
+    const orderBy = params.get('order_by') ?? 'created_at';
+    const sort = params.get('sort') ?? 'desc';
+    const confidential = params.get('confidential');
+    if (!['opened', 'closed', 'all'].includes(state)) return invalid('state');
+    if (!['created_by_me', 'assigned_to_me', 'all'].includes(scope)) return invalid('scope');
+    if (!fields.every((f) => f === 'title' || f === 'description')) return invalid('in');
+    const orders = ['created_at', 'updated_at', 'priority', 'due_date', 'relative_position', 'label_priority'];
+    if (![...orders, 'milestone_due', 'popularity', 'weight', 'title'].includes(orderBy)) return invalid('order_by');
+    if (!['asc', 'desc'].includes(sort)) return invalid('sort');
+    if (confidential !== null && !['true', 'false'].includes(confidential)) return invalid('confidential');
+    const perPage = Math.min(Math.max(Number(params.get('per_page') ?? 20) || 20, 1), 100);
+    const page = Math.max(Number(params.get('page') ?? 1) || 1, 1);
+    // GitLab's split: "quoted phrases" whole, then the other words
+    const quoted: string[] = [];
+    const rest = (params.get('search') ?? '').replace(/(?<=^| )"[^"]+"(?= |$)/g, (q) => {
+      quoted.push(q.slice(1, -1));
+      return '';
+    });
+    const terms = [...rest.split(/\s+/).filter(Boolean), ...quoted];
+    const found = [...this.issues.entries()]
+      .filter(([key]) => key.startsWith(`${project}#`))
+      .map(([, issue]) => issue)
+      .filter((i) => state === 'all' || i.state === state)
+      .filter((i) => scope === 'all' || (scope === 'created_by_me' && i.createdByDesk))
+      .filter((i) => confidential === null || i.confidential === (confidential === 'true'))
+      .filter((i) => containsAll(fields.map((f) => (f === 'title' ? i.title : i.description)).join('\n'), terms))
+      .sort((a, b) => {
+        const by =
+          orderBy === 'popularity'
+            ? a.upvotes - b.upvotes || a.id - b.id
+            : orderBy === 'title'
+              ? a.title.localeCompare(b.title)
+              : a.id - b.id;
+        return sort === 'asc' ? by : -by;
+      });
+    return {
+      status: 200,
+      body: found.slice((page - 1) * perPage, page * perPage).map((i) => this.issueJson(project, i)),
+      headers: { 'x-total': String(found.length), 'x-page': String(page), 'x-per-page': String(perPage) },
+    };
+  }
+
   private handle(req: http.IncomingMessage, body: string): Answer {
+    const search = this.recordSearch(req);
     if (req.headers['private-token'] !== this.token) return { status: 401, body: { message: '401 Unauthorized' } };
     const queued = this.queue.take(req.url ?? '/');
     if (queued) return queued;
+    const searchLimited = search ? this.rateLimitSearches.shift() : undefined;
+    if (searchLimited !== undefined) {
+      const reset = Math.floor(Date.now() / 1000) + searchLimited;
+      return {
+        status: 429,
+        text: 'Retry later\n',
+        headers: {
+          'content-type': 'text/plain',
+          'retry-after': String(searchLimited),
+          'ratelimit-name': 'search_rate_limit',
+          'ratelimit-limit': '30',
+          'ratelimit-observed': '31',
+          'ratelimit-remaining': '0',
+          'ratelimit-reset': String(reset),
+          'ratelimit-resettime': new Date(reset * 1000).toUTCString(),
+        },
+      };
+    }
     if (this.rateLimitNext > 0) {
       this.rateLimitNext--;
       return { status: 429, body: { message: 'Retry later' }, headers: { 'retry-after': '30' } };
@@ -331,11 +460,13 @@ export class GitLabSimulator {
     if (req.method === 'POST' && rest === 'issues') {
       const input = JSON.parse(body) as { title: string; description: string };
       const iid = 1 + Math.max(0, ...[...this.issues.values()].map((i) => i.iid));
-      this.addIssue(project, iid, input.title);
+      this.addIssue(project, iid, input.title, { description: input.description });
+      this.issue(project, iid).createdByDesk = true;
       (this as unknown as { created: Json[] }).created ??= [];
       (this as unknown as { created: Json[] }).created.push({ project, iid, ...input });
       return { status: 201, body: this.issueJson(project, this.issue(project, iid)) };
     }
+    if (req.method === 'GET' && rest === 'issues') return this.listIssues(project, url.searchParams);
     if (req.method === 'PUT' && is(/^issues\/(\d+)$/)) {
       (this as unknown as { demand: Json[] }).demand ??= [];
       (this as unknown as { demand: Json[] }).demand.push({ iid: Number(m[1]), ...(JSON.parse(body) as Json) });
@@ -447,6 +578,7 @@ interface GhIssueState {
   nodeId: string;
   number: number;
   title: string;
+  body: string;
   state: 'open' | 'closed';
   stateReason: string | null;
   milestone: { title: string; due_on: string | null } | null;
@@ -474,6 +606,9 @@ export class GitHubSimulator {
   /** repositories are public unless a test says otherwise */
   readonly visibility = new Map<string, Visibility>();
   private readonly queue = new Queue();
+  private rateLimitSearches: { status: 403 | 429; resetInSeconds: number }[] = [];
+  /** every issue search that reached the simulator, rate-limited ones included */
+  readonly searches: RecordedSearch[] = [];
 
   get url() {
     return this.served.url;
@@ -489,11 +624,12 @@ export class GitHubSimulator {
     return this.served.close();
   }
 
-  addIssue(repo: string, number: number, title: string) {
+  addIssue(repo: string, number: number, title: string, options: { description?: string } = {}) {
     this.issues.set(`${repo}#${number}`, {
       nodeId: `I_${repo}_${number}`,
       number,
       title,
+      body: options.description ?? '',
       state: 'open',
       stateReason: null,
       milestone: null,
@@ -531,6 +667,29 @@ export class GitHubSimulator {
         stateReason: 'completed',
         closedAt: at,
       });
+  }
+  /** closed as completed, in a milestone (the release that has the fix), without a pull request here */
+  closeAsFixed(repo: string, number: number, at: string, milestoneTitle: string) {
+    this.setMilestone(repo, number, milestoneTitle, null);
+    Object.assign(this.issues.get(`${repo}#${number}`) as GhIssueState, {
+      state: 'closed',
+      stateReason: 'completed',
+      closedAt: at,
+    });
+  }
+  closeWithoutFix(repo: string, number: number, at: string, reason: 'not_planned' | 'duplicate' = 'not_planned') {
+    Object.assign(this.issues.get(`${repo}#${number}`) as GhIssueState, {
+      state: 'closed',
+      stateReason: reason,
+      closedAt: at,
+    });
+  }
+  /**
+   * The next issue search (only a search) is answered as GitHub does when the search rate limit
+   * (30 a minute) is used up: 403 (or 429) with x-ratelimit-remaining: 0 and the reset time.
+   */
+  rateLimitNextSearch(options: { status?: 403 | 429; resetInSeconds?: number } = {}) {
+    this.rateLimitSearches.push({ status: options.status ?? 403, resetInSeconds: options.resetInSeconds ?? 60 });
   }
   release(repo: string, tag: string, shas: string[], publishedAt: string) {
     const list = this.releases.get(repo) ?? [];
@@ -588,12 +747,143 @@ export class GitHubSimulator {
     };
   }
 
+  /** GET /search/issues: what a search would send is recorded before anything else */
+  private recordSearch(req: http.IncomingMessage) {
+    const url = new URL(req.url ?? '/', this.url);
+    if (req.method !== 'GET' || url.pathname !== '/api/v3/search/issues') return false;
+    const { text, qualifiers } = parseSearch(url.searchParams.get('q') ?? '');
+    this.searches.push({
+      path: url.pathname,
+      project: qualifiers.find((q) => q.key === 'repo')?.value ?? '',
+      terms: text.join(' '),
+      params: Object.fromEntries(url.searchParams),
+    });
+    return true;
+  }
+
+  // GET /search/issues as documented: q is words, "quoted phrases" and qualifiers; every word must
+  // match (title, body; comments are not simulated); at most 256 characters of text; best match first
+  private searchIssues(params: URLSearchParams): Answer {
+    const { text, qualifiers, operators } = parseSearch(params.get('q') ?? '');
+    const invalid = (message: string) => ({
+      status: 422,
+      body: {
+        message: 'Validation Failed',
+        errors: [{ message, resource: 'Search', field: 'q', code: 'invalid' }],
+        documentation_url: 'https://docs.github.com/v3/search/',
+      },
+    });
+    if (text.join(' ').length > 256) return invalid('The search is longer than 256 characters.');
+    if (operators > 5) return invalid('The search contains more than 5 AND / OR / NOT operators.');
+    const terms = text.map((t) => (t.startsWith('"') ? t.slice(1, -1) : t));
+    const has = (key: string, value: string) =>
+      qualifiers.some((q) => q.key === key && q.value.toLowerCase() === value && !q.negated);
+    const repos = qualifiers.filter((q) => q.key === 'repo').map((q) => q.value.toLowerCase());
+    const wantsIssues = has('is', 'issue') || has('type', 'issue');
+    const wantsPulls = has('is', 'pr') || has('is', 'pull-request') || has('type', 'pr');
+    const state =
+      has('is', 'open') || has('state', 'open')
+        ? 'open'
+        : has('is', 'closed') || has('state', 'closed')
+          ? 'closed'
+          : null;
+    const scopes = qualifiers
+      .find((q) => q.key === 'in')
+      ?.value.toLowerCase()
+      .split(',') ?? ['title', 'body', 'comments'];
+    const inRepo = (key: string) =>
+      repos.length === 0 || repos.includes(key.slice(0, key.lastIndexOf('#')).toLowerCase());
+    const matches = (title: string, body: string, itemState: string) =>
+      (state === null || itemState === state) &&
+      containsAll([scopes.includes('title') ? title : '', scopes.includes('body') ? body : ''].join('\n'), terms);
+    const inTitle = (title: string) => terms.filter((t) => title.toLowerCase().includes(t.toLowerCase())).length;
+    const found: { score: number; number: number; json: Json }[] = [];
+    if (!wantsPulls || wantsIssues) {
+      for (const [key, issue] of this.issues) {
+        if (!inRepo(key) || !matches(issue.title, issue.body, issue.state)) continue;
+        const repo = key.slice(0, key.lastIndexOf('#'));
+        found.push({ score: inTitle(issue.title), number: issue.number, json: this.searchItem(repo, issue) });
+      }
+    }
+    if (!wantsIssues || wantsPulls) {
+      for (const [key, pr] of this.pulls) {
+        if (!inRepo(key) || !matches(pr.title, '', pr.state)) continue;
+        const repo = key.slice(0, key.lastIndexOf('#'));
+        found.push({ score: inTitle(pr.title), number: pr.number, json: this.pullSearchItem(repo, pr) });
+      }
+    }
+    // "best match": more words in the title first, then the newer
+    found.sort((a, b) => b.score - a.score || b.number - a.number);
+    const perPage = Math.min(Math.max(Number(params.get('per_page') ?? 30) || 30, 1), 100);
+    const page = Math.max(Number(params.get('page') ?? 1) || 1, 1);
+    return {
+      status: 200,
+      body: {
+        total_count: found.length,
+        incomplete_results: false,
+        items: found.slice((page - 1) * perPage, page * perPage).map((f) => ({ ...f.json, score: 1 + f.score })),
+      },
+    };
+  }
+
+  private searchItem(repo: string, issue: GhIssueState): Json {
+    return {
+      ...this.issueJson(repo, issue),
+      body: issue.body,
+      repository_url: `${this.url}/api/v3/repos/${repo}`,
+    };
+  }
+
+  private pullSearchItem(repo: string, pr: GhPullState): Json {
+    const base = fixture('github/rest.issue.get.json', {});
+    return {
+      ...base,
+      node_id: `PR_${pr.number}`,
+      number: pr.number,
+      title: pr.title,
+      body: '',
+      state: pr.state,
+      state_reason: null,
+      html_url: `${this.url}/${repo}/pull/${pr.number}`,
+      repository_url: `${this.url}/api/v3/repos/${repo}`,
+      labels: [],
+      milestone: null,
+      assignees: [],
+      closed_at: pr.mergedAt,
+      pull_request: {
+        url: `${this.url}/api/v3/repos/${repo}/pulls/${pr.number}`,
+        html_url: `${this.url}/${repo}/pull/${pr.number}`,
+        merged_at: pr.mergedAt,
+      },
+    };
+  }
+
   private handle(req: http.IncomingMessage, body: string): Answer {
+    const search = this.recordSearch(req);
     if (req.headers.authorization !== `Bearer ${this.token}`)
       return { status: 401, body: { message: 'Bad credentials' } };
     const queued = this.queue.take(req.url ?? '/');
     if (queued) return queued;
+    const limited = search ? this.rateLimitSearches.shift() : undefined;
+    if (limited) {
+      const reset = Math.floor(Date.now() / 1000) + limited.resetInSeconds;
+      return {
+        status: limited.status,
+        body: {
+          message: 'API rate limit exceeded for user ID 1.',
+          documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+        },
+        headers: {
+          'x-ratelimit-limit': '30',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-used': '30',
+          'x-ratelimit-reset': String(reset),
+          'x-ratelimit-resource': 'search',
+        },
+      };
+    }
     const url = new URL(req.url ?? '/', this.url);
+    if (url.pathname === '/api/v3/search/issues') return this.searchIssues(url.searchParams);
     if (url.pathname === '/api/graphql') {
       const { query, variables } = JSON.parse(body) as {
         query: string;
@@ -747,4 +1037,30 @@ export class GitHubSimulator {
         .digest('hex')}`,
     };
   }
+}
+
+/**
+ * GitHub's search syntax, as far as the simulator needs it: "quoted phrases" and words are text;
+ * key:value (known keys, not quoted, maybe negated with -) are qualifiers; bare AND, OR, NOT are
+ * operators (counted, not applied).
+ */
+function parseSearch(q: string) {
+  const text: string[] = [];
+  const qualifiers: { key: string; value: string; negated: boolean }[] = [];
+  let operators = 0;
+  for (const token of q.match(/"[^"]*"|\S+/g) ?? []) {
+    const qualifier = /^(-?)(repo|is|in|state|type|label|milestone|author|user|org):(.+)$/i.exec(token);
+    if (qualifier) {
+      qualifiers.push({
+        key: (qualifier[2] as string).toLowerCase(),
+        value: (qualifier[3] as string).replace(/^"|"$/g, ''),
+        negated: qualifier[1] === '-',
+      });
+    } else if (token === 'AND' || token === 'OR' || token === 'NOT') {
+      operators++;
+    } else {
+      text.push(token);
+    }
+  }
+  return { text, qualifiers, operators };
 }

@@ -7,11 +7,21 @@ import type {
   ItemRef,
   NotPublic,
   ReleaseSnapshot,
+  SearchHit,
   Visibility,
   WebhookSignal,
 } from '../forge.js';
 import { ForgeHttpError, header, onForge, positiveInt, withheldSnapshot } from '../forge.js';
 import { forgeJson, scrub } from '../http.js';
+import {
+  clip,
+  instantOrNull,
+  labelList,
+  MILESTONE_CHARS,
+  mergeSearches,
+  searchText,
+  TITLE_CHARS,
+} from '../search-hits.js';
 
 // GitHub REST v3 plus GraphQL where REST cannot tell: which pull request closed an issue, and which
 // issues a merged pull request closes. The release that shipped a fix is the first release whose
@@ -201,6 +211,30 @@ async function releaseContaining(
   return null;
 }
 
+// A bare word of GitHub's search syntax; anything else is quoted so that it is searched as text: a
+// phrase, `PG::QueryCanceled`, `repo:x/y` or `-word` would otherwise split, or act as a qualifier or NOT
+const BARE_WORD = /^[\p{L}\p{N}_][\p{L}\p{N}_.]*$/u;
+const OPERATORS = new Set(['AND', 'OR', 'NOT']);
+
+/** A hit of the search; undefined for a pull request (search answers both) or a broken item. */
+function searchHit(forge: ForgeConfig, projectRef: string, item: GhIssue): SearchHit | undefined {
+  const number = positiveInt(item?.number);
+  if (!number || (item.pull_request !== undefined && item.pull_request !== null)) return undefined;
+  const ref: ItemRef = { itemKind: 'issue', projectRef, number };
+  const closed = item.state === 'closed';
+  const reason = closed ? clip(item.state_reason, 40) : null;
+  return {
+    ref,
+    url: onForge(forge, item.html_url, webUrl(forge, ref)),
+    title: clip(item.title, TITLE_CHARS) ?? '',
+    state: closed ? 'closed' : 'open',
+    stateReason: reason && /^[a-z_]+$/.test(reason) ? reason : null,
+    closedAt: closed ? instantOrNull(item.closed_at) : null,
+    milestone: clip(item.milestone?.title, MILESTONE_CHARS),
+    labels: labelList(item.labels),
+  };
+}
+
 export const githubAdapter: ForgeAdapter = {
   kind: 'github',
 
@@ -336,13 +370,34 @@ export const githubAdapter: ForgeAdapter = {
     return { itemKind: 'issue', projectRef, number };
   },
 
-  async writeDemand(forge, ref, count) {
+  async searchIssues(forge, projectRef, queries, limit) {
+    const [owner, repo] = split(projectRef);
+    const url = `${endpoints(forge).rest}/search/issues`;
+    // every term must match (title, body or comments), best match first; search has its own rate
+    // limit (30 requests a minute), which forgeJson turns into a rate-limited error like any other
+    const text = (terms: string[]) => searchText(terms, (term) => !BARE_WORD.test(term) || OPERATORS.has(term));
+    return mergeSearches(queries, limit, text, async (search, perPage) => {
+      // the qualifiers after the text: they do not count toward its 256 characters
+      const q = `${search} repo:${owner}/${repo} is:issue`;
+      const found = await forgeJson<{ items?: GhIssue[] }>(`${url}?q=${encodeURIComponent(q)}&per_page=${perPage}`, {
+        headers: auth(forge),
+      });
+      const items = found.body?.items;
+      return (Array.isArray(items) ? items : [])
+        .slice(0, perPage)
+        .flatMap((item) => searchHit(forge, projectRef, item) ?? []);
+    });
+  },
+
+  async writeDemand(forge, ref, demand) {
     const number = positiveInt(ref.number);
     if (!number) return;
+    const labels = ['support-demand', `support-tickets: ${demand.tickets}`];
+    if (demand.organizations > 0) labels.push(`support-organizations: ${demand.organizations}`);
     await forgeJson(`${endpoints(forge).rest}/repos/${repoPath(ref.projectRef)}/issues/${number}/labels`, {
       method: 'POST',
       headers: auth(forge),
-      body: { labels: ['support-demand', `support-tickets: ${count}`] },
+      body: { labels },
     });
   },
 

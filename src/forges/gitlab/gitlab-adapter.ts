@@ -7,11 +7,21 @@ import type {
   ItemRef,
   NotPublic,
   ReleaseSnapshot,
+  SearchHit,
   Visibility,
   WebhookSignal,
 } from '../forge.js';
-import { header, onForge, positiveInt, withheldSnapshot } from '../forge.js';
+import { ForgeHttpError, header, onForge, positiveInt, withheldSnapshot } from '../forge.js';
 import { forgeJson } from '../http.js';
+import {
+  clip,
+  instantOrNull,
+  labelList,
+  MILESTONE_CHARS,
+  mergeSearches,
+  searchText,
+  TITLE_CHARS,
+} from '../search-hits.js';
 
 // GitLab REST v4. Issue Hooks carry only ids, so every webhook is a signal to fetch the issue again;
 // the merge request that closed an issue comes from closed_by, the release from the tags that
@@ -177,6 +187,32 @@ async function releaseContaining(forge: ForgeConfig, projectRef: string, sha: st
   return releases.sort((a, b) => (a.releasedAt ?? '').localeCompare(b.releasedAt ?? ''))[0] ?? null;
 }
 
+/** A hit of the issue list's search; undefined for what may not be suggested (confidential, or no issue). */
+function searchHit(forge: ForgeConfig, projectRef: string, issue: GlIssue): SearchHit | undefined {
+  const number = positiveInt(issue?.iid);
+  // only an issue the answer calls public is kept: a missing flag is not taken for "not confidential"
+  if (!number || issue.confidential !== false) return undefined;
+  const ref: ItemRef = { itemKind: 'issue', projectRef, number };
+  const closed = issue.state === 'closed';
+  return {
+    ref,
+    url: onForge(forge, issue.web_url, issueUrl(forge, ref)),
+    title: clip(issue.title, TITLE_CHARS) ?? '',
+    state: closed ? 'closed' : 'open',
+    // what the list says without asking more: moved or duplicate (a fix shows in the milestone)
+    stateReason: !closed
+      ? null
+      : issue.moved_to_id
+        ? 'moved'
+        : issue.duplicated_to_id || issue._links?.closed_as_duplicate_of
+          ? 'duplicate'
+          : null,
+    closedAt: closed ? instantOrNull(issue.closed_at) : null,
+    milestone: clip(issue.milestone?.title, MILESTONE_CHARS),
+    labels: labelList(issue.labels),
+  };
+}
+
 async function fetchMergeRequest(forge: ForgeConfig, projectRef: string, iid: number) {
   return (
     await forgeJson<GlMergeRequest>(`${api(forge)}/projects/${project(projectRef)}/merge_requests/${segment(iid)}`, {
@@ -308,11 +344,38 @@ export const gitlabAdapter: ForgeAdapter = {
     return { itemKind: 'issue', projectRef, number };
   },
 
-  async writeDemand(forge, ref: ItemRef, count) {
+  async searchIssues(forge, projectRef, queries, limit) {
+    const path = `${api(forge)}/projects/${project(projectRef)}/issues`;
+    // GitLab matches every word (a "quoted phrase" as one) in the title or description; the list has
+    // no relevance order, so the issues most people gave a thumbs-up come first
+    const text = (terms: string[]) => searchText(terms, (term) => /\s/.test(term));
+    return mergeSearches(queries, limit, text, async (search, perPage) => {
+      const params = new URLSearchParams({
+        search,
+        in: 'title,description',
+        scope: 'all',
+        state: 'all',
+        confidential: 'false',
+        order_by: 'popularity',
+        sort: 'desc',
+        per_page: String(perPage),
+      });
+      const found = await forgeJson<GlIssue[]>(`${path}?${params}`, { headers: auth(forge) });
+      if (found.status === 404) throw new ForgeHttpError(404, 'status', `project ${projectRef} was not found`);
+      return (Array.isArray(found.body) ? found.body : [])
+        .slice(0, perPage)
+        .flatMap((issue) => searchHit(forge, projectRef, issue) ?? []);
+    });
+  },
+
+  async writeDemand(forge, ref: ItemRef, demand) {
+    // scoped labels (::) replace the earlier count instead of piling up
+    const labels = ['support-demand', `support-tickets::${demand.tickets}`];
+    if (demand.organizations > 0) labels.push(`support-organizations::${demand.organizations}`);
     await forgeJson(`${api(forge)}/projects/${project(ref.projectRef)}/issues/${segment(ref.number)}`, {
       method: 'PUT',
       headers: auth(forge),
-      body: { add_labels: `support-demand,support-tickets::${count}` },
+      body: { add_labels: labels.join(',') },
     });
   },
 

@@ -126,6 +126,8 @@ function exceptionOn(line: string): { errorClass: string; message: string } | un
 
 function looksLikeErrorClass(token: string): boolean {
   if (token.length < 5 || token.length > 200 || !CLASS.test(token)) return false;
+  // "Completed 500 Internal Server Error", "503 Service Unavailable": a bare word is not a class
+  if (!/[:.]/.test(token) && (token.match(/[A-Z]/g) ?? []).length < 2) return false;
   return ERRORISH.test(token) || ERROR_NAMESPACE.test(token);
 }
 
@@ -144,7 +146,11 @@ function jsonField(line: string, name: string): string | undefined {
   const start = at + key.length;
   let end = start;
   while (end < line.length && line[end] !== '"') end += line[end] === '\\' ? 2 : 1;
-  return line.slice(start, Math.min(end, start + 500)).replace(/\\(.)/g, '$1');
+  // an escaped newline or tab is a space, as in the plain log: both give the same signature
+  return line
+    .slice(start, Math.min(end, start + 500))
+    .replace(/\\[nrt]/g, ' ')
+    .replace(/\\(.)/g, '$1');
 }
 
 /**

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { api, get } from '../shared/api.js';
 import { fromNow } from '../shared/format.js';
+import { useSession } from '../shared/session.js';
 import { Empty, ErrorText, Loading } from '../shared/ui.js';
 
 interface Forge {
@@ -10,6 +11,7 @@ interface Forge {
   name: string;
   baseUrl: string;
   webhookUrl: string;
+  searchProjects: string[];
 }
 interface Demand {
   id: string;
@@ -22,18 +24,66 @@ interface Demand {
   oldestWaitSince: string;
 }
 
+const SEARCH_PROJECTS_LABEL = 'Projects to search for suggestions, one per line';
+
+/** One project a line, blank lines dropped: the server checks each against the forge's spelling. */
+function projectLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+/** The projects whose issues are suggested on tickets, for a forge already connected. */
+function SearchProjects({ forge }: { forge: Forge }) {
+  const client = useQueryClient();
+  const save = useMutation({
+    mutationFn: (searchProjects: string[]) => api('PATCH', `/api/v1/forges/${forge.id}`, { searchProjects }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['forges'] }),
+  });
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    save.mutate(projectLines(String(new FormData(event.currentTarget).get('searchProjects') ?? '')));
+  }
+  return (
+    <form className="stack" onSubmit={submit}>
+      <label>
+        {SEARCH_PROJECTS_LABEL} ({forge.name})
+        <textarea
+          key={forge.searchProjects.join('\n')}
+          name="searchProjects"
+          rows={3}
+          defaultValue={forge.searchProjects.join('\n')}
+          placeholder={forge.kind === 'github' ? 'owner/repository' : 'group/project'}
+        />
+      </label>
+      <button type="submit" className="small" disabled={save.isPending}>
+        Save projects
+      </button>
+      <p role="status" className="small">
+        {save.isSuccess && !save.isPending ? 'Saved.' : ''}
+      </p>
+      <ErrorText error={save.error} />
+    </form>
+  );
+}
+
 export function ForgesPage() {
+  const admin = useSession().actor.role === 'admin';
   const client = useQueryClient();
   const forges = useQuery({ queryKey: ['forges'], queryFn: () => get<{ items: Forge[] }>('/api/v1/forges') });
   const demand = useQuery({ queryKey: ['demand'], queryFn: () => get<{ items: Demand[] }>('/api/v1/issues/demand') });
   const add = useMutation({
-    mutationFn: (body: Record<string, string>) => api('POST', '/api/v1/forges', body),
+    mutationFn: (body: Record<string, string | string[]>) => api('POST', '/api/v1/forges', body),
     onSuccess: () => client.invalidateQueries({ queryKey: ['forges'] }),
   });
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    add.mutate(Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
+    add.mutate({
+      ...Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])),
+      searchProjects: projectLines(String(form.get('searchProjects') ?? '')),
+    });
     event.currentTarget.reset();
   }
   return (
@@ -51,6 +101,15 @@ export function ForgesPage() {
             <button type="button" className="small" onClick={() => navigator.clipboard?.writeText(f.webhookUrl)}>
               Copy
             </button>
+            {admin ? (
+              <SearchProjects forge={f} />
+            ) : (
+              <p className="muted small">
+                {f.searchProjects.length > 0
+                  ? `Suggestions search ${f.searchProjects.join(', ')}.`
+                  : 'Suggestions search no project of it yet (an admin sets them).'}
+              </p>
+            )}
           </li>
         ))}
       </ul>
@@ -78,6 +137,10 @@ export function ForgesPage() {
         <label>
           Webhook secret (give the forge the same)
           <input name="webhookSecret" type="password" required autoComplete="off" />
+        </label>
+        <label>
+          {SEARCH_PROJECTS_LABEL}
+          <textarea name="searchProjects" rows={3} placeholder="gitlab-org/gitlab" />
         </label>
         <button type="submit">Connect</button>
         <ErrorText error={add.error} />

@@ -9,6 +9,8 @@ import { useTicketWithMessages } from '../shared/ticket-queries.js';
 import { ErrorText, Loading, PriorityBadge, StatusBadge } from '../shared/ui.js';
 import { Composer } from './composer.js';
 import { FieldsPanel } from './fields-panel.js';
+import { IssueSuggestions } from './issue-suggestions.js';
+import { LookAlikesBanner } from './look-alikes-banner.js';
 import { BookedCallsLine, bookingBehind, CallsPanel, callBookings, explainStep } from './ticket-calls.js';
 import { HandOverChoice, LookAgain } from './ticket-defaults.js';
 import { RatingPanel } from './ticket-rating.js';
@@ -70,6 +72,7 @@ export function TicketPage() {
             · via {t.channel} · opened {formatTime(t.createdAt)}
           </p>
         </header>
+        <LookAlikesBanner number={number} onLinked={refresh} />
         {t.mergedInto && (
           <p className="notice merged-pointer">
             Merged into <Link to={`/tickets/${t.mergedInto}`}>ticket #{t.mergedInto}</Link>: the conversation continues
@@ -103,6 +106,7 @@ export function TicketPage() {
         <SlaPanel number={number} messages={messages.data?.items ?? []} />
         <CcsPanel ticket={t} onChanged={refresh} />
         <LinksPanel number={number} status={t.status} onChanged={refresh} />
+        <IssueSuggestions number={number} onLinked={refresh} />
         <MergeAction ticket={t} onMerged={refresh} />
       </aside>
     </article>

@@ -8,6 +8,7 @@ import { TicketBundles } from '../shared/ticket-bundles.js';
 import { useTicketWithMessages } from '../shared/ticket-queries.js';
 import { ErrorText, Loading } from '../shared/ui.js';
 import { attachmentsOf } from './files.js';
+import { FollowIssue } from './follow-issue.js';
 import { PortalRating } from './rating.js';
 import { PortalCalls } from './ticket-calls.js';
 import { PortalTicketDetails } from './ticket-details.js';
@@ -78,10 +79,9 @@ export function PortalTicket() {
                 <a href={l.url} target="_blank" rel="noreferrer">
                   {l.title}
                 </a>{' '}
-                <span className="muted small">
-                  — follow or comment on the public issue · updated {fromNow(l.lastHeardAt)}
-                </span>
+                <span className="muted small">· updated {fromNow(l.lastHeardAt)}</span>
               </p>
+              <FollowIssue number={t.number} link={l} />
             </div>
           ))}
         </section>

@@ -3894,6 +3894,8 @@ export interface paths {
                                 id: string;
                                 kind: string;
                                 name: string;
+                                /** @description the projects whose issues suggestions search */
+                                searchProjects: string[];
                                 /** @description point the forge’s webhook here, with the secret you gave */
                                 webhookUrl: string;
                                 writeBack: boolean;
@@ -3926,6 +3928,8 @@ export interface paths {
                         /** @enum {unknown} */
                         kind: "gitlab" | "github";
                         name?: string;
+                        /** @description the projects whose issues suggestions search: group/project on GitLab, owner/repo on GitHub */
+                        searchProjects?: string[];
                         token: string;
                         webhookSecret: string;
                         /** @description put a label and the count of waiting tickets on linked issues */
@@ -3946,6 +3950,8 @@ export interface paths {
                             id: string;
                             kind: string;
                             name: string;
+                            /** @description the projects whose issues suggestions search */
+                            searchProjects: string[];
                             /** @description point the forge’s webhook here, with the secret you gave */
                             webhookUrl: string;
                             writeBack: boolean;
@@ -4004,7 +4010,55 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        patch?: never;
+        /** Renames a forge, turns write-back on or off, or sets the projects suggestions search (admin) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @description the projects whose issues suggestions search: group/project on GitLab, owner/repo on GitHub */
+                        searchProjects?: string[];
+                        writeBack?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baseUrl: string;
+                            createdAt: string;
+                            id: string;
+                            kind: string;
+                            name: string;
+                            /** @description the projects whose issues suggestions search */
+                            searchProjects: string[];
+                            /** @description point the forge’s webhook here, with the secret you gave */
+                            webhookUrl: string;
+                            writeBack: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
         trace?: never;
     };
     "/api/v1/forges/templates": {
@@ -4055,6 +4109,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         "closed-without-fix"?: string | null;
+                        linked?: string | null;
                         merged?: string | null;
                         released?: string | null;
                         reopened?: string | null;
@@ -11140,6 +11195,230 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/tickets/{number}/issue-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public issues this ticket may belong to, with the reasons: tickets with the same failure linked before, and the forges’ search for its error signature (shown with what was sent) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerVersion: string | null;
+                            dismissed: number;
+                            items: {
+                                fixedIn: string | null;
+                                forgeId: string;
+                                forgeKind: "gitlab" | "github";
+                                forgeName: string;
+                                key: string;
+                                /** @description tickets of ours linked to it already */
+                                linkedTickets: number;
+                                number: number;
+                                project: string;
+                                reasons: string[];
+                                score: number;
+                                state: "open" | "closed";
+                                title: string;
+                                url: string;
+                            }[];
+                            notes: string[];
+                            /** @description what a search would send (POST …/issue-suggestions/search): shown before it is sent */
+                            planned: {
+                                forgeName: string;
+                                project: string;
+                                query: string;
+                            }[];
+                            /** @description exactly what left the desk for the forge answers shown: the signature’s terms, per project */
+                            sent: {
+                                forgeName: string;
+                                project: string;
+                                query: string;
+                            }[];
+                            signature: {
+                                exceptions: {
+                                    errorClass: string;
+                                    frames: string[];
+                                    message: string;
+                                }[];
+                                jobs: string[];
+                                postgresCodes: string[];
+                                requests: string[];
+                                versions: string[];
+                                words: string[];
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/issue-suggestions/dismissals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Not this one: the issue is not suggested for this ticket again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/issue-suggestions/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends the planned terms (the signature’s, shown first) to the forges’ issue search, and answers the suggestions with what they found */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerVersion: string | null;
+                            dismissed: number;
+                            items: {
+                                fixedIn: string | null;
+                                forgeId: string;
+                                forgeKind: "gitlab" | "github";
+                                forgeName: string;
+                                key: string;
+                                /** @description tickets of ours linked to it already */
+                                linkedTickets: number;
+                                number: number;
+                                project: string;
+                                reasons: string[];
+                                score: number;
+                                state: "open" | "closed";
+                                title: string;
+                                url: string;
+                            }[];
+                            notes: string[];
+                            /** @description what a search would send (POST …/issue-suggestions/search): shown before it is sent */
+                            planned: {
+                                forgeName: string;
+                                project: string;
+                                query: string;
+                            }[];
+                            /** @description exactly what left the desk for the forge answers shown: the signature’s terms, per project */
+                            sent: {
+                                forgeName: string;
+                                project: string;
+                                query: string;
+                            }[];
+                            signature: {
+                                exceptions: {
+                                    errorClass: string;
+                                    frames: string[];
+                                    message: string;
+                                }[];
+                                jobs: string[];
+                                postgresCodes: string[];
+                                requests: string[];
+                                versions: string[];
+                                words: string[];
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets/{number}/issues": {
         parameters: {
             query?: never;
@@ -11193,7 +11472,9 @@ export interface paths {
                                     kind: string;
                                     name: string;
                                 };
+                                forgeKind: "gitlab" | "github";
                                 id: string;
+                                invitedAt: string | null;
                                 /** @description issue, or change (a merge/pull request) */
                                 kind: string;
                                 labels: string[];
@@ -11267,7 +11548,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
+                            items: ({
                                 assignees: string[];
                                 change: {
                                     author: string | null;
@@ -11282,7 +11563,9 @@ export interface paths {
                                     kind: string;
                                     name: string;
                                 };
+                                forgeKind: "gitlab" | "github";
                                 id: string;
+                                invitedAt: string | null;
                                 /** @description issue, or change (a merge/pull request) */
                                 kind: string;
                                 labels: string[];
@@ -11306,7 +11589,12 @@ export interface paths {
                                 status: string;
                                 title: string;
                                 url: string;
-                            }[];
+                            } & {
+                                /** @description the desk writes back to this forge, so it can count them */
+                                canAskDemand: boolean;
+                                /** @description the ticket’s organization asked to be counted on the issue */
+                                demandAsked: boolean;
+                            })[];
                         };
                     };
                 };
@@ -11332,6 +11620,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /**
+                         * @description tell the customer, with how to follow the issue
+                         * @default true
+                         */
+                        notify?: boolean;
                         url: string;
                     };
                 };
@@ -11358,7 +11651,9 @@ export interface paths {
                                 kind: string;
                                 name: string;
                             };
+                            forgeKind: "gitlab" | "github";
                             id: string;
+                            invitedAt: string | null;
                             /** @description issue, or change (a merge/pull request) */
                             kind: string;
                             labels: string[];
@@ -11438,6 +11733,167 @@ export interface paths {
                 429: components["responses"]["Error"];
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/links/{id}/demand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Counts the ticket’s organization among those affected, on the public issue (a number on its labels, never a name) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/look-alikes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tickets of the last two weeks with the same failure (an exception and message, a failing request) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            because: string | null;
+                            /** @description organizations among them, this ticket’s included */
+                            organizations: number;
+                            tickets: {
+                                createdAt: string;
+                                /** @description linked to an issue already */
+                                linked: boolean;
+                                number: number;
+                                organization: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                status: string;
+                                subject: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/look-alikes/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Links this ticket and its look-alikes to one issue; each customer is told */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        tickets: number[];
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            failed: {
+                                code: string;
+                                message: string;
+                                number: number;
+                            }[];
+                            linked: number[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
