@@ -276,6 +276,12 @@ export const SETTINGS = {
     default: '1000',
     parse: int(10, 60000),
   },
+  JOB_LEASE_MS: {
+    description:
+      'How long a claimed job stays its worker’s while the worker says nothing, in milliseconds: a job of a process that died is taken over after this; a running job renews it.',
+    default: '60000',
+    parse: int(1000, 3600000),
+  },
   SESSION_DAYS: { description: 'How long a browser session lasts, in days.', default: '14', parse: int(1, 365) },
   SIGN_IN_LINK_MINUTES: {
     description: 'How long a one-time sign-in link emailed to a customer stays valid, in minutes.',
@@ -634,6 +640,7 @@ export interface Config {
   runJobs: boolean;
   jobConcurrency: number;
   jobPollMs: number;
+  jobLeaseMs: number;
   sessionDays: number;
   signInLinkMinutes: number;
   /** agents' single sign-on; undefined when OIDC_ISSUER is unset */
@@ -779,6 +786,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     runJobs: get('RUN_JOBS') as boolean,
     jobConcurrency: get('JOB_CONCURRENCY') as number,
     jobPollMs: get('JOB_POLL_MS') as number,
+    jobLeaseMs: get('JOB_LEASE_MS') as number,
     sessionDays: get('SESSION_DAYS') as number,
     signInLinkMinutes: get('SIGN_IN_LINK_MINUTES') as number,
     oidc: oidcSettings(get),

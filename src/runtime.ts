@@ -211,6 +211,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
         enqueue: deps.enqueue,
         concurrency: config.jobConcurrency,
         pollMs: config.jobPollMs,
+        leaseMs: config.jobLeaseMs,
       }),
     async close() {
       mailTransport?.close();

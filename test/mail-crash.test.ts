@@ -57,6 +57,8 @@ describe.skipIf(testDatabaseKind() !== 'pglite')('kill -9 during sustained inbou
       SMTP_PORT: String(smtpPort),
       SUPPORT_ADDRESS: 'support@desk.example',
       LOG_LEVEL: 'info',
+      // the jobs the killed desk had claimed are taken over once their lease runs out: 5 s, not a minute
+      JOB_LEASE_MS: '5000',
     };
     const first = await startDesk(env);
 

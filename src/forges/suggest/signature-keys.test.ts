@@ -20,6 +20,9 @@ POST /api/v4/projects/4412/pipeline 500`);
         'failure:ActiveRecord::StatementInvalid: PG::QueryCanceled: ERROR: canceling statement due to statement timeout',
         true,
       ],
+      // the wrapped error is keyed too: the same failure as a plain "PG::QueryCanceled: …"
+      ['exception:PG::QueryCanceled', false],
+      ['failure:PG::QueryCanceled: canceling statement due to statement timeout', true],
       ['frame:ActiveRecord::StatementInvalid at ci/pipeline.rb in ensure_ci_ref!', true],
       ['request:500 POST /api/v4/projects/:id/pipeline', true],
     ]);

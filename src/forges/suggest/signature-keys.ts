@@ -66,7 +66,8 @@ their theirs them themselves then there these they this those through under unti
 what when where which while whom with would your yours yourself yourselves today yesterday tomorrow morning
 afternoon evening regards best kind ticket support customer customers working works worked work broken error
 errors getting happen happens happened again since seeing still hours minutes since following attached
-attachment attach screenshot please sorry hope question questions problem thing things`.split(/\s+/),
+attachment attach screenshot please sorry hope question questions problem thing things keep keeps kept
+give gives gave many fail fails failing failed stop stops stopped start starts started reason`.split(/\s+/),
 );
 
 /**
