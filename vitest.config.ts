@@ -39,10 +39,12 @@ export default defineConfig({
       // journey takes half a minute or more, so they run once, on the embedded database `npm start` gives
       ...(process.env.TEST_DATABASE_URL
         ? [
-            // the mail fuzz tests the parsing, which is the same on both; 10,000 mutants run once
+            // the mail fuzz and the real-world corpus test the parsing, which is the same on both: they
+            // run once (inbound mail on PostgreSQL is the mail tests' under src/)
             databaseProject('postgres', 'postgres', [
               'test/browser.test.ts',
               'test/mail-fuzz.test.ts',
+              'test/mail-corpus.test.ts',
               'test/**/*.browser.test.ts',
               '**/node_modules/**',
             ]),

@@ -101,7 +101,8 @@ describe('in the browser', () => {
     await agent.goto(`${served.base}/tickets/${number}`);
     await agent.getByLabel('Issue URL').fill(gitlab.issueUrl('acme/widgets', 42));
     await agent.getByRole('button', { name: 'Link', exact: true }).click();
-    await agent.getByText('Deadlock in approval rules').waitFor();
+    // in the links panel (the customer's link notice in the thread names it too)
+    await agent.locator('.links').getByText('Deadlock in approval rules').waitFor();
     await agent.getByRole('button', { name: 'Set to watching' }).click();
     await agent.locator('.badge.status-watching').waitFor();
 
@@ -446,7 +447,9 @@ describe('in the browser', () => {
 
     const customer = await signInCustomer('lena@acme.example');
     await audit(customer, '/portal', () => customer.getByRole('link', { name: 'Diffs time out' }).waitFor());
-    await audit(customer, `/portal/tickets/${linked}`, () => customer.getByText('Audit: slow diff query').waitFor());
+    await audit(customer, `/portal/tickets/${linked}`, () =>
+      customer.locator('.fix-card').getByText('Audit: slow diff query').waitFor(),
+    );
     await audit(customer, '/portal/new', () => customer.getByLabel('Subject').waitFor());
     await customer.screenshot({ path: screenshotPath('10-portal-new-ticket-audited'), fullPage: true });
     await customer.context().close();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type RegistrationResponseJSON, verifyRegistrationResponse } from '@simplewebauthn/server';
+import type { RegistrationResponseJSON, VerifiedRegistrationResponse } from '@simplewebauthn/server';
 import { recordEvent } from '../../audit/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../platform/errors.js';
@@ -11,6 +11,7 @@ import { ownAgent } from '../two-factor/own-agent.js';
 import { findPasskeyByCredentialId, insertPasskey, spendPasskeyChallenge } from './passkey-store.js';
 import { presentPasskey } from './present-passkey.js';
 import { relyingParty } from './relying-party.js';
+import { webauthn } from './webauthn.js';
 
 const invalid = () =>
   new AppError('PASSKEY_CHALLENGE_INVALID', 'This passkey setup has expired or was used: start again.');
@@ -34,9 +35,9 @@ export async function finishPasskeyRegistration(
     const now = tx.clock.now();
     const kept = await spendPasskeyChallenge(tx.db, input.attempt, 'register', now);
     if (!kept || kept.agentId !== agent.id || !kept.sessionHash?.equals(sessionHash)) return invalid();
-    let verification: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
+    let verification: VerifiedRegistrationResponse;
     try {
-      verification = await verifyRegistrationResponse({
+      verification = await (await webauthn()).verifyRegistrationResponse({
         response: input.response,
         expectedChallenge: kept.challenge,
         expectedOrigin: origin,

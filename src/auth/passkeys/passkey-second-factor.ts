@@ -1,4 +1,4 @@
-import { type AuthenticationResponseJSON, generateAuthenticationOptions } from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { recordEvent } from '../../audit/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../platform/errors.js';
@@ -9,6 +9,7 @@ import { countPasskeysOfAgent, listPasskeysOfAgent, spendPasskeyChallenge } from
 import { keepChallenge, relyingParty } from './relying-party.js';
 import type { PasskeyCeremony } from './start-passkey-sign-in.js';
 import { REASONS, verifyAssertion } from './verify-assertion.js';
+import { webauthn } from './webauthn.js';
 
 export interface PasskeyFactor {
   passkey: { attempt: string; response: AuthenticationResponseJSON };
@@ -37,7 +38,7 @@ export async function passkeySecondFactorOptions(deps: Deps, challengeToken: str
   if (!open) throw invalid();
   const passkeys = await listPasskeysOfAgent(deps.db, claims.agentId);
   if (passkeys.length === 0) throw new AppError('TWO_FACTOR_NOT_ENABLED', 'You have no passkey: use a code.');
-  const options = await generateAuthenticationOptions({
+  const options = await (await webauthn()).generateAuthenticationOptions({
     rpID: relyingParty(deps.config).rpID,
     allowCredentials: passkeys.map((p) => ({ id: p.credentialId, transports: p.transports })),
     userVerification: 'preferred',

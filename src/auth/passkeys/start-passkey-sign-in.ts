@@ -1,6 +1,7 @@
-import { generateAuthenticationOptions, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { Deps } from '../../deps.js';
 import { keepChallenge, relyingParty } from './relying-party.js';
+import { webauthn } from './webauthn.js';
 
 export interface PasskeyCeremony {
   /** send back with the browser's answer */
@@ -16,7 +17,7 @@ export interface PasskeyCeremony {
  */
 export async function startPasskeySignIn(deps: Deps): Promise<PasskeyCeremony> {
   const { rpID } = relyingParty(deps.config);
-  const options = await generateAuthenticationOptions({ rpID, userVerification: 'required' });
+  const options = await (await webauthn()).generateAuthenticationOptions({ rpID, userVerification: 'required' });
   const kept = await keepChallenge(deps, { challenge: options.challenge, purpose: 'sign-in' });
   return { attempt: kept.attempt, expiresAt: kept.expiresAt.toISOString(), options };
 }

@@ -1,4 +1,4 @@
-import { generateRegistrationOptions, type PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
+import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../platform/errors.js';
 import { hashSecret } from '../../platform/secrets.js';
@@ -8,6 +8,7 @@ import { changeWithProof, ownAgent, type Proof } from '../two-factor/own-agent.j
 import { findTwoFactor } from '../two-factor/two-factor-store.js';
 import { listPasskeysOfAgent } from './passkey-store.js';
 import { keepChallenge, RP_NAME, relyingParty } from './relying-party.js';
+import { webauthn } from './webauthn.js';
 
 export interface RegistrationStart {
   /** send back with the browser's answer (POST /api/v1/me/passkeys) */
@@ -34,7 +35,7 @@ export async function startPasskeyRegistration(
   const start = async (tx: Deps): Promise<RegistrationStart> => {
     const { rpID } = relyingParty(tx.config);
     const existing = await listPasskeysOfAgent(tx.db, agent.id);
-    const options = await generateRegistrationOptions({
+    const options = await (await webauthn()).generateRegistrationOptions({
       rpName: RP_NAME,
       rpID,
       userName: agent.email,

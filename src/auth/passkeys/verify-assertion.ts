@@ -1,8 +1,8 @@
-import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import { verifyAuthenticationResponse } from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, VerifiedAuthenticationResponse } from '@simplewebauthn/server';
 import type { Deps } from '../../deps.js';
 import { findPasskeyByCredentialId, type PasskeyRow, recordPasskeyUse } from './passkey-store.js';
 import { relyingParty } from './relying-party.js';
+import { webauthn } from './webauthn.js';
 
 export type AssertionOutcome =
   | { ok: true; passkey: PasskeyRow }
@@ -35,9 +35,9 @@ export async function verifyAssertion(
     return { ok: false, reason: 'other-agent', passkey };
   }
   const { rpID, origin } = relyingParty(deps.config);
-  let verification: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
+  let verification: VerifiedAuthenticationResponse;
   try {
-    verification = await verifyAuthenticationResponse({
+    verification = await (await webauthn()).verifyAuthenticationResponse({
       response: input.response,
       expectedChallenge: input.challenge,
       expectedOrigin: origin,

@@ -1,4 +1,4 @@
-import { type AddressObject, type Attachment, simpleParser } from 'mailparser';
+import type { AddressObject, Attachment } from 'mailparser';
 import type { Address } from '../addresses.js';
 
 // Raw bytes → what the pipeline needs. mailparser decodes MIME, charsets and encoded words; ids in
@@ -94,6 +94,8 @@ function partText(part: Attachment): string | undefined {
 const noNul = (text: string) => text.replace(/\u0000/g, '');
 
 export async function parseMail(raw: Buffer): Promise<ParsedMail> {
+  // loaded on first use: a quarter of a second that a process without inbound mail never pays
+  const { simpleParser } = await import('mailparser');
   const parsed = await simpleParser(raw, {
     skipImageLinks: true,
     skipTextLinks: true,
