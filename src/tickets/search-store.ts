@@ -68,8 +68,18 @@ export async function listDirectHits(
     for (const row of rows) merged.set(row.id, row);
   }
   return [...merged.values()]
-    .sort((a, b) => b.cursorUpdatedAt.localeCompare(a.cursorUpdatedAt) || b.id - a.id)
+    .sort((a, b) => compareTimestampText(b.cursorUpdatedAt, a.cursorUpdatedAt) || b.id - a.id)
     .slice(0, limit + 1);
+}
+
+/**
+ * Orders PostgreSQL's text of two timestamptz values in one session's zone ("… 17:20:01+00",
+ * "… 17:20:01.5+00": it drops trailing zeros of the fraction). Compared code unit by code unit that is
+ * time order ('+' sorts before '.' and before digits); localeCompare is not (it puts '.' before '+'),
+ * and a page cut in the wrong place repeats a ticket on the next page.
+ */
+export function compareTimestampText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Which of these tickets the sources name (so full-text hits do not repeat them). */
