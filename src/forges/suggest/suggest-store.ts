@@ -15,10 +15,6 @@ export async function saveSignature(db: Db, row: typeof ticketSignatures.$inferI
     });
 }
 
-export async function findSignature(db: Db, ticketId: number) {
-  return (await db.select().from(ticketSignatures).where(eq(ticketSignatures.ticketId, ticketId)))[0];
-}
-
 /** What a linked ticket says, as evidence for its issue. */
 export interface EvidenceText {
   ticketId: number;
@@ -166,18 +162,6 @@ export async function listIssuesWithLinks(db: Db, forgeIssueIds: string[]) {
         FROM forge_issues fi JOIN forges f ON f.id = fi.forge_id
         WHERE fi.id IN (SELECT unnest(${sql.param(forgeIssueIds)}::uuid[]))`,
   );
-}
-
-/** Tickets linked to the issues at these URLs (forge search hits the desk knows already). */
-export async function countLinkedByUrl(db: Db, urls: string[]) {
-  if (urls.length === 0) return new Map<string, number>();
-  const rows = await queryRows<{ url: string; n: number }>(
-    db,
-    sql`SELECT fi.url, count(tl.ticket_id)::int AS n FROM forge_issues fi
-        JOIN ticket_links tl ON tl.forge_issue_id = fi.id
-        WHERE fi.url IN (SELECT unnest(${sql.param(urls)}::text[])) GROUP BY fi.url`,
-  );
-  return new Map(rows.map((r) => [r.url, r.n]));
 }
 
 // dismissals --------------------------------------------------------------------------------------

@@ -10,18 +10,8 @@ export const ticketSignatures = pgTable('ticket_signatures', {
   computedAt: instant('computed_at').notNull(),
 });
 
-export const issueEvidence = pgTable(
-  'issue_evidence',
-  {
-    ticketId: bigint('ticket_id', { mode: 'number' }).notNull(),
-    forgeIssueId: uuid('forge_issue_id').notNull(),
-    keys: text('keys').array().notNull(),
-    subject: text('subject').notNull(),
-    // tsvector, written and read in SQL only
-    ticketCreatedAt: instant('ticket_created_at').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.ticketId, t.forgeIssueId] })],
-);
+// issue_evidence (migration 0038) is read and written in SQL only (suggest-store.ts): its tsvector has no
+// Drizzle column type, and nothing else touches it.
 
 export const suggestionDismissals = pgTable(
   'suggestion_dismissals',
