@@ -115,6 +115,8 @@ describe('passkeys in the browser', () => {
     await addPasskeyOnAccountPage(page, 'Lead', 'Desk key');
 
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    // signing out navigates: a goto before it lands would be aborted by it
+    await page.getByRole('heading', { name: 'Sign in to Pipefitter' }).waitFor();
     await signInWithPassword(page, 'lead@desk.example');
     // the password alone is not enough any more: the passkey is his second factor
     await page.getByRole('heading', { name: 'Two-factor sign-in' }).waitFor();

@@ -84,6 +84,7 @@ describe('two-factor sign-in and password reset in the browser', () => {
 
     // without her phone: a recovery code, once
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByRole('heading', { name: 'Sign in to Pipefitter' }).waitFor();
     await page.getByLabel('Email').fill('ana@desk.example');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
