@@ -275,6 +275,14 @@ describe('the projects a forge searches (PATCH /api/v1/forges/:id)', () => {
     expect(nested.statusCode).toBe(400);
     const many = Array.from({ length: 21 }, (_, i) => `acme/p${i}`);
     expect((await patch(desk.adminToken, gitlabForge, { searchProjects: many })).statusCode).toBe(400);
+    // a private project's issues would be put before agents, and could never be linked
+    gitlab.setVisibility('acme/internal-tools', 'private');
+    const hidden = await patch(desk.adminToken, gitlabForge, { searchProjects: ['acme/internal-tools'] });
+    expect(hidden.statusCode).toBe(422);
+    expect(hidden.json().error).toMatchObject({
+      code: 'PROJECT_NOT_PUBLIC',
+      message: expect.stringContaining('private'),
+    });
     // nothing was changed
     const forges = (await desk.as(desk.adminToken, { method: 'GET', url: '/api/v1/forges' })).json().items;
     expect(forges.find((f: { id: string }) => f.id === gitlabForge).searchProjects).toEqual([PROJECT]);

@@ -4,6 +4,7 @@ import { type Deps, inTransaction } from '../deps.js';
 import { AppError } from '../platform/errors.js';
 import { ADAPTERS } from './adapters.js';
 import type { ForgeConfig, ForgeKind } from './forge.js';
+import { forgeFailure } from './forge-failure.js';
 import {
   deleteForgeRow,
   type ForgeRow,
@@ -83,11 +84,44 @@ function parseSearchProjects(kind: ForgeKind, raw: string[]): string[] {
   return projects;
 }
 
+/**
+ * Suggestions search only where anyone may look: the issues of a private or internal project would be
+ * put before agents as a ticket's match, and a link to one is refused anyway (ISSUE_NOT_PUBLIC).
+ */
+async function requirePublicProjects(deps: Deps, forge: ForgeConfig, projects: string[]) {
+  const adapter = ADAPTERS[forge.kind];
+  for (const project of projects) {
+    let visibility: Awaited<ReturnType<typeof adapter.projectVisibility>>;
+    try {
+      visibility = await adapter.projectVisibility(forge, project);
+    } catch (err) {
+      throw forgeFailure(deps, forge, err);
+    }
+    if (visibility === undefined) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `${new URL(forge.baseUrl).host} has no project ${project} the desk can see.`,
+      );
+    }
+    if (visibility !== 'public') {
+      throw new AppError(
+        'PROJECT_NOT_PUBLIC',
+        `${project} is ${visibility}: suggestions search public projects only, whose issues customers may see.`,
+      );
+    }
+  }
+}
+
 /** Connects a forge (GitLab or GitHub, hosted or self-managed); token and secret are stored encrypted. */
 export async function addForge(deps: Deps, actor: Actor, input: ForgeInput) {
   requireAgent(actor, 'admin');
   const baseUrl = normalizeBaseUrl(input.baseUrl);
   const searchProjects = parseSearchProjects(input.kind, input.searchProjects ?? []);
+  await requirePublicProjects(
+    deps,
+    { id: '', kind: input.kind, baseUrl, token: input.token, webhookSecret: input.webhookSecret },
+    searchProjects,
+  );
   return inTransaction(deps, async (tx) => {
     const now = tx.clock.now();
     const row = await insertForge(tx.db, {
@@ -116,6 +150,13 @@ export async function addForge(deps: Deps, actor: Actor, input: ForgeInput) {
 /** Renames a forge, turns write-back on or off, or sets the projects suggestions search (admin). */
 export async function changeForge(deps: Deps, actor: Actor, id: string, input: ForgeChanges) {
   requireAgent(actor, 'admin');
+  const current = await findForgeRow(deps.db, id);
+  if (current && input.searchProjects !== undefined) {
+    const added = parseSearchProjects(current.kind, input.searchProjects).filter(
+      (project) => !current.searchProjects.includes(project),
+    );
+    await requirePublicProjects(deps, forgeConfig(deps, current), added);
+  }
   return inTransaction(deps, async (tx) => {
     const before = await findForgeRow(tx.db, id);
     if (!before) throw new AppError('NOT_FOUND', `No forge ${id}.`);

@@ -21,6 +21,7 @@ import {
 import { forgeConfig } from './forges.js';
 import { composeNotice, loadTemplates } from './notices.js';
 import { addEvidence } from './suggest/signatures.js';
+import { withdrawDemand } from './suggest/suggest-store.js';
 
 export const POLL_INTERVAL_MS = 15 * 60_000;
 
@@ -94,20 +95,8 @@ export function presentLink(row: Awaited<ReturnType<typeof listTicketLinkRows>>[
 
 export type LinkView = ReturnType<typeof presentLink>;
 
-/**
- * Links a ticket to a public issue (or merge/pull request); its current state is the starting point.
- * The customer hears of it (unless `notify` is false), with how to follow the issue themselves, and
- * the ticket records that they were invited. The ticket becomes evidence for later suggestions.
- */
-export async function linkIssue(
-  deps: Deps,
-  actor: Actor,
-  number: number,
-  url: string,
-  options: { notify?: boolean } = {},
-): Promise<LinkView> {
-  requireAgent(actor);
-  const ticket = await getTicket(deps, actor, number); // 404 for a ticket that is not there
+/** Fetches the issue a URL names and makes sure customers could open it: found, public, not confidential. */
+export async function fetchPublicIssue(deps: Deps, url: string) {
   const { forge, adapter, ref } = await resolveIssueUrl(deps, url);
   let snapshot: Awaited<ReturnType<ForgeAdapter['fetchItem']>>;
   try {
@@ -131,6 +120,27 @@ export async function linkIssue(
       `${url} is in a ${snapshot.notPublic} project, so it is not public and customers could not open it; only issues in public projects can be linked for customers to follow.`,
     );
   }
+  return { forge, snapshot };
+}
+
+export type PublicIssue = Awaited<ReturnType<typeof fetchPublicIssue>>;
+
+/**
+ * Links a ticket to a public issue (or merge/pull request); its current state is the starting point.
+ * The customer hears of it (unless `notify` is false), with how to follow the issue themselves, and
+ * the ticket records that they were invited. The ticket becomes evidence for later suggestions.
+ * `fetched`: the issue as fetched a moment ago, when one action links several tickets to it.
+ */
+export async function linkIssue(
+  deps: Deps,
+  actor: Actor,
+  number: number,
+  url: string,
+  options: { notify?: boolean; fetched?: PublicIssue } = {},
+): Promise<LinkView> {
+  requireAgent(actor);
+  const ticket = await getTicket(deps, actor, number); // 404 for a ticket that is not there
+  const { forge, snapshot } = options.fetched ?? (await fetchPublicIssue(deps, url));
   return inTransaction(deps, async (tx) => {
     const now = tx.clock.now();
     const issue = await upsertForgeIssue(tx.db, forge.id, snapshot, {
@@ -205,6 +215,7 @@ export async function unlinkIssue(deps: Deps, actor: Actor, number: number, forg
       ticketId: number,
       data: { url: issue.url, issue: `${issue.projectRef}#${issue.number}` },
     });
+    await withdrawDemand(tx.db, number, issue.id);
     await enqueueWriteBack(tx, issue);
     if (ticket.status !== 'watching' || ticket.lookAgainAt) return;
     if ((await listTicketLinkRows(tx.db, [number])).length > 0) return;

@@ -239,6 +239,32 @@ describe('GitHub: the same, through issues, pull_request and release events', ()
     expect(texts[3]).toContain('shipped in v2.4.0');
     expect(await ticketStatus(ticket.number)).toBe('open');
   });
+
+  it('writes the count of waiting tickets as a label that replaces the earlier count, not beside it', async () => {
+    const repo = 'octo-org/widgets';
+    const on = await desk.as(desk.adminToken, {
+      method: 'PATCH',
+      url: `/api/v1/forges/${githubForge}`,
+      payload: { writeBack: true },
+    });
+    expect(on.statusCode, on.body).toBe(200);
+    github.addIssue(repo, 21, 'Retries storm the receiver');
+    const first = await customerTicket('Raviga', 'monica@raviga.example', 'Retry storm');
+    const second = await customerTicket('Bachmanity', 'erlich@bachmanity.example', 'Retry storm too');
+    await link(first.number, github.issueUrl(repo, 21));
+    await settle();
+    expect(github.labelsOf(repo, 21).sort()).toEqual(['bug', 'support-demand', 'support-tickets: 1']);
+    const two = await link(second.number, github.issueUrl(repo, 21));
+    await settle();
+    expect(github.labelsOf(repo, 21).sort()).toEqual(['bug', 'support-demand', 'support-tickets: 2']);
+    const unlinked = await desk.as(desk.adminToken, {
+      method: 'DELETE',
+      url: `/api/v1/tickets/${second.number}/links/${two.json().id}`,
+    });
+    expect(unlinked.statusCode, unlinked.body).toBe(204);
+    await settle();
+    expect(github.labelsOf(repo, 21).sort()).toEqual(['bug', 'support-demand', 'support-tickets: 1']);
+  });
 });
 
 describe('linking', () => {

@@ -153,6 +153,7 @@ interface GlIssueState {
   closedAt: string | null;
   confidential: boolean;
   duplicateOf: number | null;
+  labels: string[];
 }
 interface GlMrState {
   id: number;
@@ -217,6 +218,7 @@ export class GitLabSimulator {
       milestone: null,
       closedAt: null,
       confidential: options.confidential ?? false,
+      labels: ['bug'],
       duplicateOf: null,
     });
   }
@@ -288,6 +290,10 @@ export class GitLabSimulator {
     return `${this.url}/${project}/-/${form}/${iid}`;
   }
 
+  labelsOf(project: string, iid: number) {
+    return [...this.issue(project, iid).labels];
+  }
+
   private issue(project: string, iid: number) {
     const issue = this.issues.get(`${project}#${iid}`);
     if (!issue) throw new Error(`no simulated issue ${project}#${iid}`);
@@ -306,7 +312,7 @@ export class GitLabSimulator {
       upvotes: issue.upvotes,
       state: issue.state,
       web_url: this.issueUrl(project, issue.iid),
-      labels: ['bug'],
+      labels: issue.labels,
       milestone: issue.milestone ? { ...(base.milestone as Json), ...issue.milestone } : null,
       assignees: [{ name: 'Dev One', username: 'dev1' }],
       closed_at: issue.closedAt,
@@ -468,8 +474,14 @@ export class GitLabSimulator {
     }
     if (req.method === 'GET' && rest === 'issues') return this.listIssues(project, url.searchParams);
     if (req.method === 'PUT' && is(/^issues\/(\d+)$/)) {
+      const input = JSON.parse(body) as { add_labels?: string; remove_labels?: string };
       (this as unknown as { demand: Json[] }).demand ??= [];
-      (this as unknown as { demand: Json[] }).demand.push({ iid: Number(m[1]), ...(JSON.parse(body) as Json) });
+      (this as unknown as { demand: Json[] }).demand.push({ iid: Number(m[1]), ...input });
+      // GitLab's comma-separated add_labels and remove_labels, applied together
+      const issue = this.issue(project, Number(m[1]));
+      const split = (list?: string) => (list ? list.split(',').filter(Boolean) : []);
+      const removed = new Set(split(input.remove_labels));
+      issue.labels = [...new Set([...issue.labels.filter((l) => !removed.has(l)), ...split(input.add_labels)])];
       return { status: 200, body: this.issueJson(project, this.issue(project, Number(m[1]))) };
     }
     if (is(/^issues\/(\d+)$/)) {
@@ -583,6 +595,7 @@ interface GhIssueState {
   stateReason: string | null;
   milestone: { title: string; due_on: string | null } | null;
   closedAt: string | null;
+  labels: string[];
 }
 interface GhPullState {
   number: number;
@@ -634,7 +647,11 @@ export class GitHubSimulator {
       stateReason: null,
       milestone: null,
       closedAt: null,
+      labels: ['bug'],
     });
+  }
+  labelsOf(repo: string, number: number) {
+    return [...((this.issues.get(`${repo}#${number}`) as GhIssueState).labels ?? [])];
   }
   setMilestone(repo: string, number: number, title: string, dueOn: string | null) {
     (this.issues.get(`${repo}#${number}`) as GhIssueState).milestone = { title, due_on: dueOn };
@@ -725,7 +742,7 @@ export class GitHubSimulator {
       state: issue.state,
       state_reason: issue.stateReason,
       html_url: this.issueUrl(repo, issue.number),
-      labels: [{ name: 'bug' }],
+      labels: issue.labels.map((name) => ({ name })),
       milestone: issue.milestone ? { ...((base.milestone as Json) ?? {}), ...issue.milestone } : null,
       assignees: [{ login: 'octocat' }],
       closed_at: issue.closedAt,
@@ -950,6 +967,21 @@ export class GitHubSimulator {
         );
       this.addIssue(repo, number, input.title);
       return { status: 201, body: this.issueJson(repo, this.issues.get(`${repo}#${number}`) as GhIssueState) };
+    }
+    if (is(/^issues\/(\d+)\/labels(?:\/([^/]+))?$/)) {
+      // GET lists, POST adds ({ labels: [...] }), DELETE …/labels/{name} removes one (404 if it is not there)
+      const issue = this.issues.get(`${repo}#${m[1]}`);
+      if (!issue) return { status: 404, body: { message: 'Not Found' } };
+      const name = m[2] ? decodeURIComponent(m[2]) : undefined;
+      if (req.method === 'POST' && !name) {
+        issue.labels = [...new Set([...issue.labels, ...(JSON.parse(body) as { labels: string[] }).labels])];
+      } else if (req.method === 'DELETE' && name) {
+        if (!issue.labels.includes(name)) return { status: 404, body: { message: 'Label does not exist' } };
+        issue.labels = issue.labels.filter((l) => l !== name);
+      } else if (req.method !== 'GET' || name) {
+        return { status: 404, body: { message: 'Not Found' } };
+      }
+      return { status: 200, body: issue.labels.map((l) => ({ name: l })) };
     }
     if (is(/^issues\/(\d+)$/)) {
       const issue = this.issues.get(`${repo}#${m[1]}`);

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { demandLabels } from '../demand-labels.js';
 import type {
   ChangeSnapshot,
   ForgeAdapter,
@@ -392,13 +393,21 @@ export const githubAdapter: ForgeAdapter = {
   async writeDemand(forge, ref, demand) {
     const number = positiveInt(ref.number);
     if (!number) return;
-    const labels = ['support-demand', `support-tickets: ${demand.tickets}`];
-    if (demand.organizations > 0) labels.push(`support-organizations: ${demand.organizations}`);
-    await forgeJson(`${endpoints(forge).rest}/repos/${repoPath(ref.projectRef)}/issues/${number}/labels`, {
-      method: 'POST',
-      headers: auth(forge),
-      body: { labels },
-    });
+    const url = `${endpoints(forge).rest}/repos/${repoPath(ref.projectRef)}/issues/${number}/labels`;
+    const listed = await forgeJson<unknown>(`${url}?per_page=100`, { headers: auth(forge) });
+    const current = (Array.isArray(listed.body) ? listed.body : [])
+      .map((l: { name?: unknown }) => l?.name)
+      .filter((name): name is string => typeof name === 'string');
+    const { add, remove } = demandLabels(demand, current, ': ');
+    for (const label of remove) {
+      try {
+        await forgeJson(`${url}/${encodeURIComponent(label)}`, { method: 'DELETE', headers: auth(forge) });
+      } catch (err) {
+        // someone took it off already
+        if (!(err instanceof ForgeHttpError && err.status === 404)) throw err;
+      }
+    }
+    if (add.length > 0) await forgeJson(url, { method: 'POST', headers: auth(forge), body: { labels: add } });
   },
 
   verifyWebhook(headers, rawBody, secret) {

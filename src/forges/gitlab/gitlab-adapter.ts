@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { demandLabels } from '../demand-labels.js';
 import type {
   ChangeSnapshot,
   ForgeAdapter,
@@ -369,13 +370,16 @@ export const gitlabAdapter: ForgeAdapter = {
   },
 
   async writeDemand(forge, ref: ItemRef, demand) {
-    // scoped labels (::) replace the earlier count instead of piling up
-    const labels = ['support-demand', `support-tickets::${demand.tickets}`];
-    if (demand.organizations > 0) labels.push(`support-organizations::${demand.organizations}`);
-    await forgeJson(`${api(forge)}/projects/${project(ref.projectRef)}/issues/${segment(ref.number)}`, {
+    const url = `${api(forge)}/projects/${project(ref.projectRef)}/issues/${segment(ref.number)}`;
+    const issue = await forgeJson<{ labels?: unknown }>(url, { headers: auth(forge) });
+    const current = Array.isArray(issue.body?.labels) ? issue.body.labels.filter((l) => typeof l === 'string') : [];
+    const { add, remove } = demandLabels(demand, current, '::');
+    if (add.length === 0 && remove.length === 0) return;
+    // one request: the new count and the old one's removal land together
+    await forgeJson(url, {
       method: 'PUT',
       headers: auth(forge),
-      body: { add_labels: labels.join(',') },
+      body: { add_labels: add.join(','), ...(remove.length > 0 ? { remove_labels: remove.join(',') } : {}) },
     });
   },
 

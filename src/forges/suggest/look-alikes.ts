@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.js';
 import { DAY_MS } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import { getTicket } from '../../tickets/get-ticket.js';
-import { linkIssue } from '../link-issue.js';
+import { fetchPublicIssue, linkIssue, type PublicIssue } from '../link-issue.js';
 import { describeKey, isStrongKey, keyWeight } from './signature-keys.js';
 import { readTicketSignature } from './signatures.js';
 import { findLookAlikes } from './suggest-store.js';
@@ -65,19 +65,26 @@ export async function linkLookAlikes(deps: Deps, actor: Actor, number: number, u
   );
   const linked: number[] = [];
   const failed: { number: number; code: string; message: string }[] = [];
+  // the issue is fetched once: a hundred tickets must not cost a hundred calls on the forge's rate limit
+  let fetched: PublicIssue;
+  try {
+    fetched = await fetchPublicIssue(deps, url);
+  } catch (err) {
+    // the issue itself is wrong (not found, not public, no forge): every ticket fails the same way
+    if (!(err instanceof AppError)) throw err;
+    return { linked, failed: all.map((n) => ({ number: n, code: err.code, message: err.message })) };
+  }
   for (const n of all) {
     if (n !== number && !alike.has(n)) {
       failed.push({ number: n, code: 'NOT_A_LOOK_ALIKE', message: `Ticket #${n} does not look like #${number}.` });
       continue;
     }
     try {
-      await linkIssue(deps, actor, n, url);
+      await linkIssue(deps, actor, n, url, { fetched });
       linked.push(n);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       failed.push({ number: n, code: err.code, message: err.message });
-      // the issue itself is wrong (not found, not public, no forge): the rest would fail the same way
-      if (n === number) break;
     }
   }
   return { linked, failed };

@@ -251,3 +251,20 @@ export async function countDemand(db: Db, forgeIssueId: string) {
   );
   return rows[0]?.n ?? 0;
 }
+
+/**
+ * A ticket unlinked from an issue takes its ask back: the party stops counting there, unless another
+ * of its tickets is still linked to the issue, which then carries the ask.
+ */
+export async function withdrawDemand(db: Db, ticketId: number, forgeIssueId: string) {
+  await db.execute(sql`
+    UPDATE issue_demand d SET ticket_id = still.ticket_id
+      FROM (SELECT min(t.id) AS ticket_id,
+                   CASE WHEN t.organization_id IS NULL THEN 'contact:' || t.requester_id
+                        ELSE 'organization:' || t.organization_id END AS party
+              FROM ticket_links l JOIN tickets t ON t.id = l.ticket_id
+             WHERE l.forge_issue_id = ${forgeIssueId} AND l.ticket_id <> ${ticketId}
+             GROUP BY 2) still
+     WHERE d.forge_issue_id = ${forgeIssueId} AND d.ticket_id = ${ticketId} AND d.party = still.party`);
+  await db.execute(sql`DELETE FROM issue_demand WHERE forge_issue_id = ${forgeIssueId} AND ticket_id = ${ticketId}`);
+}

@@ -261,6 +261,7 @@ describe('tickets that look alike, and customers who engage', () => {
     expect(alike.because).toBe('Gitaly::StorageUnavailable: Errno::ECONNREFUSED');
 
     gitlab.addIssue(PROJECT, 720, 'Trace archiving fails when Gitaly is unavailable');
+    const before = gitlab.requests.length;
     const linked = await desk.as(agent, {
       method: 'POST',
       url: `/api/v1/tickets/${first}/look-alikes/link`,
@@ -269,6 +270,9 @@ describe('tickets that look alike, and customers who engage', () => {
     expect(linked.statusCode, linked.body).toBe(200);
     expect(linked.json().linked).toHaveLength(5);
     expect(linked.json().failed).toEqual([]);
+    // the issue was fetched once for the five, not once per ticket
+    const fetches = gitlab.requests.slice(before).filter((r) => r.method === 'GET' && r.path.endsWith('/issues/720'));
+    expect(fetches).toHaveLength(1);
 
     // each customer is told, with how to follow the issue on GitLab, and the ticket records it
     const thread = await desk.as(tickets[2]?.token, {
@@ -303,8 +307,9 @@ describe('tickets that look alike, and customers who engage', () => {
     expect((await ask()).statusCode).toBe(204);
     await settle();
     const writes = gitlab.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/issues/730'));
-    const last = writes.at(-1);
-    expect(last?.body).toContain('support-organizations::1');
+    expect(gitlab.labelsOf(PROJECT, 730)).toEqual(
+      expect.arrayContaining(['support-demand', 'support-tickets::1', 'support-organizations::1']),
+    );
     expect(writes.map((w) => w.body ?? '').join(' ')).not.toMatch(/pi ?bank/i);
     const links = await desk.as(t.token, { method: 'GET', url: `/api/v1/tickets/${t.number}/links` });
     expect(links.json().items[0].demandAsked).toBe(true);
@@ -315,5 +320,12 @@ describe('tickets that look alike, and customers who engage', () => {
       url: `/api/v1/tickets/${t.number}/links/${id}/demand`,
     });
     expect(refused.statusCode).toBe(404);
+
+    // the agent finds it was the wrong issue: once unlinked, the organization no longer counts there
+    const unlinked = await desk.as(agent, { method: 'DELETE', url: `/api/v1/tickets/${t.number}/links/${id}` });
+    expect(unlinked.statusCode, unlinked.body).toBe(204);
+    await settle();
+    // …and the issue shows the new counts only, the team's own labels left as they were
+    expect(gitlab.labelsOf(PROJECT, 730).sort()).toEqual(['bug', 'support-demand', 'support-tickets::0']);
   });
 });

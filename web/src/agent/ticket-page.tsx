@@ -99,14 +99,15 @@ export function TicketPage() {
         {/* keyed by the tags: a change from elsewhere (a macro, another agent) shows in the tags field;
             and by the status: an error about an earlier status change goes once the status moves */}
         <Fields key={`${t.status} ${(t.tags ?? []).join(' ')}`} ticket={t} onChanged={refresh} />
-        <RatingPanel number={number} />
-        <FieldsPanel number={number} severity={t.severity} onChanged={refresh} />
-        <CallsPanel ticket={t} onChanged={refresh} />
-        <TicketBundles ticketNumber={number} audience="agent" closed={t.status === 'closed'} />
-        <SlaPanel number={number} messages={messages.data?.items ?? []} />
-        <CcsPanel ticket={t} onChanged={refresh} />
+        {/* the issue a ticket belongs to is what a support engineer looks for first: near the top */}
         <LinksPanel number={number} status={t.status} onChanged={refresh} />
         <IssueSuggestions number={number} onLinked={refresh} />
+        <SlaPanel number={number} messages={messages.data?.items ?? []} />
+        <FieldsPanel number={number} severity={t.severity} onChanged={refresh} />
+        <TicketBundles ticketNumber={number} audience="agent" closed={t.status === 'closed'} />
+        <CallsPanel ticket={t} onChanged={refresh} />
+        <CcsPanel ticket={t} onChanged={refresh} />
+        <RatingPanel number={number} />
         <MergeAction ticket={t} onMerged={refresh} />
       </aside>
     </article>
