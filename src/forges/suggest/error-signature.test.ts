@@ -135,4 +135,50 @@ Thanks, Lena (lena@acme.example)`;
     const signature = extractErrorSignature(hostile);
     expect(signature.exceptions.length).toBeLessThanOrEqual(5);
   });
+
+  it('a Go panic from Gitaly: the message and the frames where it happened, not the runtime’s or the paths', () => {
+    const text = `Gitaly crashes on our node gitaly-3.corp.example after the upgrade to GitLab 17.4.0:
+
+panic: runtime error: invalid memory address or nil pointer dereference
+[signal SIGSEGV: segmentation violation code=0x1 addr=0x18 pc=0x9c2f1a]
+
+goroutine 4711 [running]:
+panic({0x1a2b3c0?, 0x2f4e5d0?})
+	/usr/local/go/src/runtime/panic.go:785 +0x132
+gitlab.com/gitlab-org/gitaly/v16/internal/git/catfile.(*objectReader).Object(0x0, {0x1f00e28, 0xc000a1b2c0}, {0xc0004e8000, 0x28})
+	/builds/gitlab-org/gitaly/internal/git/catfile/object_reader.go:123 +0x5a
+gitlab.com/gitlab-org/gitaly/v16/internal/gitaly/service/commit.(*server).FindCommit(0xc0001f2000, {0x1f00e28, 0xc000a1b2c0}, 0xc0003d4000)
+	/builds/gitlab-org/gitaly/internal/gitaly/service/commit/find_commit.go:40 +0x1c5
+created by google.golang.org/grpc.(*Server).serveStreams.func2 in goroutine 212
+	/go/pkg/mod/google.golang.org/grpc@v1.67.1/server.go:1029 +0x139`;
+    const signature = extractErrorSignature(text);
+    expect(signature.exceptions).toEqual([
+      {
+        errorClass: 'panic',
+        message: 'runtime error: invalid memory address or nil pointer dereference',
+        frames: ['catfile.(*objectReader).Object', 'commit.(*server).FindCommit'],
+      },
+    ]);
+    expect(signature.versions).toEqual(['17.4.0']);
+    expect(JSON.stringify(signature)).not.toMatch(/corp\.example|builds|0xc000/);
+  });
+
+  it('a gRPC failure logged by a Go service (logfmt or JSON) is the GRPC:: error Rails logs for it', () => {
+    const logfmt = extractErrorSignature(
+      'time="2026-12-01T10:12:01Z" level=error msg="finished unary call with code Unavailable" error="rpc error: code = Unavailable desc = connection refused" grpc.method=FindCommit correlation_id=01HZX',
+    );
+    const json = extractErrorSignature(
+      '{"level":"error","msg":"finished unary call","error":"rpc error: code = Unavailable desc = connection refused","grpc.method":"FindCommit","correlation_id":"01J0A"}',
+    );
+    const rails = extractErrorSignature('GRPC::Unavailable: 14:connection refused');
+    for (const s of [logfmt, json]) {
+      expect(s.exceptions).toEqual([{ errorClass: 'GRPC::Unavailable', message: 'connection refused', frames: [] }]);
+    }
+    expect(rails.exceptions[0]?.errorClass).toBe('GRPC::Unavailable');
+  });
+
+  it('a line of code that calls something is not a Go frame', () => {
+    const signature = extractErrorSignature('Net::ReadTimeout: Net::ReadTimeout\nconsole.log(x)\nclient.Do(req)');
+    expect(signature.exceptions[0]?.frames).toEqual([]);
+  });
 });

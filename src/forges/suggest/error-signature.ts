@@ -39,8 +39,13 @@ const CODE_WORDS = new Set(['raise', 'throw', 'new', 'rescue', 'except', 'catch'
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const WORKER = /^(?:[A-Z]\w{0,60}::){0,4}[A-Z]\w{0,60}(?:Worker|Job)$/;
 const SQLSTATE = /^[0-9A-Z]{5}$/;
-const VERSION = /^v?(\d{1,3}\.\d{1,3}(?:\.\d{1,4})?)(?:-(?:ee|ce|rc\d{1,2}))?[,.;)]?$/;
+const VERSION = /^v?(\d{1,3}\.\d{1,3}(?:\.\d{1,4})?)(?:-(?:ee|ce|rc\d{1,2}))?[,.;:)]?$/;
 const PRODUCT_WORDS = new Set(['gitlab', 'runner', 'gitaly', 'version', 'ver', 'release', 'upgraded', 'on']);
+// the lines of a Go trace that are not frames: a frame's file and line, the goroutine's header, the signal
+const GO_TRACE_LINE =
+  /^(?:\s+[\w./@-]{1,300}\.go:\d{1,6}(?: \+0x[0-9a-f]{1,16})?|goroutine \d{1,9} \[[\w ,:]{1,60}\]:|\[signal [^\]]{1,200}\]|created by \S{1,300}(?: in goroutine \d{1,9})?|panic\([^()]{0,200}\))$/;
+// a Go frame: package path, function or (*Type).Method, and arguments as Go prints them (hex words or "...")
+const GO_FRAME = /^(?:[\w.@-]{1,100}\/){0,12}([\w-]{1,100}\.(?:\(\*?\w{1,100}\)\.)?[\w.]{1,120})\(([^()]{0,200})\)$/;
 
 /** The failure's signature in a ticket's text (subject, messages, attachments' text). */
 export function extractErrorSignature(text: string): ErrorSignature {
@@ -49,9 +54,12 @@ export function extractErrorSignature(text: string): ErrorSignature {
   let current: ErrorSignature['exceptions'][number] | undefined;
   for (const raw of lines) {
     const line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
+    if (GO_TRACE_LINE.test(line)) continue;
     const frame = stackFrame(line);
     if (frame !== undefined) {
-      if (current && current.frames.length < MAX_FRAMES && !current.frames.includes(frame)) current.frames.push(frame);
+      if (frame && current && current.frames.length < MAX_FRAMES && !current.frames.includes(frame)) {
+        current.frames.push(frame);
+      }
       continue;
     }
     const exception = exceptionOn(line);
@@ -100,11 +108,21 @@ function tokensOf(line: string): string[] {
   return line.split(/[\s=]+/).filter((t) => t.length > 0 && t.length <= 200);
 }
 
-/** `Class: message`, `Class (message)` or a log's `"exception.class":"…","exception.message":"…"`. */
+/**
+ * `Class: message`, `Class (message)`, a log's `"exception.class":"…","exception.message":"…"`, a Go
+ * `panic: message`, or a gRPC failure as Go services (Gitaly, Workhorse) log it.
+ */
 function exceptionOn(line: string): { errorClass: string; message: string } | undefined {
   const json = jsonException(line);
   if (json) return json;
   const trimmed = line.trim();
+  const panic = /^panic: (.{1,500}?)(?: \[recovered\])?$/.exec(trimmed);
+  if (panic) return { errorClass: 'panic', message: normaliseMessage(panic[1] as string) };
+  // a class named on the line says more than the gRPC code it wraps
+  return namedClass(trimmed) ?? grpcFailure(trimmed);
+}
+
+function namedClass(trimmed: string): { errorClass: string; message: string } | undefined {
   // a log line's prefix (time, severity, pid) comes first: the class is the first token that looks like one
   const tokens = trimmed.split(/\s+/, 12);
   let offset = 0;
@@ -122,6 +140,22 @@ function exceptionOn(line: string): { errorClass: string; message: string } | un
     return { errorClass: bare, message: normaliseMessage(message.replace(/^(?:ERROR|FATAL|PANIC):\s*/, '')) };
   }
   return undefined;
+}
+
+/**
+ * Go's `rpc error: code = Unavailable desc = connection refused`, in plain text, logfmt or JSON, is the
+ * failure Ruby logs as `GRPC::Unavailable`: the same class, so both find the same issues.
+ */
+function grpcFailure(line: string): { errorClass: string; message: string } | undefined {
+  const at = line.indexOf('rpc error: code = ');
+  if (at < 0) return undefined;
+  const m = /^rpc error: code = ([A-Z][A-Za-z]{1,40}) desc = /.exec(line.slice(at, at + 80));
+  if (!m) return undefined;
+  let desc = line.slice(at + m[0].length, at + m[0].length + 500);
+  // a logfmt or JSON value ends at its closing quote
+  const end = desc.search(/(?<!\\)"/);
+  if (end >= 0) desc = desc.slice(0, end);
+  return { errorClass: `GRPC::${m[1]}`, message: normaliseMessage(desc.replace(/\\(.)/g, '$1').trim()) };
 }
 
 function looksLikeErrorClass(token: string): boolean {
@@ -169,6 +203,12 @@ function stackFrame(line: string): string | undefined {
   if (m) return `${m[1]} (${tail((m[2] as string).replace(/:\d+:\d+$/, ''))})`;
   m = /^File "([^"]{1,300})", line \d{1,6}, in ([\w<>]{1,120})$/.exec(t);
   if (m) return `${tail(m[1] as string)} in ${m[2]}`;
+  // Go: gitlab.com/gitlab-org/gitaly/v16/internal/git/catfile.(*objectReader).Object(0xc000a1, ...)
+  m = GO_FRAME.exec(t);
+  if (m && (m[2] === '' || m[2] === '...' || (m[2] as string).includes('0x'))) {
+    // Go's own runtime frames are where every panic passes, not where it happened: part of the trace, not kept
+    return (m[1] as string).startsWith('runtime.') ? '' : m[1];
+  }
   return undefined;
 }
 
