@@ -203,6 +203,9 @@ export async function benchSuggestions(target: Target, results: Results, log: (m
     );
     log(`suggestions: noise, ${noise} of the bench's tickets linked to ${NOISE_ISSUES} other issues`);
     await addNoise(client, forge.id, gitlab.url, noiseIssues, noise, firstNumber);
+    // a desk's evidence grows a few rows at a time and autovacuum keeps its indexes merged; rows bulk-added
+    // a moment ago would sit in the GIN indexes' pending lists and make every lookup scan those
+    await client.query('VACUUM ANALYZE issue_evidence');
     log(`suggestions: ${queries.length} query tickets, with noise`);
     const noisy = await ask();
 

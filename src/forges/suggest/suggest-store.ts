@@ -1,6 +1,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../platform/db.js';
 import type { SearchHit } from '../forge.js';
+import { isStrongKey } from './signature-keys.js';
 import { forgeSearches, forgeSearchPauses, issueDemand, suggestionDismissals, ticketSignatures } from './tables.js';
 
 // signatures and evidence -------------------------------------------------------------------------
@@ -71,28 +72,61 @@ export async function findEvidence(
   ticketId: number,
   asking: { keys: string[]; words: string[]; subject: string },
 ): Promise<EvidenceRow[]> {
-  // Candidates come through the indexes, and only they are ranked: any two of the first eight words
-  // together (one common word alone would match most of the table), a shared key, or a subject alike.
+  // Candidates come through the indexes, and only they are ranked. Each way in has its own cap and its
+  // own order, so that a crowd found one way cannot push out the few found another: every ticket with
+  // the same failure (a strong key); the best-ranked of those with any two of the first eight words
+  // together (one common word alone would match most of the table); the most alike subjects; and the
+  // most recent few that share only a weak key (a class, a worker, an SQLSTATE: shared by many failures).
+  // They are asked at once: on PostgreSQL each runs on its own connection, so on its own core.
   // Words are [a-z_] only (distinctiveWords), so they are safe in to_tsquery's syntax.
   const top = asking.words.slice(0, 8);
   const pairs: string[] = [];
   for (let i = 0; i < top.length; i++) {
     for (let j = i + 1; j < top.length; j++) pairs.push(`(${top[i]} & ${top[j]})`);
   }
+  // the best-ranked of the first 2,000 found: common words can match most of the table, and ranking
+  // each costs a read of its text
+  const byWords = (query: string[], limit: number) =>
+    query.length > 0 &&
+    sql`SELECT m.ticket_id AS "ticketId", m.forge_issue_id AS "forgeIssueId" FROM (
+          SELECT e.ticket_id, e.forge_issue_id, e.document FROM issue_evidence e
+          WHERE e.document @@ to_tsquery('english', ${query.join(' | ')}) AND e.ticket_id <> ${ticketId}
+          LIMIT 2000) m
+        ORDER BY ts_rank(m.document, to_tsquery('english', ${asking.words.join(' | ')}), 32) DESC LIMIT ${limit}`;
   const all = asking.words.join(' | ');
+  const strong = asking.keys.filter(isStrongKey);
+  const weak = asking.keys.filter((k) => !isStrongKey(k));
+  type Found = { ticketId: number; forgeIssueId: string };
+  const ways = [
+    strong.length > 0 &&
+      sql`SELECT e.ticket_id AS "ticketId", e.forge_issue_id AS "forgeIssueId" FROM issue_evidence e
+          WHERE e.keys && ${sql.param(strong)}::text[] AND e.ticket_id <> ${ticketId}
+          ORDER BY e.ticket_created_at DESC LIMIT 500`,
+    byWords(pairs, 300),
+    asking.subject.trim() !== '' &&
+      sql`SELECT e.ticket_id AS "ticketId", e.forge_issue_id AS "forgeIssueId" FROM issue_evidence e
+          WHERE lower(e.subject) OPERATOR(public.%) lower(${asking.subject}) AND e.ticket_id <> ${ticketId}
+          ORDER BY public.similarity(lower(e.subject), lower(${asking.subject})) DESC LIMIT 100`,
+    weak.length > 0 &&
+      sql`SELECT e.ticket_id AS "ticketId", e.forge_issue_id AS "forgeIssueId" FROM issue_evidence e
+          WHERE e.keys && ${sql.param(weak)}::text[] AND e.ticket_id <> ${ticketId}
+          ORDER BY e.ticket_created_at DESC LIMIT 100`,
+  ];
+  const found = new Map<string, Found>();
+  for (const rows of await Promise.all(ways.map((way) => (way ? queryRows<Found>(db, way) : [])))) {
+    for (const row of rows) found.set(`${row.ticketId} ${row.forgeIssueId}`, row);
+  }
+  if (found.size === 0) return [];
   const rows = await queryRows<EvidenceRow & { createdAt: Date | string }>(
     db,
-    sql`WITH q AS (SELECT to_tsquery('english', ${pairs.join(' | ')}) AS pairs,
-                          to_tsquery('english', ${all}) AS query,
+    sql`WITH q AS (SELECT to_tsquery('english', ${all}) AS query,
                           to_tsvector('english', ${asking.words.join(' ')}) AS words,
                           lower(${asking.subject}) AS subject),
         candidates AS (
-          SELECT e.* FROM issue_evidence e, q
-          WHERE e.ticket_id <> ${ticketId}
-            AND (e.keys && ${sql.param(asking.keys)}::text[]
-                 OR (${pairs.length} > 0 AND e.document @@ q.pairs)
-                 OR lower(e.subject) OPERATOR(public.%) q.subject)
-          LIMIT 2000)
+          SELECT e.* FROM issue_evidence e
+          JOIN unnest(${sql.param([...found.values()].map((f) => Number(f.ticketId)))}::bigint[],
+                      ${sql.param([...found.values()].map((f) => f.forgeIssueId))}::uuid[]) AS f(ticket_id, forge_issue_id)
+            ON f.ticket_id = e.ticket_id AND f.forge_issue_id = e.forge_issue_id)
         SELECT c.ticket_id::int AS "ticketId", c.forge_issue_id AS "forgeIssueId",
                ARRAY(SELECT unnest(c.keys) INTERSECT SELECT unnest(${sql.param(asking.keys)}::text[])) AS "sharedKeys",
                ARRAY(SELECT unnest(tsvector_to_array(c.document)) INTERSECT SELECT unnest(tsvector_to_array(q.words)))
