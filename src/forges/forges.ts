@@ -150,25 +150,26 @@ export async function addForge(deps: Deps, actor: Actor, input: ForgeInput) {
 /** Renames a forge, turns write-back on or off, or sets the projects suggestions search (admin). */
 export async function changeForge(deps: Deps, actor: Actor, id: string, input: ForgeChanges) {
   requireAgent(actor, 'admin');
+  // kind and base URL never change, so one read serves the checks; the forge is asked about new search
+  // projects before any transaction opens
   const current = await findForgeRow(deps.db, id);
-  if (current && input.searchProjects !== undefined) {
-    const added = parseSearchProjects(current.kind, input.searchProjects).filter(
-      (project) => !current.searchProjects.includes(project),
-    );
+  if (!current) throw new AppError('NOT_FOUND', `No forge ${id}.`);
+  const searchProjects =
+    input.searchProjects !== undefined ? parseSearchProjects(current.kind, input.searchProjects) : undefined;
+  if (searchProjects) {
+    const added = searchProjects.filter((project) => !current.searchProjects.includes(project));
     await requirePublicProjects(deps, forgeConfig(deps, current), added);
   }
+  const values = {
+    ...(input.name !== undefined ? { name: input.name.trim() || new URL(current.baseUrl).host } : {}),
+    ...(input.writeBack !== undefined ? { writeBack: input.writeBack } : {}),
+    ...(searchProjects ? { searchProjects } : {}),
+  };
+  if (Object.keys(values).length === 0) return presentForge(deps, current);
   return inTransaction(deps, async (tx) => {
-    const before = await findForgeRow(tx.db, id);
-    if (!before) throw new AppError('NOT_FOUND', `No forge ${id}.`);
-    const values = {
-      ...(input.name !== undefined ? { name: input.name.trim() || new URL(before.baseUrl).host } : {}),
-      ...(input.writeBack !== undefined ? { writeBack: input.writeBack } : {}),
-      ...(input.searchProjects !== undefined
-        ? { searchProjects: parseSearchProjects(before.kind, input.searchProjects) }
-        : {}),
-    };
-    if (Object.keys(values).length === 0) return presentForge(tx, before);
-    const row = (await updateForgeRow(tx.db, id, values)) as ForgeRow;
+    const row = await updateForgeRow(tx.db, id, values);
+    // removed by another admin meanwhile
+    if (!row) throw new AppError('NOT_FOUND', `No forge ${id}.`);
     await recordEvent(tx.db, {
       actor,
       at: tx.clock.now(),

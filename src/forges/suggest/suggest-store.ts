@@ -128,15 +128,16 @@ export async function findEvidence(
                       ${sql.param([...found.values()].map((f) => f.forgeIssueId))}::uuid[]) AS f(ticket_id, forge_issue_id)
             ON f.ticket_id = e.ticket_id AND f.forge_issue_id = e.forge_issue_id)
         SELECT c.ticket_id::int AS "ticketId", c.forge_issue_id AS "forgeIssueId",
-               ARRAY(SELECT unnest(c.keys) INTERSECT SELECT unnest(${sql.param(asking.keys)}::text[])) AS "sharedKeys",
+               shared.keys AS "sharedKeys",
                ARRAY(SELECT unnest(tsvector_to_array(c.document)) INTERSECT SELECT unnest(tsvector_to_array(q.words)))
                  AS "sharedWords",
                (CASE WHEN ${all} = '' THEN 0 ELSE ts_rank(c.document, q.query, 32) END)::float8 AS "textRank",
                public.similarity(lower(c.subject), q.subject)::float8 AS "subjectSimilarity",
                c.ticket_created_at AS "createdAt"
-        FROM candidates c, q
-        ORDER BY cardinality(ARRAY(SELECT unnest(c.keys) INTERSECT SELECT unnest(${sql.param(asking.keys)}::text[]))) DESC,
-                 "textRank" DESC
+        FROM candidates c CROSS JOIN q
+        CROSS JOIN LATERAL (SELECT ARRAY(SELECT unnest(c.keys) INTERSECT SELECT unnest(${sql.param(asking.keys)}::text[]))
+                              AS keys) shared
+        ORDER BY cardinality(shared.keys) DESC, "textRank" DESC
         LIMIT 300`,
   );
   return rows.map((r) => ({ ...r, ticketId: Number(r.ticketId), createdAt: new Date(r.createdAt) }));
