@@ -1,11 +1,14 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { requireAgent } from '../../auth/actor.js';
-import type { Deps } from '../../deps.js';
-import { AppError } from '../errors.js';
-import { errorResponses } from '../http/schemas.js';
-import { listJobs, requeueDeadJob } from './job-store.js';
+import { requireAgent } from '../auth/actor.js';
+import type { Deps } from '../deps.js';
+import { AppError } from '../platform/errors.js';
+import { errorResponses } from '../platform/http/schemas.js';
+import { listJobs, requeueDeadJob } from '../platform/jobs/job-store.js';
+
+// What an admin sees of the running desk. Jobs are platform (every module defines its own); who may
+// look at them is an auth question, so the route lives here and platform stays free of auth.
 
 const JobSchema = Type.Object({
   id: Type.Integer(),
