@@ -25,6 +25,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   await agentWithPassword(desk, 'ana@desk.example', 'agent', PASSWORD);
   await agentWithPassword(desk, 'lead@desk.example', 'lead', PASSWORD);
+  await agentWithPassword(desk, 'admin@desk.example', 'admin', PASSWORD);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -131,5 +132,39 @@ describe('passkeys in the browser', () => {
     expect(actions).toContainEqual(['agent.passkey-used', 'second-factor']);
     expect(actions).toContainEqual(['agent.passkey-used', 'sign-in']);
     await page.context().close();
+  }, 120_000);
+
+  it('the lead lost the device with his passkey: an admin removes it on Agents and roster, and his password signs him in', async () => {
+    // the passkey the lead added in the journey before
+    const context = await browser.newContext({ timezoneId: 'Europe/Lisbon' });
+    const page = await context.newPage();
+    await signInWithPassword(page, 'admin@desk.example');
+    await page.getByRole('link', { name: 'Agents and roster' }).click();
+    await page.getByRole('button', { name: 'Edit Lead' }).click();
+    const factors = page.getByRole('list', { name: 'Second factors of Lead' });
+    await factors.getByText('Authenticator app: not set up').waitFor();
+    await factors.getByText(/Passkey “Desk key”, added .*, last used /).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath('passkeys-4-admin-sees-factors'), fullPage: true });
+    page.once('dialog', (dialog) => {
+      expect(dialog.message()).toContain('Remove Lead’s passkey “Desk key”?');
+      void dialog.accept();
+    });
+    await factors.getByRole('button', { name: 'Remove passkey “Desk key”' }).click();
+    await factors.getByText('No passkeys').waitFor();
+    await context.close();
+
+    // the password alone is his way in again (this desk does not require two-factor sign-in)
+    const { page: leads } = await pageWithAuthenticator();
+    await signInWithPassword(leads, 'lead@desk.example');
+    await leads.getByRole('navigation', { name: 'Views' }).waitFor();
+    const audit = await desk.as(desk.adminToken, { method: 'GET', url: '/api/v1/audit-events?category=two-factor' });
+    expect(audit.json().items).toContainEqual(
+      expect.objectContaining({
+        action: 'agent.passkey-removed',
+        data: expect.objectContaining({ name: 'Desk key', by: 'admin' }),
+      }),
+    );
+    await leads.context().close();
   }, 120_000);
 });

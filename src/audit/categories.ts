@@ -23,6 +23,7 @@ export const AUDIT_CATEGORIES = {
     'agent.recovery-codes-regenerated',
     'agent.recovery-code-used',
     'agent.passkey-added',
+    'agent.passkey-renamed',
     'agent.passkey-removed',
     'agent.passkey-used',
   ],

@@ -74,6 +74,8 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'DELETE /api/v1/me/totp': { least: 'agent' },
   'POST /api/v1/me/totp/recovery-codes': { least: 'agent', body: { code: '123456' } },
   'DELETE /api/v1/agents/{id}/totp': { least: 'admin', note: 'a lost phone without recovery codes' },
+  'GET /api/v1/agents/{id}/second-factors': { least: 'admin', note: 'names and dates only, never a secret' },
+  'DELETE /api/v1/agents/{id}/passkeys/{passkeyId}': { least: 'admin', note: 'a lost or stolen device' },
   'GET /api/v1/me/passkeys': { least: 'agent', note: 'their own passkeys' },
   'POST /api/v1/me/passkeys/registration-options': {
     least: 'agent',

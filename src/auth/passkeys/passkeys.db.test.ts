@@ -103,12 +103,15 @@ describe('adding passkeys', () => {
 
     const actions = (await auditOf(email)).map((e) => [e.action, e.data]);
     expect(actions).toContainEqual(['agent.passkey-added', expect.objectContaining({ name: 'Work laptop' })]);
+    expect(actions).toContainEqual(['agent.passkey-renamed', { passkey: id, from: 'Work laptop', to: 'Old laptop' }]);
     expect(actions).toContainEqual(['agent.passkey-removed', expect.objectContaining({ passkey: id })]);
     // the admins' audit log shows them under two-factor
     const category = await desk.as(desk.adminToken, { method: 'GET', url: '/api/v1/audit-events?category=two-factor' });
     expect(category.statusCode, category.body).toBe(200);
     const shown = category.json().items.map((e: { action: string }) => e.action);
-    expect(shown).toEqual(expect.arrayContaining(['agent.passkey-added', 'agent.passkey-removed']));
+    expect(shown).toEqual(
+      expect.arrayContaining(['agent.passkey-added', 'agent.passkey-renamed', 'agent.passkey-removed']),
+    );
   });
 
   it('refuses a challenge from another session, an API token, a wrong origin or RP ID, and another agent’s passkey to rename', async () => {
@@ -312,6 +315,75 @@ describe('signing in with a passkey alone', () => {
     expect(refused.statusCode).toBe(401);
     expect(refused.json().error.code).toBe('SIGN_IN_FAILED');
     expect(refused.cookies.find((c) => c.name === 'pf_session')).toBeUndefined();
+  });
+});
+
+describe('an admin helps an agent who lost a device', () => {
+  it('sees the agent’s second factors by name, removes the lost passkey, and it signs nothing in any more', async () => {
+    const email = await agentNamed('lena');
+    const session = await signedIn(email);
+    const phone = new SoftwareAuthenticator(ORIGIN);
+    const laptop = new SoftwareAuthenticator(ORIGIN);
+    const lost = await addPasskey(session, phone, 'Phone');
+    const kept = await addPasskey(session, laptop, 'Laptop');
+    const agentId = (await findAgentByEmail(desk.deps.db, email))?.id;
+
+    const seen = await desk.as(desk.adminToken, { method: 'GET', url: `/api/v1/agents/${agentId}/second-factors` });
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json().authenticatorApp).toEqual({ enabled: false, enabledAt: null });
+    expect(
+      seen
+        .json()
+        .passkeys.map((p: { name: string }) => p.name)
+        .sort(),
+    ).toEqual(['Laptop', 'Phone']);
+    // names and dates: nothing that would let the admin sign in as the agent
+    expect(Object.keys(seen.json().passkeys[0]).sort()).toEqual(
+      ['backedUp', 'createdAt', 'deviceType', 'id', 'lastUsedAt', 'name'].sort(),
+    );
+
+    // a lead may not: a second factor is the admins' to reset
+    const lead = await desk.agentToken('lead');
+    expect((await desk.as(lead, { method: 'GET', url: `/api/v1/agents/${agentId}/second-factors` })).statusCode).toBe(
+      403,
+    );
+    const byLead = await desk.as(lead, { method: 'DELETE', url: `/api/v1/agents/${agentId}/passkeys/${lost.id}` });
+    expect(byLead.statusCode).toBe(403);
+
+    const removed = await desk.as(desk.adminToken, {
+      method: 'DELETE',
+      url: `/api/v1/agents/${agentId}/passkeys/${lost.id}`,
+    });
+    expect(removed.statusCode, removed.body).toBe(204);
+    // the lost phone signs nothing in; the laptop still does
+    let ceremony = await passkeyOptions();
+    expect((await passkeySignIn(ceremony.attempt, phone.assert(ceremony.options))).json().error.code).toBe(
+      'PASSKEY_REFUSED',
+    );
+    ceremony = await passkeyOptions();
+    expect((await passkeySignIn(ceremony.attempt, laptop.assert(ceremony.options))).statusCode).toBe(200);
+    expect((await call(session, 'GET', '/api/v1/me/passkeys')).json().items.map((p: { id: string }) => p.id)).toEqual([
+      kept.id,
+    ]);
+    expect((await auditOf(email)).map((e) => [e.action, e.data])).toContainEqual([
+      'agent.passkey-removed',
+      { passkey: lost.id, name: 'Phone', by: 'admin' },
+    ]);
+
+    // gone already, or another agent's passkey named under this agent: not found
+    const again = await desk.as(desk.adminToken, {
+      method: 'DELETE',
+      url: `/api/v1/agents/${agentId}/passkeys/${lost.id}`,
+    });
+    expect(again.statusCode).toBe(404);
+    expect(again.json().error.code).toBe('PASSKEY_NOT_FOUND');
+    const other = await agentNamed('mara');
+    const othersKey = await addPasskey(await signedIn(other), new SoftwareAuthenticator(ORIGIN));
+    const crossed = await desk.as(desk.adminToken, {
+      method: 'DELETE',
+      url: `/api/v1/agents/${agentId}/passkeys/${othersKey.id}`,
+    });
+    expect(crossed.statusCode).toBe(404);
   });
 });
 

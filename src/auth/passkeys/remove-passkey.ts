@@ -2,7 +2,8 @@ import { recordEvent } from '../../audit/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../platform/errors.js';
 import { accessChanged } from '../access.js';
-import type { Actor } from '../actor.js';
+import { type Actor, requireAgent } from '../actor.js';
+import { commitRefusal } from '../two-factor/check-second-factor.js';
 import { changeWithProof, ownAgent, type Proof } from '../two-factor/own-agent.js';
 import { isTwoFactorRequired } from '../two-factor/policy.js';
 import { findTwoFactor } from '../two-factor/two-factor-store.js';
@@ -43,4 +44,27 @@ export async function removePasskey(deps: Deps, actor: Actor, id: string, proof:
     return undefined;
   };
   await changeWithProof(deps, actor, agent, proof, remove);
+}
+
+/**
+ * An admin removes one of an agent's passkeys: a lost or stolen phone, a laptop handed back. No proof
+ * from the agent (they may have nothing left to prove it with); where the desk requires two-factor
+ * sign-in and this was their last factor, they set up a new one at their next sign-in.
+ */
+export async function removeAgentPasskey(deps: Deps, actor: Actor, agentId: string, id: string): Promise<void> {
+  requireAgent(actor, 'admin');
+  await commitRefusal(deps, async (tx) => {
+    const removed = await deletePasskeyRow(tx.db, agentId, id);
+    if (!removed) return new AppError('PASSKEY_NOT_FOUND', 'That agent has no such passkey.');
+    await recordEvent(tx.db, {
+      actor,
+      at: tx.clock.now(),
+      action: 'agent.passkey-removed',
+      entityType: 'agent',
+      entityId: agentId,
+      data: { passkey: removed.id, name: removed.name, by: 'admin' },
+    });
+    await accessChanged(tx, { agentId });
+    return undefined;
+  });
 }

@@ -3,29 +3,19 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simp
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
-import { errorResponses, IdParams, Nullable } from '../../platform/http/schemas.js';
+import { errorResponses, IdParams, Uuid } from '../../platform/http/schemas.js';
 import { SESSION_COOKIE } from '../http-auth.js';
 import { sessionClient, setSessionCookie } from '../session-cookie.js';
 import { finishPasskeyRegistration } from './finish-registration.js';
 import { listPasskeys } from './list-passkeys.js';
 import { passkeySecondFactorOptions } from './passkey-second-factor.js';
-import { removePasskey } from './remove-passkey.js';
+import { removeAgentPasskey, removePasskey } from './remove-passkey.js';
 import { renamePasskey } from './rename-passkey.js';
-import { Attempt, AuthenticationResponse, PasskeyCeremony, RegistrationResponse } from './schemas.js';
+import { Attempt, AuthenticationResponse, Passkey, PasskeyCeremony, RegistrationResponse } from './schemas.js';
 import { signInWithPasskey } from './sign-in-with-passkey.js';
 import { startPasskeySignIn } from './start-passkey-sign-in.js';
 import { startPasskeyRegistration } from './start-registration.js';
 
-const Passkey = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  deviceType: Type.Union([Type.Literal('singleDevice'), Type.Literal('multiDevice')], {
-    description: 'multiDevice: a synced passkey (a password manager, a phone’s cloud keychain)',
-  }),
-  backedUp: Type.Boolean(),
-  createdAt: Type.String(),
-  lastUsedAt: Nullable(Type.String()),
-});
 const Name = Type.String({ minLength: 1, maxLength: 100, description: 'how the agent tells their passkeys apart' });
 const Proof = Type.Object(
   {
@@ -128,6 +118,22 @@ export function passkeyRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (request, reply) => {
       await removePasskey(deps, request.actor, request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  api.delete(
+    '/api/v1/agents/:id/passkeys/:passkeyId',
+    {
+      schema: {
+        tags: ['agents'],
+        summary: 'Removes one of an agent’s passkeys, for a lost or stolen device (admin)',
+        params: Type.Object({ id: Uuid, passkeyId: Uuid }),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await removeAgentPasskey(deps, request.actor, request.params.id, request.params.passkeyId);
       return reply.status(204).send(null);
     },
   );

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { Nullable } from '../../platform/http/schemas.js';
 
 // The browser's answers, as @simplewebauthn/browser sends them (base64url strings). Checked in full by
 // @simplewebauthn/server; here only their shape, so the types reach the web app.
@@ -59,4 +60,16 @@ export const PasskeyCeremony = Type.Object({
   attempt: Attempt,
   expiresAt: Type.String(),
   options: CeremonyOptions,
+});
+
+/** A passkey as its agent (or an admin) sees it: never the key itself. */
+export const Passkey = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  deviceType: Type.Union([Type.Literal('singleDevice'), Type.Literal('multiDevice')], {
+    description: 'multiDevice: a synced passkey (a password manager, a phone’s cloud keychain)',
+  }),
+  backedUp: Type.Boolean(),
+  createdAt: Type.String(),
+  lastUsedAt: Nullable(Type.String()),
 });

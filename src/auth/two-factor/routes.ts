@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../platform/errors.js';
-import { errorResponses, IdParams } from '../../platform/http/schemas.js';
+import { errorResponses, IdParams, Nullable } from '../../platform/http/schemas.js';
 import type { PasskeyFactor } from '../passkeys/passkey-second-factor.js';
-import { Attempt, AuthenticationResponse } from '../passkeys/schemas.js';
+import { Attempt, AuthenticationResponse, Passkey } from '../passkeys/schemas.js';
 import { sessionClient, setSessionCookie } from '../session-cookie.js';
 import type { SecondFactor } from './check-second-factor.js';
 import { completeTwoFactorSignIn } from './complete-sign-in.js';
@@ -13,6 +13,7 @@ import { confirmTotp } from './confirm-totp.js';
 import { enrolTotp } from './enrol-totp.js';
 import { getSecuritySettings, setSecuritySettings } from './policy.js';
 import { regenerateRecoveryCodes } from './regenerate-recovery-codes.js';
+import { secondFactorsOfAgent } from './second-factors-of-agent.js';
 import { totpStatus } from './totp-status.js';
 import { resetAgentTotp, turnOffTotp } from './turn-off-totp.js';
 
@@ -185,6 +186,25 @@ export function twoFactorRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (request) => regenerateRecoveryCodes(deps, request.actor, request.body),
+  );
+
+  api.get(
+    '/api/v1/agents/:id/second-factors',
+    {
+      schema: {
+        tags: ['agents'],
+        summary: 'An agent’s second factors, to help one who lost a device: authenticator app, passkeys (admin)',
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            authenticatorApp: Type.Object({ enabled: Type.Boolean(), enabledAt: Nullable(Type.String()) }),
+            passkeys: Type.Array(Passkey),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => secondFactorsOfAgent(deps, request.actor, request.params.id),
   );
 
   api.delete(

@@ -3,13 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { api, get, type Page } from '../shared/api.js';
 import { useSession } from '../shared/session.js';
 import { ErrorText, Loading } from '../shared/ui.js';
+import { type Agent, AgentAccount } from './agent-account.js';
 
-interface Agent {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-}
 interface Schedule {
   timeZone: string;
   region: string | null;
@@ -23,7 +18,7 @@ interface Schedule {
 }
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
-function AgentSchedule({ agent }: { agent: Agent }) {
+function AgentSchedule({ agent, admin }: { agent: Agent; admin: boolean }) {
   const client = useQueryClient();
   const key = ['schedule', agent.id];
   const schedule = useQuery({ queryKey: key, queryFn: () => get<Schedule>(`/api/v1/agents/${agent.id}/schedule`) });
@@ -63,6 +58,13 @@ function AgentSchedule({ agent }: { agent: Agent }) {
       <tr>
         <th scope="row">
           {agent.name} <span className="muted small">{agent.email}</span>
+          {agent.role !== 'agent' && <span className="muted small"> · {agent.role}</span>}
+          {!agent.active && (
+            <>
+              {' '}
+              <span className="badge">deactivated</span>
+            </>
+          )}
         </th>
         <td>{s.timeZone}</td>
         <td>{s.region ?? '—'}</td>
@@ -108,7 +110,7 @@ function AgentSchedule({ agent }: { agent: Agent }) {
               <button type="submit">Save schedule</button>
               <ErrorText error={save.error} />
             </form>
-            <h3>Time off</h3>
+            <h2 className="row-heading">Time off</h2>
             <ul>
               {s.timeOff.map((t) => (
                 <li key={t.id}>
@@ -129,6 +131,7 @@ function AgentSchedule({ agent }: { agent: Agent }) {
               <button type="submit">Add time off</button>
             </form>
             <ErrorText error={leave.error} />
+            {admin && <AgentAccount agent={agent} />}
           </td>
         </tr>
       )}
@@ -211,7 +214,7 @@ export function RosterPage() {
           </thead>
           <tbody>
             {agents.data.items.map((a) => (
-              <AgentSchedule key={a.id} agent={a} />
+              <AgentSchedule key={a.id} agent={a} admin={session.actor.role === 'admin'} />
             ))}
           </tbody>
         </table>
