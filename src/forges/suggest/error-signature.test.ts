@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractErrorSignature, searchTerms } from './error-signature.js';
+import { signatureKeys } from './signature-keys.js';
 
 // What the desk pulls out of a customer's text to find the public issue: the same for two customers
 // with the same failure, and nothing of theirs.
@@ -95,6 +96,7 @@ Thanks, Lena (lena@acme.example)`;
       'Traceback (most recent call last):\n  File "/home/lena/sync/client.py", line 41, in fetch\n    raise TimeoutError("gave up after 30s")\nrequests.exceptions.ReadTimeout: HTTPSConnectionPool(host=\'gitlab.acme.example\', port=443): Read timed out. (read timeout=30)',
     );
     expect(py.exceptions.map((e) => e.errorClass)).toEqual(['requests.exceptions.ReadTimeout']);
+    expect(py.exceptions[0]?.frames).toEqual(['sync/client.py in fetch']);
     expect(JSON.stringify(py)).not.toContain('lena');
     expect(extractErrorSignature('pq: could not serialize access (SQLSTATE 40001)').postgresCodes).toEqual(['40001']);
     expect(extractErrorSignature('SQLSTATE[23505]: Unique violation').postgresCodes).toEqual(['23505']);
@@ -175,6 +177,61 @@ created by google.golang.org/grpc.(*Server).serveStreams.func2 in goroutine 212
       expect(s.exceptions).toEqual([{ errorClass: 'GRPC::Unavailable', message: 'connection refused', frames: [] }]);
     }
     expect(rails.exceptions[0]?.errorClass).toBe('GRPC::Unavailable');
+  });
+
+  it('a Python traceback: the frames printed before the exception, innermost first; a chained one has its own', () => {
+    const text = `Traceback (most recent call last):
+  File "/opt/acme/venv/lib/python3.12/site-packages/gitlab/client.py", line 812, in http_request
+    result = self.session.request(method, url, **opts)
+  File "/opt/acme/venv/lib/python3.12/site-packages/requests/sessions.py", line 589, in request
+    resp = self.send(prep, **send_kwargs)
+  File "/opt/acme/venv/lib/python3.12/site-packages/requests/adapters.py", line 713, in send
+    raise ReadTimeout(e, request=request)
+           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='gitlab.acme.example', port=443): Read timed out.
+
+The above exception was the direct cause of the following exception:
+
+Traceback (most recent call last):
+  File "/opt/acme/sync.py", line 40, in main
+    project.mirror_pull()
+gitlab.exceptions.GitlabHttpError: 504: Gateway Timeout`;
+    const signature = extractErrorSignature(text);
+    expect(signature.exceptions).toEqual([
+      {
+        errorClass: 'requests.exceptions.ReadTimeout',
+        message: expect.any(String),
+        frames: ['requests/adapters.py in send', 'requests/sessions.py in request', 'gitlab/client.py in http_request'],
+      },
+      {
+        errorClass: 'gitlab.exceptions.GitlabHttpError',
+        message: expect.any(String),
+        frames: ['acme/sync.py in main'],
+      },
+    ]);
+    expect(JSON.stringify(signature)).not.toMatch(/venv|site-packages|acme\.example/);
+    // the frame key names where it was raised
+    expect(signatureKeys(signature).map((k) => k.key)).toContain(
+      'frame:requests.exceptions.ReadTimeout at requests/adapters.py in send',
+    );
+  });
+
+  it('Go’s “fatal error:” with the goroutine trace after it; the same words from a compiler are not Go’s', () => {
+    const go = extractErrorSignature(`fatal error: concurrent map writes
+
+goroutine 881 [running]:
+gitlab.com/gitlab-org/gitlab/workhorse/internal/upload.(*SavedFileTracker).Track(0xc0004a2000, {0xc00012a0f0, 0x4})
+	/builds/gitlab-org/gitlab/workhorse/internal/upload/saved_file_tracker.go:27 +0x7c`);
+    expect(go.exceptions).toEqual([
+      { errorClass: 'fatal error', message: 'concurrent map writes', frames: ['upload.(*SavedFileTracker).Track'] },
+    ]);
+    expect(
+      extractErrorSignature('fatal error: openssl/ssl.h: No such file or directory\ncompilation terminated.')
+        .exceptions,
+    ).toEqual([]);
+    expect(
+      extractErrorSignature('fatal error: concurrent map writes\nwe restarted it and it went away').exceptions,
+    ).toEqual([]);
   });
 
   it('a line of code that calls something is not a Go frame', () => {

@@ -23,6 +23,13 @@ export interface ErrorSignature {
   versions: string[];
 }
 
+/**
+ * The reading's version: raise it when the reading finds something it did not before, and the
+ * background pass reads the tickets kept by an older one again (signatures.ts). 2: Python frames
+ * printed before the exception, Go's "fatal error:".
+ */
+export const SIGNATURE_READER = 2;
+
 const MAX_CHARS = 256 * 1024;
 const MAX_LINE = 1_000;
 const MAX_ITEMS = 5;
@@ -44,6 +51,9 @@ const PRODUCT_WORDS = new Set(['gitlab', 'runner', 'gitaly', 'version', 'ver', '
 // the lines of a Go trace that are not frames: a frame's file and line, the goroutine's header, the signal
 const GO_TRACE_LINE =
   /^(?:\s+[\w./@-]{1,300}\.go:\d{1,6}(?: \+0x[0-9a-f]{1,16})?|goroutine \d{1,9} \[[\w ,:]{1,60}\]:|\[signal [^\]]{1,200}\]|created by \S{1,300}(?: in goroutine \d{1,9})?|panic\([^()]{0,200}\))$/;
+const GO_GOROUTINE = /^goroutine \d{1,9} \[[\w ,:]{1,60}\]:$/;
+const GO_FATAL = /^fatal error: (.{1,300})$/;
+const PYTHON_TRACEBACK = 'Traceback (most recent call last):';
 // a Go frame: package path, function or (*Type).Method, and arguments as Go prints them (hex words or "...")
 const GO_FRAME = /^(?:[\w.@-]{1,100}\/){0,12}([\w-]{1,100}\.(?:\(\*?\w{1,100}\)\.)?[\w.]{1,120})\(([^()]{0,200})\)$/;
 
@@ -52,24 +62,51 @@ export function extractErrorSignature(text: string): ErrorSignature {
   const out: ErrorSignature = { exceptions: [], requests: [], jobs: [], postgresCodes: [], versions: [] };
   const lines = (text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text).split('\n');
   let current: ErrorSignature['exceptions'][number] | undefined;
+  // Python prints the frames first, most recent call last, and the exception after them: they wait here
+  let pythonFrames: string[] | undefined;
+  // Go's "fatal error:" (a concurrent map write, out of memory) counts only when a goroutine trace follows
+  let goFatal: string | undefined;
   for (const raw of lines) {
     const line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
+    if (goFatal !== undefined && GO_GOROUTINE.test(line)) {
+      current = addException(out, { errorClass: 'fatal error', message: goFatal });
+      goFatal = undefined;
+      continue;
+    }
     if (GO_TRACE_LINE.test(line)) continue;
+    const trimmed = line.trim();
+    if (trimmed === PYTHON_TRACEBACK) {
+      pythonFrames = [];
+      current = undefined;
+      continue;
+    }
     const frame = stackFrame(line);
     if (frame !== undefined) {
-      if (frame && current && current.frames.length < MAX_FRAMES && !current.frames.includes(frame)) {
+      if (pythonFrames && trimmed.startsWith('File "')) {
+        // the last ones are where it happened; the rest of a deep trace is not kept
+        pythonFrames.push(frame);
+        if (pythonFrames.length > MAX_FRAMES) pythonFrames.shift();
+      } else if (frame && current && current.frames.length < MAX_FRAMES && !current.frames.includes(frame)) {
         current.frames.push(frame);
       }
       continue;
     }
+    const fatal = GO_FATAL.exec(trimmed);
+    if (fatal) goFatal = normaliseMessage(fatal[1] as string);
+    else if (/\w/.test(line)) goFatal = undefined;
     const exception = exceptionOn(line);
     if (exception) {
-      const seen = out.exceptions.find((e) => e.errorClass === exception.errorClass && e.message === exception.message);
-      current = seen ?? (out.exceptions.length < MAX_ITEMS ? { ...exception, frames: [] } : undefined);
-      if (current && !seen) out.exceptions.push(current);
-    } else if (/[\w]/.test(line)) {
-      // a line of words ends the trace; blank lines and a closing "):" do not
+      current = addException(out, exception);
+      // innermost first, as the other languages print them
+      if (current && pythonFrames && current.frames.length === 0) {
+        current.frames.push(...[...new Set(pythonFrames.filter(Boolean))].reverse());
+      }
+      pythonFrames = undefined;
+    } else if (/[\w]/.test(line) && !(pythonFrames && /^\s/.test(line))) {
+      // a line of words ends the trace (inside a Python traceback, the indented source lines do not);
+      // blank lines and a closing "):" do not
       current = undefined;
+      if (!/^\s/.test(line)) pythonFrames = undefined;
     }
     const tokens = tokensOf(line);
     addUnique(out.requests, failingRequest(line, tokens));
@@ -81,6 +118,14 @@ export function extractErrorSignature(text: string): ErrorSignature {
     versionsOn(tokens, out.versions);
   }
   return out;
+}
+
+/** The exception as listed (the one seen before, if it was), or undefined once five are. */
+function addException(out: ErrorSignature, exception: { errorClass: string; message: string }) {
+  const seen = out.exceptions.find((e) => e.errorClass === exception.errorClass && e.message === exception.message);
+  const current = seen ?? (out.exceptions.length < MAX_ITEMS ? { ...exception, frames: [] } : undefined);
+  if (current && !seen) out.exceptions.push(current);
+  return current;
 }
 
 /** The words a forge search gets: the signature's own, in the order that says most (at most `max`). */

@@ -5,7 +5,7 @@ import { queryRows } from '../../platform/db.js';
 import { defineJob, type Schedule } from '../../platform/jobs/define-job.js';
 import type { TicketListener } from '../../tickets/lifecycle.js';
 import { loadTicketText } from '../../tickets/ticket-text.js';
-import { type ErrorSignature, extractErrorSignature } from './error-signature.js';
+import { type ErrorSignature, extractErrorSignature, SIGNATURE_READER } from './error-signature.js';
 import { plannedQueries, theirNames } from './forge-terms.js';
 import { distinctiveWords, signatureKeys } from './signature-keys.js';
 import { deleteSearchesBefore, saveEvidence, saveSignature, updateEvidenceOf } from './suggest-store.js';
@@ -70,6 +70,7 @@ export async function keepTicketSignature(deps: Deps, ticketId: number): Promise
     versions: read.signature.versions,
     ticketCreatedAt: read.createdAt,
     computedAt: deps.clock.now(),
+    reader: SIGNATURE_READER,
   });
   await updateEvidenceOf(deps.db, evidenceText(ticketId, read));
   return read;
@@ -95,8 +96,9 @@ export const ticketSignatureJob = defineJob<{ ticketId: number }, Deps>({
 });
 
 /**
- * Tickets from before signatures were kept (or imported) get theirs a batch at a time, newest first:
- * look-alikes and suggestions want the recent ones soonest. Each batch enqueues the next.
+ * Tickets from before signatures were kept (or imported), or kept by an older reading of the text, get
+ * theirs a batch at a time, newest first: look-alikes and suggestions want the recent ones soonest.
+ * Each batch enqueues the next.
  */
 export const backfillSignaturesJob = defineJob<{ beforeId?: number }, Deps>({
   name: 'suggest.backfill-signatures',
@@ -106,7 +108,7 @@ export const backfillSignaturesJob = defineJob<{ beforeId?: number }, Deps>({
       deps.db,
       sql`SELECT t.id::int AS id FROM tickets t
           WHERE t.id < ${beforeId ?? Number.MAX_SAFE_INTEGER}
-            AND NOT EXISTS (SELECT 1 FROM ticket_signatures s WHERE s.ticket_id = t.id)
+            AND NOT EXISTS (SELECT 1 FROM ticket_signatures s WHERE s.ticket_id = t.id AND s.reader >= ${SIGNATURE_READER})
           ORDER BY t.id DESC LIMIT 200`,
     );
     for (const { id } of rows) await keepTicketSignature(deps, id);

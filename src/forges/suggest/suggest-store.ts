@@ -12,7 +12,13 @@ export async function saveSignature(db: Db, row: typeof ticketSignatures.$inferI
     .values(row)
     .onConflictDoUpdate({
       target: ticketSignatures.ticketId,
-      set: { keys: row.keys, versions: row.versions, organizationId: row.organizationId, computedAt: row.computedAt },
+      set: {
+        keys: row.keys,
+        versions: row.versions,
+        organizationId: row.organizationId,
+        computedAt: row.computedAt,
+        reader: row.reader,
+      },
     });
 }
 

@@ -1,9 +1,12 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDesk, type TestDesk } from '../../../test/helpers/build-app.js';
 import { GitLabSimulator } from '../../../test/helpers/forge-simulator.js';
 import { FakeClock } from '../../platform/clock.js';
+import { queryRows } from '../../platform/db.js';
 import type { Worker } from '../../platform/jobs/worker.js';
 import type { AppDeps } from '../../runtime.js';
+import { SIGNATURE_READER } from './error-signature.js';
 
 // Issue suggestions against the GitLab simulator's documented issue search: the issue a ticket's failure
 // names comes first, tickets already linked bring their issue, a fix newer than the customer's version
@@ -230,6 +233,40 @@ describe('suggesting the issue a ticket belongs to', () => {
     const t = await openTicket('Lambda', 'ops@lambda.example', 'Pipelines page times out', CANCELED_LOG);
     const res = await desk.as(t.token, { method: 'GET', url: `/api/v1/tickets/${t.number}/issue-suggestions` });
     expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('signatures kept by an older reading of the text', () => {
+  it('are read again by the background pass, newest first, and the others are left as they are', async () => {
+    const py = await openTicket(
+      'Snake Works',
+      'ops@snake.example',
+      'Mirror sync script times out',
+      'Traceback (most recent call last):\n  File "/srv/snake/sync.py", line 40, in main\n    project.mirror_pull()\ngitlab.exceptions.GitlabHttpError: 504: Gateway Timeout',
+    );
+    const other = await openTicket('Reader Two', 'ops@reader-two.example', 'Pipelines page times out', CANCELED_LOG);
+    await settle();
+    const row = async (ticket: number) =>
+      (
+        await queryRows<{ keys: string[]; reader: number; computed_at: Date | string }>(
+          desk.deps.db,
+          sql`SELECT keys, reader, computed_at FROM ticket_signatures WHERE ticket_id = ${ticket}`,
+        )
+      )[0];
+    const frame = 'frame:gitlab.exceptions.GitlabHttpError at snake/sync.py in main';
+    expect((await row(py.number))?.keys).toContain(frame);
+    const otherBefore = await row(other.number);
+
+    // as the reading before Python frames left it
+    await desk.deps.db.execute(
+      sql`UPDATE ticket_signatures SET reader = 1, keys = array_remove(keys, ${frame}) WHERE ticket_id = ${py.number}`,
+    );
+    clock.advance(60_000);
+    await desk.deps.enqueue(desk.deps.db, 'suggest.backfill-signatures', {});
+    await settle();
+    expect(await row(py.number)).toMatchObject({ reader: SIGNATURE_READER, keys: expect.arrayContaining([frame]) });
+    // read by this reading already: not read again
+    expect(await row(other.number)).toEqual(otherBefore);
   });
 });
 

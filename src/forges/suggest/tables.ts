@@ -1,4 +1,4 @@
-import { bigint, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, jsonb, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
 import { instant } from '../../platform/columns.js';
 
 export const ticketSignatures = pgTable('ticket_signatures', {
@@ -8,6 +8,8 @@ export const ticketSignatures = pgTable('ticket_signatures', {
   versions: text('versions').array().notNull(),
   ticketCreatedAt: instant('ticket_created_at').notNull(),
   computedAt: instant('computed_at').notNull(),
+  /** SIGNATURE_READER when it was worked out: an older reading is done again */
+  reader: smallint('reader').notNull(),
 });
 
 // issue_evidence (migration 0038) is read and written in SQL only (suggest-store.ts): its tsvector has no
