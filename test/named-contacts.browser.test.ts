@@ -42,6 +42,22 @@ describe('named contacts', () => {
     await lena.getByRole('status').getByText('omar@acme.example is a named contact now').waitFor();
     await lena.getByText('2 of 5 named contacts').waitFor();
     await lena.getByRole('cell', { name: 'omar@acme.example' }).waitFor();
+    // a sync token for the CI job: shown once, and it says when it stops
+    await lena.getByLabel('Token name').fill('GitLab CI');
+    await lena.getByLabel('Expires after').selectOption('90');
+    await lena.getByRole('button', { name: 'Make a sync token' }).click();
+    await lena
+      .getByRole('status')
+      .getByText(/^pfsync_/)
+      .waitFor();
+    const in90 = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'Europe/Lisbon' }).format(
+      new Date(Date.now() + 90 * 86_400_000),
+    );
+    await lena
+      .getByRole('listitem')
+      .filter({ hasText: 'GitLab CI' })
+      .getByText(`never used · expires ${in90}`)
+      .waitFor();
     expect(await accessibilityProblems(lena)).toEqual([]);
     await lena.screenshot({ path: screenshotPath('named-contacts-1-portal'), fullPage: true });
 

@@ -26,6 +26,7 @@ export {
   isSyncTokenSecret,
   listSyncTokens,
   revokeSyncToken,
+  SYNC_TOKEN_MAX_DAYS,
 } from './named-contact-sync-tokens.js';
 export { listOrganizationAdmins } from './named-contacts-store.js';
 export { organizationOfAddress } from './organization-domains.js';

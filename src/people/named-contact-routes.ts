@@ -108,6 +108,7 @@ export function namedContactRoutes(app: FastifyInstance, deps: Deps): void {
                   prefix: Type.String(),
                   createdAt: Type.String(),
                   lastUsedAt: Nullable(Type.String()),
+                  expiresAt: Type.String(),
                 }),
               ),
             }),

@@ -1,7 +1,7 @@
 import { recordEvent } from '../audit/index.js';
 import { type Actor, requireAgent } from '../auth/actor.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { MINUTE_MS } from '../platform/clock.js';
+import { DAY_MS, MINUTE_MS } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
 import { hashSecret, newSecret } from '../platform/secrets.js';
 import { requireOrgAdmin, type SyncTokenCaller } from './named-contact-access.js';
@@ -20,6 +20,8 @@ import {
 // sync checks it names the organization. Like every secret, only its SHA-256 is kept.
 
 const PREFIX = 'pfsync';
+/** a year at most, as GitLab's access tokens: a secret in a customer's CI settings for ever leaks some day */
+export const SYNC_TOKEN_MAX_DAYS = 365;
 
 export function isSyncTokenSecret(secret: string): boolean {
   return secret.startsWith(`${PREFIX}_`);
@@ -32,11 +34,15 @@ function presentSyncToken(row: SyncTokenRow) {
     prefix: row.prefix,
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    expiresAt: row.expiresAt.toISOString(),
   };
 }
 
 /** An organization admin makes a sync token; the secret is in this answer only. */
-export async function createSyncToken(deps: Deps, actor: Actor, name: string) {
+export async function createSyncToken(deps: Deps, actor: Actor, name: string, expiresInDays = SYNC_TOKEN_MAX_DAYS) {
+  if (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > SYNC_TOKEN_MAX_DAYS) {
+    throw new AppError('VALIDATION_FAILED', `A sync token lasts 1 to ${SYNC_TOKEN_MAX_DAYS} days.`);
+  }
   return inTransaction(deps, async (tx) => {
     const { contactId, organizationId } = await requireOrgAdmin(tx.db, actor);
     const secret = newSecret(PREFIX);
@@ -48,6 +54,7 @@ export async function createSyncToken(deps: Deps, actor: Actor, name: string) {
       prefix: secret.slice(0, PREFIX.length + 5),
       createdByContactId: contactId,
       createdAt: now,
+      expiresAt: new Date(now.getTime() + expiresInDays * DAY_MS),
     });
     await recordEvent(tx.db, {
       actor,
@@ -55,7 +62,7 @@ export async function createSyncToken(deps: Deps, actor: Actor, name: string) {
       action: 'sync-token.created',
       entityType: 'sync-token',
       entityId: row.id,
-      data: { organizationId, name: row.name },
+      data: { organizationId, name: row.name, expiresAt: row.expiresAt.toISOString() },
     });
     return { ...presentSyncToken(row), token: secret };
   });
@@ -107,6 +114,12 @@ export async function authenticateSyncToken(deps: Deps, secret: string): Promise
   if (!row) throw new AppError('TOKEN_INVALID', 'This sync token is not valid.');
   if (row.revokedAt) throw new AppError('TOKEN_REVOKED', 'This sync token was revoked.');
   const now = deps.clock.now();
+  if (row.expiresAt.getTime() <= now.getTime()) {
+    throw new AppError(
+      'TOKEN_EXPIRED',
+      `This sync token expired on ${row.expiresAt.toISOString().slice(0, 10)}: an organization admin makes a new one in the portal.`,
+    );
+  }
   // the list shows when it was last used; a write a minute at most
   if (!row.lastUsedAt || row.lastUsedAt.getTime() <= now.getTime() - MINUTE_MS) {
     await touchSyncToken(deps.db, row.id, now);

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDesk, type TestDesk } from '../../test/helpers/build-app.js';
 
@@ -393,5 +394,39 @@ describe('the YAML sync', () => {
     // Bob is still named: the revoked token changed nothing
     const named = (await as(lead, 'GET', `/api/v1/organizations/${org.organizationId}/named-contacts`)).json();
     expect(named.items.map((c: { email: string }) => c.email)).toContain('bob@initech.example');
+  });
+
+  it('a sync token lasts a year at most, or the days its admin chose, and then stops with TOKEN_EXPIRED', async () => {
+    const yearly = await as(org.token, 'POST', '/api/v1/portal/sync-tokens', { name: 'yearly' });
+    expect(yearly.statusCode, yearly.body).toBe(201);
+    const days = (iso: string) => Math.round((new Date(iso).getTime() - Date.now()) / 86_400_000);
+    expect(days(yearly.json().expiresAt)).toBe(365);
+    const tooLong = await as(org.token, 'POST', '/api/v1/portal/sync-tokens', { name: 'forever', expiresInDays: 366 });
+    expect(tooLong.statusCode).toBe(400);
+
+    const monthly = await as(org.token, 'POST', '/api/v1/portal/sync-tokens', { name: 'monthly', expiresInDays: 30 });
+    expect(monthly.statusCode, monthly.body).toBe(201);
+    expect(days(monthly.json().expiresAt)).toBe(30);
+    // agents see when each stops, as the organization's admins do
+    const seen = (await as(agent, 'GET', `/api/v1/organizations/${org.organizationId}/sync-tokens`)).json().items;
+    expect(seen.find((t: { name: string }) => t.name === 'monthly').expiresAt).toBe(monthly.json().expiresAt);
+    expect((await sync(monthly.json().token, org.organizationId, GITLAB_FILE)).statusCode).toBe(200);
+
+    // a month on: the CI job is told why, and nothing changes
+    await desk.deps.db.execute(
+      sql`UPDATE named_contact_sync_tokens SET expires_at = now() - interval '1 minute' WHERE id = ${monthly.json().id}`,
+    );
+    const expired = await sync(
+      monthly.json().token,
+      org.organizationId,
+      `${GITLAB_FILE}- email: eve@initech.example\n`,
+    );
+    expect(expired.statusCode).toBe(401);
+    expect(expired.json().error).toMatchObject({
+      code: 'TOKEN_EXPIRED',
+      message: expect.stringContaining('makes a new one'),
+    });
+    const named = (await as(lead, 'GET', `/api/v1/organizations/${org.organizationId}/named-contacts`)).json();
+    expect(named.items.map((c: { email: string }) => c.email)).not.toContain('eve@initech.example');
   });
 });

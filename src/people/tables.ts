@@ -50,6 +50,7 @@ export const namedContactSyncTokens = pgTable('named_contact_sync_tokens', {
   createdAt: instant('created_at').notNull(),
   revokedAt: instant('revoked_at'),
   lastUsedAt: instant('last_used_at'),
+  expiresAt: instant('expires_at').notNull(),
 });
 
 export const agents = pgTable('agents', {

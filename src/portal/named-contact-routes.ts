@@ -9,6 +9,7 @@ import {
   listSyncTokens,
   removeNamedContact,
   revokeSyncToken,
+  SYNC_TOKEN_MAX_DAYS,
 } from '../people/index.js';
 import { NamedContacts } from '../people/named-contact-routes.js';
 import { Email, errorResponses, IdParams, Nullable } from '../platform/http/schemas.js';
@@ -28,6 +29,7 @@ const SyncToken = Type.Object({
   prefix: Type.String({ description: 'first characters of the secret, to tell tokens apart' }),
   createdAt: Type.String(),
   lastUsedAt: Nullable(Type.String()),
+  expiresAt: Type.String({ description: 'it stops working then; a CI job gets 401 TOKEN_EXPIRED' }),
   token: Type.Optional(Type.String({ description: 'the secret; returned only when the token is made' })),
 });
 
@@ -99,11 +101,20 @@ export function portalNamedContactRoutes(app: FastifyInstance, deps: Deps): void
         tags: ['portal'],
         summary: 'An organization admin makes a sync token for a CI job; the secret is shown once',
         description: 'It can only PUT /api/v1/organizations/{id}/named-contacts, for this organization.',
-        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: 100 }),
+            expiresInDays: Type.Optional(
+              Type.Integer({ minimum: 1, maximum: SYNC_TOKEN_MAX_DAYS, description: 'default: a year, the most' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
         response: { 201: SyncToken, ...errorResponses },
       },
     },
-    async (request, reply) => reply.status(201).send(await createSyncToken(deps, request.actor, request.body.name)),
+    async (request, reply) =>
+      reply.status(201).send(await createSyncToken(deps, request.actor, request.body.name, request.body.expiresInDays)),
   );
 
   api.delete(

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, get, type ResponseOf } from '../shared/api.js';
+import { expiryText } from '../shared/format.js';
 import { ErrorText } from '../shared/ui.js';
 
 // On the organization page, beside its named support contacts: how many it has of how many it may
@@ -142,7 +143,9 @@ export function NamedContactsPanel({
             {tokens.data.items.map((t) => (
               <li key={t.id}>
                 {t.name} <code>{t.prefix}…</code>{' '}
-                <span className="muted small">{t.lastUsedAt ? 'used' : 'never used'}</span>{' '}
+                <span className="muted small">
+                  {t.lastUsedAt ? 'used' : 'never used'} · {expiryText(t.expiresAt)}
+                </span>{' '}
                 {lead && (
                   <button
                     type="button"

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, get, type ResponseOf } from '../shared/api.js';
 import { EntitlementRequestList } from '../shared/entitlement-requests.js';
-import { formatTime } from '../shared/format.js';
+import { expiryText, formatTime } from '../shared/format.js';
 import { ErrorText, Loading } from '../shared/ui.js';
 
 // "Named contacts": an organization's admin names the colleagues who may open tickets for it, up to
@@ -141,7 +141,8 @@ function SyncTokens({ organizationId }: { organizationId: string }) {
     queryFn: () => get<SyncTokens>('/api/v1/portal/sync-tokens'),
   });
   const create = useMutation({
-    mutationFn: (name: string) => api<NewSyncToken>('POST', '/api/v1/portal/sync-tokens', { name }),
+    mutationFn: (body: { name: string; expiresInDays: number }) =>
+      api<NewSyncToken>('POST', '/api/v1/portal/sync-tokens', body),
     onSuccess: async (token) => {
       setCreated(token);
       await client.invalidateQueries({ queryKey: ['portal-sync-tokens'] });
@@ -170,12 +171,25 @@ function SyncTokens({ organizationId }: { organizationId: string }) {
         onSubmit={(event) => {
           event.preventDefault();
           const form = event.currentTarget;
-          create.mutate(String(new FormData(form).get('token-name')).trim(), { onSuccess: () => form.reset() });
+          const data = new FormData(form);
+          create.mutate(
+            { name: String(data.get('token-name')).trim(), expiresInDays: Number(data.get('token-days')) },
+            { onSuccess: () => form.reset() },
+          );
         }}
       >
         <label>
           Token name
           <input name="token-name" required maxLength={100} placeholder="GitLab CI" />
+        </label>
+        <label>
+          Expires after
+          <select name="token-days" defaultValue="365">
+            <option value="30">30 days</option>
+            <option value="90">90 days</option>
+            <option value="180">180 days</option>
+            <option value="365">a year (the most)</option>
+          </select>
         </label>
         <button type="submit" disabled={create.isPending}>
           Make a sync token
@@ -200,7 +214,9 @@ function SyncTokens({ organizationId }: { organizationId: string }) {
           {tokens.data.items.map((t) => (
             <li key={t.id}>
               {t.name} <code>{t.prefix}…</code>{' '}
-              <span className="muted">{t.lastUsedAt ? `used ${formatTime(t.lastUsedAt)}` : 'never used'}</span>{' '}
+              <span className="muted">
+                {t.lastUsedAt ? `used ${formatTime(t.lastUsedAt)}` : 'never used'} · {expiryText(t.expiresAt)}
+              </span>{' '}
               <button
                 type="button"
                 className="link"

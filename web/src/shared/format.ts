@@ -70,3 +70,9 @@ export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'];
 export const whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 export const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
 export const twoDecimals = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+
+/** "expires 6 Dec 2027", or "expired 6 Dec 2026" once it stopped working: a token's */
+export function expiryText(iso: string, now = Date.now()): string {
+  const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: viewerZone }).format(new Date(iso));
+  return new Date(iso).getTime() <= now ? `expired ${day}` : `expires ${day}`;
+}

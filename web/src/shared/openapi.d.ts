@@ -7644,6 +7644,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 createdAt: string;
+                                expiresAt: string;
                                 id: string;
                                 lastUsedAt: string | null;
                                 name: string;
@@ -8048,6 +8049,8 @@ export interface paths {
                         "application/json": {
                             items: {
                                 createdAt: string;
+                                /** @description it stops working then; a CI job gets 401 TOKEN_EXPIRED */
+                                expiresAt: string;
                                 id: string;
                                 lastUsedAt: string | null;
                                 name: string;
@@ -8082,6 +8085,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description default: a year, the most */
+                        expiresInDays?: number;
                         name: string;
                     };
                 };
@@ -8095,6 +8100,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             createdAt: string;
+                            /** @description it stops working then; a CI job gets 401 TOKEN_EXPIRED */
+                            expiresAt: string;
                             id: string;
                             lastUsedAt: string | null;
                             name: string;
