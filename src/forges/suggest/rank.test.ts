@@ -140,4 +140,28 @@ describe('ranking suggestions', () => {
     });
     expect(ranked[0]?.reasons).toEqual(["GitLab's search for “PG::QueryCanceled” found it (3rd match)."]);
   });
+
+  it('a weak key the evidence of many issues shares counts for little; one few issues share keeps its weight', () => {
+    // ten issues whose tickets each share GRPC::Unavailable and two words with this one; one issue whose
+    // tickets share the same two words and the Gitaly frame
+    const common = (ticketId: number) => ({
+      ticketId,
+      sharedKeys: ['exception:GRPC::Unavailable'],
+      sharedWords: ['gitali', 'restart'],
+      textRank: 0.1,
+      subjectSimilarity: 0,
+      createdAt: daysAgo(1),
+    });
+    const crowd = Array.from({ length: 10 }, (_, i) => candidate(100 + i, { evidence: [common(100 + i)] }));
+    const right = candidate(7, {
+      evidence: [{ ...common(7), sharedKeys: ['job:GitGarbageCollectWorker'], createdAt: daysAgo(60) }],
+    });
+    const ranked = rankSuggestions([...crowd, right], { customerVersion: null, now });
+    expect(ranked[0]?.number).toBe(7);
+    const crowded = ranked.find((r) => r.number === 100)?.score ?? 0;
+    // with few issues sharing it, the same class keeps its full weight (1): 1 + 8 × 0.1 for the words
+    const alone = rankSuggestions([candidate(100, { evidence: [common(100)] }), right], { customerVersion: null, now });
+    expect(alone.find((r) => r.number === 100)?.score).toBeCloseTo(1.8, 1);
+    expect(crowded).toBeCloseTo(0.3 + 0.8, 1);
+  });
 });

@@ -69,8 +69,9 @@ export function rankSuggestions(
   candidates: Candidate[],
   context: { customerVersion: string | null; now: Date; limit?: number },
 ): Suggestion[] {
+  const spread = keySpread(candidates);
   const ranked = candidates.map((c) => {
-    const history = historyScore(c.evidence, context);
+    const history = historyScore(c.evidence, spread, context);
     const forge = Math.max(0, ...c.forgeHits.map((h) => (3 - h.queryIndex) / (1 + h.position)));
     const fixedAfter =
       c.state === 'closed' &&
@@ -120,13 +121,31 @@ function textScore(e: Evidence): number {
 // those with an issue, together they count less than one ticket with the same failure.
 const WEAK_ONLY_CAP = 2;
 
-function historyScore(evidence: Evidence[], context: { now: Date }): number {
+// A weak key that the evidence of many issues shares (GRPC::Unavailable, a busy worker) tells them apart no
+// better than chance: its weight is shared out among the issues that have it, beyond the first few.
+const DISTINCTIVE_SPREAD = 3;
+
+/** For each key, how many of the candidate issues have evidence sharing it. */
+function keySpread(candidates: Candidate[]): Map<string, number> {
+  const spread = new Map<string, number>();
+  for (const c of candidates) {
+    for (const key of new Set(c.evidence.flatMap((e) => e.sharedKeys))) spread.set(key, (spread.get(key) ?? 0) + 1);
+  }
+  return spread;
+}
+
+function sharedKeyWeight(key: string, spread: Map<string, number>): number {
+  if (isStrongKey(key)) return keyWeight(key);
+  return keyWeight(key) * Math.min(1, DISTINCTIVE_SPREAD / (spread.get(key) ?? 1));
+}
+
+function historyScore(evidence: Evidence[], spread: Map<string, number>, context: { now: Date }): number {
   let weakOnly = 0;
   const scores: number[] = [];
   for (const e of evidence) {
     const keys = Math.min(
       6,
-      e.sharedKeys.reduce((sum, k) => sum + keyWeight(k), 0),
+      e.sharedKeys.reduce((sum, k) => sum + sharedKeyWeight(k, spread), 0),
     );
     const score = (keys + textScore(e)) * recency(e.createdAt, context.now);
     if (!e.sharedKeys.some(isStrongKey) && textScore(e) === 0) weakOnly += score;
