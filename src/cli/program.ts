@@ -116,7 +116,7 @@ export function buildProgram(io: CliIo, getDeps: () => Promise<AppDeps>): Comman
       const link = await createAgentSignInLink(deps, agent.id);
       io.out(`Admin ${agent.email} created.\n`);
       io.out(
-        `Sign in once with this link (valid until ${formatUtc(link.expiresAt)}), then set a password:\n${link.url}\n`,
+        `Sign in once with this link (valid until ${formatUtc(link.expiresAt)}); then set a password or add a passkey on your account page (your name, top right):\n${link.url}\n`,
       );
     });
   admin
@@ -127,6 +127,13 @@ export function buildProgram(io: CliIo, getDeps: () => Promise<AppDeps>): Comman
       const deps = await getDeps();
       const agent = await findAgentByEmail(deps.db, email(options.email));
       if (!agent) throw new AppError('AGENT_NOT_FOUND', `No agent with the email ${options.email}.`);
+      // the link would only say so when opened
+      if (!agent.active) {
+        throw new AppError(
+          'FORBIDDEN',
+          `${agent.email} is deactivated: an admin reactivates them on Agents and roster (or make a new admin with \`pipefitter admin create\`).`,
+        );
+      }
       const link = await createAgentSignInLink(deps, agent.id);
       io.out(`${link.url}\n`);
     });

@@ -13,6 +13,7 @@ import {
   findAgentById,
   insertAgent,
   listAgentRows,
+  lockActiveAdmins,
   updateAgentRow,
 } from './people-store.js';
 import { presentAgent } from './present.js';
@@ -85,6 +86,20 @@ export async function updateAgent(deps: Deps, actor: Actor, id: string, changes:
     const before = await findAgentById(tx.db, id);
     if (!before) throw new AppError('AGENT_NOT_FOUND', `No agent ${id}.`);
     assertMayChangeAgent(actor, before, changes);
+    if (changes.active === false && before.active && actor.kind === 'agent' && actor.agentId === id) {
+      throw new AppError('FORBIDDEN', 'You cannot deactivate yourself: another admin can.');
+    }
+    // the desk keeps an admin who can sign in: nobody else can add agents, set roles or reactivate anyone
+    const losesAdmin =
+      before.role === 'admin' &&
+      before.active &&
+      ((changes.role !== undefined && changes.role !== 'admin') || changes.active === false);
+    if (losesAdmin && (await lockActiveAdmins(tx.db)).every((admin) => admin === id)) {
+      throw new AppError(
+        'LAST_ADMIN',
+        `${before.name} is the desk's last active admin: make someone else an admin first.`,
+      );
+    }
     const now = tx.clock.now();
     const row = (await updateAgentRow(tx.db, id, { ...changes, updatedAt: now })) as AgentRow;
     // a deactivated agent's sessions end for good (coming back means signing in again); a new role

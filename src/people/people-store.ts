@@ -126,6 +126,20 @@ export async function findAgentByEmail(db: Db, email: string) {
   return (await db.select().from(agents).where(eq(agents.email, email.toLowerCase())))[0];
 }
 
+/**
+ * The active admins' ids, their rows locked to the end of the transaction: two admins demoting each
+ * other at once must not both see the other still there.
+ */
+export async function lockActiveAdmins(db: Db): Promise<string[]> {
+  const rows = await db
+    .select({ id: agents.id })
+    .from(agents)
+    .where(and(eq(agents.role, 'admin'), eq(agents.active, true)))
+    .orderBy(asc(agents.id))
+    .for('update');
+  return rows.map((r) => r.id);
+}
+
 export async function countActiveAdmins(db: Db): Promise<number> {
   const rows = await db
     .select({ n: sql<number>`count(*)::int` })

@@ -228,4 +228,34 @@ describe('agents and teams', () => {
       ['agent.updated', { changes: { active: { from: true, to: false } } }],
     ]);
   });
+
+  it('the last active admin stays one: not demoted, not deactivated, and nobody deactivates themselves', async () => {
+    const ada = await desk.agentTokenFor('ada@desk.example', 'admin');
+    const list = (await desk.as(desk.adminToken, { method: 'GET', url: '/api/v1/agents?limit=100' })).json().items;
+    const id = (email: string) => list.find((a: { email: string }) => a.email === email).id as string;
+    const patch = (token: string, email: string, payload: object) =>
+      desk.as(token, { method: 'PATCH', url: `/api/v1/agents/${id(email)}`, payload });
+
+    const self = await patch(ada, 'ada@desk.example', { active: false });
+    expect(self.statusCode).toBe(403);
+    expect(self.json().error.message).toBe('You cannot deactivate yourself: another admin can.');
+
+    // every other admin is demoted first (root, from the test before), so Ada is the last
+    for (const admin of list.filter(
+      (a: { role: string; active: boolean; email: string }) =>
+        a.role === 'admin' && a.active && a.email !== 'ada@desk.example',
+    )) {
+      expect((await patch(ada, admin.email, { role: 'lead' })).statusCode).toBe(200);
+    }
+    for (const payload of [{ role: 'lead' }, { active: false }]) {
+      const res = await patch(desk.adminToken, 'ada@desk.example', payload);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(409);
+      expect(res.json().error).toMatchObject({
+        code: 'LAST_ADMIN',
+        message: expect.stringContaining('last active admin'),
+      });
+    }
+    const ada2 = (await desk.as(ada, { method: 'GET', url: `/api/v1/agents/${id('ada@desk.example')}` })).json();
+    expect(ada2).toMatchObject({ role: 'admin', active: true });
+  });
 });
