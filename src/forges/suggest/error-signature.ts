@@ -26,7 +26,7 @@ export interface ErrorSignature {
 /**
  * The reading's version: raise it when the reading finds something it did not before, and the
  * background pass reads the tickets kept by an older one again (signatures.ts). 2: Python frames
- * printed before the exception, Go's "fatal error:".
+ * printed before the exception, Go's "fatal error:", the customer's names out of messages.
  */
 export const SIGNATURE_READER = 2;
 
@@ -180,7 +180,11 @@ function namedClass(trimmed: string): { errorClass: string; message: string } | 
     if (CODE_WORDS.has(tokens[i - 1] ?? '')) return undefined;
     const after = trimmed.slice(start + token.indexOf(bare) + bare.length);
     if (!/^(?::|\s*\(|$)/.test(after)) continue;
-    const message = (/^\s*\(/.test(after) ? after.replace(/^\s*\(|\)\s*$/g, '') : after.replace(/^:\s*/, '')).trim();
+    // `Class (message)` ends at its closing parenthesis; the sentence may go on after it
+    const paren = /^\s*\(([^()]{0,300})\)/.exec(after);
+    const message = (
+      paren ? (paren[1] as string) : /^\s*\(/.test(after) ? after.replace(/^\s*\(/, '') : after.replace(/^:\s*/, '')
+    ).trim();
     // "PG::QueryCanceled: ERROR:  canceling statement…": the severity prefix is not part of the message
     return { errorClass: bare, message: normaliseMessage(message.replace(/^(?:ERROR|FATAL|PANIC):\s*/, '')) };
   }

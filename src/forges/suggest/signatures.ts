@@ -36,9 +36,9 @@ export interface TicketSignature {
 export async function readTicketSignature(deps: Deps, ticketId: number): Promise<TicketSignature | undefined> {
   const text = await loadTicketText(deps.db, ticketId, MAX_TEXT);
   if (!text) return undefined;
-  const signature = extractErrorSignature(text.text);
   // the customer's own names are never a word to match or search on
   const theirs = theirNames(text.names);
+  const signature = withoutTheirNames(extractErrorSignature(text.text), theirs);
   const ours = (words: string[], max: number) => words.filter((w) => !theirs.has(w)).slice(0, max);
   // a word only ever written capitalised is a name more often than not ("Contoso merger"): a subject's
   // word counts when the customer also writes it in lower case, in the subject or their first message
@@ -81,6 +81,17 @@ export async function addEvidence(deps: Deps, ticketId: number, forgeIssueId: st
   const read = await readTicketSignature(deps, ticketId);
   if (!read) return;
   await saveEvidence(deps.db, forgeIssueId, evidenceText(ticketId, read));
+}
+
+/**
+ * A name of theirs written into an error's message ("PG::UndefinedTable (Kyle)") is not the failure's:
+ * a capitalised word that is one of their names becomes <name>. Lower-case words stay, so an
+ * organization called "Big Data" does not lose "data" from its messages.
+ */
+function withoutTheirNames(signature: ErrorSignature, theirs: Set<string>): ErrorSignature {
+  const scrub = (message: string) =>
+    message.replace(/\b[A-Z][A-Za-z0-9]{2,40}\b/g, (word) => (theirs.has(word.toLowerCase()) ? '<name>' : word));
+  return { ...signature, exceptions: signature.exceptions.map((e) => ({ ...e, message: scrub(e.message) })) };
 }
 
 function evidenceText(ticketId: number, read: TicketSignature) {

@@ -229,6 +229,20 @@ describe('suggesting the issue a ticket belongs to', () => {
     expect(gitlab.searches.length).toBeGreaterThan(before);
   });
 
+  it('keeps the customer’s names out of the signature: “(Kyle)” after an error is not the failure', async () => {
+    const t = await openTicket(
+      'Tau',
+      'kyle@tau.example',
+      'Geo replication fails with PG::UndefinedTable (Kyle)',
+      'Since Monday the secondary logs PG::UndefinedTable (Kyle) again and again.',
+    );
+    const answer = await shown(t.number);
+    expect(answer.signature.exceptions).toEqual([
+      expect.objectContaining({ errorClass: 'PG::UndefinedTable', message: '<name>' }),
+    ]);
+    expect(JSON.stringify(answer.signature)).not.toMatch(/kyle/i);
+  });
+
   it('is for agents: a customer cannot ask what their ticket may belong to', async () => {
     const t = await openTicket('Lambda', 'ops@lambda.example', 'Pipelines page times out', CANCELED_LOG);
     const res = await desk.as(t.token, { method: 'GET', url: `/api/v1/tickets/${t.number}/issue-suggestions` });

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api, get } from '../shared/api.js';
 import { fromNow } from '../shared/format.js';
 import { useSession } from '../shared/session.js';
@@ -77,18 +77,29 @@ export function ForgesPage() {
     mutationFn: (body: Record<string, string | string[]>) => api('POST', '/api/v1/forges', body),
     onSuccess: () => client.invalidateQueries({ queryKey: ['forges'] }),
   });
+  const [kind, setKind] = useState<'gitlab' | 'github'>('gitlab');
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    add.mutate({
-      ...Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])),
-      searchProjects: projectLines(String(form.get('searchProjects') ?? '')),
-    });
-    event.currentTarget.reset();
+    const element = event.currentTarget;
+    const form = new FormData(element);
+    // what was typed stays until the desk accepts it: a wrong secret or an unreachable host is fixed in place
+    add.mutate(
+      {
+        ...Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])),
+        searchProjects: projectLines(String(form.get('searchProjects') ?? '')),
+      },
+      {
+        onSuccess: () => {
+          element.reset();
+          setKind('gitlab');
+        },
+      },
+    );
   }
+  const github = kind === 'github';
   return (
     <section aria-labelledby="forges-title">
-      <h1 id="forges-title">Forges</h1>
+      <h1 id="forges-title">Forges and demand</h1>
       {forges.isPending && <Loading what="forges" />}
       <ErrorText error={forges.error} />
       {forges.data?.items.length === 0 && (
@@ -117,7 +128,7 @@ export function ForgesPage() {
       <form className="stack" onSubmit={submit}>
         <label>
           Kind
-          <select name="kind">
+          <select name="kind" value={kind} onChange={(event) => setKind(event.target.value as 'gitlab' | 'github')}>
             <option>gitlab</option>
             <option>github</option>
           </select>
@@ -128,19 +139,26 @@ export function ForgesPage() {
         </label>
         <label>
           Base URL
-          <input name="baseUrl" type="url" required placeholder="https://gitlab.com" />
+          <input
+            name="baseUrl"
+            type="url"
+            required
+            placeholder={github ? 'https://github.com' : 'https://gitlab.com'}
+          />
         </label>
         <label>
-          API token (read_api, or api to create issues)
+          {github
+            ? 'API token (a fine-grained token with read access to issues; write to add labels)'
+            : 'API token (read_api, or api to add labels and create issues)'}
           <input name="token" type="password" required autoComplete="off" />
         </label>
         <label>
-          Webhook secret (give the forge the same)
-          <input name="webhookSecret" type="password" required autoComplete="off" />
+          Webhook secret (at least 8 characters; give the forge the same)
+          <input name="webhookSecret" type="password" required minLength={8} autoComplete="off" />
         </label>
         <label>
           {SEARCH_PROJECTS_LABEL}
-          <textarea name="searchProjects" rows={3} placeholder="gitlab-org/gitlab" />
+          <textarea name="searchProjects" rows={3} placeholder={github ? 'owner/repository' : 'gitlab-org/gitlab'} />
         </label>
         <button type="submit">Connect</button>
         <ErrorText error={add.error} />

@@ -198,7 +198,7 @@ export function RosterPage() {
       {agents.isPending && <Loading what="agents" />}
       <ErrorText error={agents.error} />
       {agents.data && (
-        <table className="tickets">
+        <table className="tickets roster">
           <thead>
             <tr>
               <th scope="col">Agent</th>
