@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../src/platform/clock.js';
 import { handOverEndedShifts } from '../src/routing/handover.js';
-import { screenshotPath } from './helpers/browser.js';
-import { type Journey, startJourney } from './helpers/journey.js';
+import { accessibilityProblems, agentWithPassword, screenshotPath } from './helpers/browser.js';
+import { type Journey, PASSWORD, startJourney } from './helpers/journey.js';
 
 // Defaults that don't surprise, and the phone. Ana (Lisbon, 09:00–17:00) takes a ticket by hand
 // before her day starts; routing gives her another. When her day ends the one she took stays hers,
@@ -92,6 +92,31 @@ describe('defaults that do not surprise', () => {
     await ana.getByRole('navigation', { name: 'Views' }).waitFor();
     await ana.screenshot({ path: screenshotPath('defaults-2-unknown-url') });
     await ana.context().close();
+  });
+
+  it('an admin follows “See the outbox” to the mail waiting to go out', async () => {
+    const number = await open('Outbox check: queue stuck');
+    const reply = await journey.served.desk.as(journey.served.desk.adminToken, {
+      method: 'POST',
+      url: `/api/v1/tickets/${number}/messages`,
+      payload: { body: 'Could you send the Sidekiq logs?' },
+    });
+    expect(reply.statusCode, reply.body).toBe(201);
+    await journey.worker.drain();
+    await agentWithPassword(journey.served.desk, 'root@desk.example', 'admin', PASSWORD);
+    const root = await journey.signInAgent('root@desk.example');
+    await root.getByRole('link', { name: 'See the outbox' }).click();
+    const outbox = root.getByRole('region', { name: 'Outbox' });
+    // the reply to the customer waits: no transport is set
+    // the newest first: the reply
+    const row = outbox.getByRole('row').filter({ hasText: 'Outbox check: queue stuck' }).first();
+    await row.getByText('lena@acme.example').waitFor();
+    await row.getByText('queued', { exact: true }).waitFor();
+    expect(await accessibilityProblems(root)).toEqual([]);
+    await root.screenshot({ path: screenshotPath('outbox-1-queued'), fullPage: true });
+    await outbox.getByLabel('Show').selectOption('sent');
+    await outbox.getByText('Nothing here.').waitFor();
+    await root.context().close();
   });
 
   it('on a 390 px phone the ticket list is cards and the menu folds away', async () => {

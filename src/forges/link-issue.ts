@@ -43,7 +43,7 @@ export async function resolveIssueUrl(
   if (sameHost.length === 0) {
     throw new AppError(
       'FORGE_NOT_CONFIGURED',
-      `No forge is connected for ${url.host}; an admin adds it under /api/v1/forges.`,
+      `No forge is connected for ${url.host}; an admin connects it on the Forges and demand page.`,
     );
   }
   for (const row of sameHost) {

@@ -48,9 +48,20 @@ export async function searchForges(
   options: { send: boolean },
 ): Promise<SearchOutcome> {
   const outcome: SearchOutcome = { hits: [], sent: [], planned: [], notes: [] };
+  const forges = await listForgeRows(deps.db);
+  const rows = forges.filter((r) => r.searchProjects.length > 0);
+  // say why the forges add nothing, and where that is changed
+  if (forges.length === 0) {
+    outcome.notes.push(
+      'No forge is connected: an admin connects GitLab or GitHub on the Forges and demand page. Until then, suggestions come from the tickets already linked here.',
+    );
+  } else if (rows.length === 0) {
+    outcome.notes.push(
+      'No forge has projects to search: an admin lists the public projects on the Forges and demand page.',
+    );
+  }
   if (queries.length === 0) return outcome;
   const now = deps.clock.now();
-  const rows = (await listForgeRows(deps.db)).filter((r) => r.searchProjects.length > 0);
   await Promise.all(
     rows.map(async (row) => {
       const forge = forgeConfig(deps, row);

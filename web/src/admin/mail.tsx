@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import { api, get } from '../shared/api.js';
 import { fromNow } from '../shared/format.js';
 import { Empty, ErrorText, Loading } from '../shared/ui.js';
+import { OutboxSection } from './outbox.js';
 
 interface Addresses {
   supportAddress: string;
@@ -40,15 +41,19 @@ export function MailPage() {
   });
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    add.mutate({
-      name: String(form.get('name')),
-      host: String(form.get('host')),
-      username: String(form.get('username')),
-      password: String(form.get('password')),
-      secure: form.get('secure') === 'on',
-    });
-    event.currentTarget.reset();
+    const element = event.currentTarget;
+    const form = new FormData(element);
+    // what was typed stays until the desk accepts it
+    add.mutate(
+      {
+        name: String(form.get('name')),
+        host: String(form.get('host')),
+        username: String(form.get('username')),
+        password: String(form.get('password')),
+        secure: form.get('secure') === 'on',
+      },
+      { onSuccess: () => element.reset() },
+    );
   }
   const a = addresses.data;
   return (
@@ -114,6 +119,7 @@ export function MailPage() {
         <button type="submit">Add mailbox</button>
         <ErrorText error={add.error} />
       </form>
+      <OutboxSection />
     </section>
   );
 }

@@ -20,7 +20,7 @@ export function MailBanner() {
       {session.actor.role === 'admin' && (
         <>
           {' '}
-          <Link to="/admin/mail">See the outbox</Link>
+          <Link to="/admin/mail#outbox">See the outbox</Link>
         </>
       )}
     </div>
