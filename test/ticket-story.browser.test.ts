@@ -46,6 +46,25 @@ describe('the ticket story', () => {
     // while typing, the keys are text
     await agent.keyboard.type('rene');
     expect(await agent.locator('#composer-body').inputValue()).toBe('rene');
+    // the draft outlives going to the list and back, and a reload
+    await agent.getByRole('link', { name: /^All tickets/ }).click();
+    await agent.goBack();
+    await expect.poll(() => agent.locator('#composer-body').inputValue()).toBe('rene');
+    expect(await agent.getByRole('radio', { name: 'Internal note' }).isChecked()).toBe(true);
+    await agent.reload();
+    await expect.poll(() => agent.locator('#composer-body').inputValue()).toBe('rene');
+    // Esc leaves the text; e then asks before solving with a draft unsent (declined: nothing changes)
+    await agent.locator('#composer-body').focus();
+    await agent.keyboard.press('Escape');
+    await expect.poll(() => agent.evaluate(() => document.activeElement?.id)).not.toBe('composer-body');
+    let asked = '';
+    agent.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await agent.keyboard.press('e');
+    await expect.poll(() => asked).toContain('without sending what you wrote');
+    expect(await agent.getByRole('status').filter({ hasText: 'solved.' }).count()).toBe(0);
     await agent.locator('#composer-body').fill('');
     await agent.getByRole('heading', { name: /Export broken again/ }).click();
     await agent.keyboard.press('r');

@@ -13,6 +13,7 @@ import { api } from '../shared/api.js';
 import { sizeOf, TICKET_STATUSES } from '../shared/format.js';
 import { useOthersReplying } from '../shared/live.js';
 import { ErrorText } from '../shared/ui.js';
+import { dropDraft, keepDraft, readDraft } from './drafts.js';
 import { MacroPicker } from './macro-picker.js';
 
 // Agents write Markdown, as on GitHub and GitLab: the desk renders it (src/tickets/markdown.ts) for
@@ -51,8 +52,10 @@ export function Composer({
   status: string;
   onSent: () => Promise<unknown>;
 }) {
-  const [internal, setInternal] = useState(false);
-  const [body, setBody] = useState('');
+  // a draft kept from before (the list and back, a reload) comes back as it was
+  const [internal, setInternal] = useState(() => readDraft(number)?.internal ?? false);
+  const [body, setBody] = useState(() => readDraft(number)?.body ?? '');
+  useEffect(() => keepDraft(number, { body, internal }), [number, body, internal]);
   const [files, setFiles] = useState<PendingFile[]>([]);
   const [previewing, setPreviewing] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -147,6 +150,7 @@ export function Composer({
           : {}),
       }),
     onSuccess: async () => {
+      dropDraft(number);
       setBody('');
       setAfter('');
       setFiles([]);
@@ -161,6 +165,8 @@ export function Composer({
   function keyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     // Ctrl/⌘+Enter sends, as in GitHub, GitLab and most mail clients
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) submit();
+    // Esc leaves the text (kept as a draft), so that r, n and e work again
+    if (event.key === 'Escape') event.currentTarget.blur();
   }
   const ready = body.trim().length > 0;
   return (

@@ -8,6 +8,7 @@ import { TicketBundles } from '../shared/ticket-bundles.js';
 import { useTicketWithMessages } from '../shared/ticket-queries.js';
 import { ErrorText, Loading, PriorityBadge, StatusBadge } from '../shared/ui.js';
 import { Composer } from './composer.js';
+import { readDraft } from './drafts.js';
 import { FieldsPanel } from './fields-panel.js';
 import { IssueSuggestions } from './issue-suggestions.js';
 import { LookAlikesBanner } from './look-alikes-banner.js';
@@ -46,7 +47,11 @@ export function TicketPage() {
   useTicketShortcuts({
     onSolve: () => {
       const status = ticket.data?.status;
-      if (status && status !== 'solved' && status !== 'closed' && !solve.isPending) solve.mutate();
+      if (!status || status === 'solved' || status === 'closed' || solve.isPending) return;
+      // a written reply not sent yet would go unsent: ask first
+      const draft = readDraft(number);
+      if (draft && !window.confirm('Solve the ticket without sending what you wrote? It stays as a draft.')) return;
+      solve.mutate();
     },
     onHelp: () => setHelp(true),
   });
@@ -92,7 +97,7 @@ export function TicketPage() {
           {solve.isSuccess ? `Ticket #${number} solved.` : ''}
         </p>
         <ErrorText error={solve.error} />
-        {!t.mergedInto && <Composer number={number} status={t.status} onSent={refresh} />}
+        {!t.mergedInto && <Composer key={number} number={number} status={t.status} onSent={refresh} />}
         <ShortcutsHelp open={help} onClose={() => setHelp(false)} />
       </div>
       <aside className="ticket-side" aria-label="Ticket details">
