@@ -29,6 +29,12 @@ describe('the ticket story', () => {
     await agent.goto(`${journey.served.base}/tickets/${second}`);
     await agent.getByRole('heading', { name: /Export broken again/ }).waitFor();
 
+    // the first Tab offers to skip the header and the menu; Enter puts the focus in the page's content
+    await agent.keyboard.press('Tab');
+    expect(await agent.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await agent.keyboard.press('Enter');
+    await expect.poll(() => agent.evaluate(() => document.activeElement?.id)).toBe('main');
+
     // ? opens the help: every shortcut, in a dialog that Escape closes
     await agent.keyboard.press('?');
     const help = agent.getByRole('dialog', { name: 'Keyboard shortcuts' });

@@ -78,6 +78,10 @@ export function AgentLayout() {
 
   return (
     <div className="shell">
+      {/* keyboard users go past the header and the menu in one step */}
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="top">
         <a className="brand" href="/">
           Pipefitter
@@ -191,7 +195,7 @@ export function AgentLayout() {
           </>
         )}
       </nav>
-      <main className="content" id="main">
+      <main className="content" id="main" tabIndex={-1}>
         <MailBanner />
         <LiveUpdates selfId={session.actor.agentId ?? null}>
           <Suspense fallback={<Loading what="the page" />}>

@@ -6,6 +6,9 @@ export function PortalLayout() {
   const session = useSession();
   return (
     <div className="portal">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="top">
         <Link className="brand" to="/portal">
           Support
@@ -15,7 +18,7 @@ export function PortalLayout() {
         <span className="muted who">{session.actor.email ?? session.actor.name}</span>
         <SignOutButtons to="/portal" />
       </header>
-      <main className="page" id="main">
+      <main className="page" id="main" tabIndex={-1}>
         <LiveUpdates selfId={null}>
           <Outlet />
         </LiveUpdates>
