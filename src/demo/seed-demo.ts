@@ -282,8 +282,8 @@ const STATUS_MIX: [TicketStatus, number][] = [
   ['new', 0.1],
   ['open', 0.2],
   ['pending', 0.15],
-  ['on-hold', 0.05],
-  ['watching', 0.1],
+  // no "watching": that is a ticket waiting on a public issue, and the demo has no forge to link one
+  ['on-hold', 0.15],
   ['solved', 0.2],
   ['closed', 0.2],
 ];
@@ -404,10 +404,8 @@ export async function seedDemo(deps: Deps, options: { tickets: number }): Promis
     await addMessage(at, asAgent(agent), ticket.number, { body: story.note, internal: true });
     messages += 2;
     if (status === 'open') continue;
-    if (status === 'on-hold' || status === 'watching') {
-      // watching needs a linked issue or a date to look again: the demo has no forge, so a date
-      const lookAgainAt = status === 'watching' ? new Date(now + 7 * DAY_MS).toISOString() : undefined;
-      await updateTicket(at, asAgent(agent), ticket.number, { status, ...(lookAgainAt ? { lookAgainAt } : {}) });
+    if (status === 'on-hold') {
+      await updateTicket(at, asAgent(agent), ticket.number, { status });
       continue;
     }
     step();

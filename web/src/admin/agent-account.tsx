@@ -34,7 +34,10 @@ export function AgentAccount({ agent }: { agent: Agent }) {
   function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    change.mutate({ role: String(form.get('role')) as Agent['role'], active: form.get('active') === 'on' });
+    const active = form.get('active') === 'on';
+    // deactivating ends their sessions at once: asked, as turning off a second factor is
+    if (agent.active && !active && !window.confirm(`Deactivate ${agent.name}? They are signed out everywhere.`)) return;
+    change.mutate({ role: String(form.get('role')) as Agent['role'], active });
   }
 
   const app = factors.data?.authenticatorApp;
@@ -54,7 +57,9 @@ export function AgentAccount({ agent }: { agent: Agent }) {
           <input name="active" type="checkbox" defaultChecked={agent.active} />
           May sign in (unticked: deactivated, their sessions end)
         </label>
-        <button type="submit">Save account</button>
+        <button type="submit" aria-label={`Save account of ${agent.name}`}>
+          Save account
+        </button>
         {change.isSuccess && <span role="status">Saved.</span>}
       </form>
       <ErrorText error={change.error} />
