@@ -56,6 +56,16 @@ describe('dead jobs (GET /api/v1/jobs, POST /api/v1/jobs/{id}/retry)', () => {
     );
   });
 
+  it('hides what a stranger typed in a job’s payload: the address and client of a password reset request', async () => {
+    await desk.deps.enqueue(desk.deps.db, 'auth.send-password-reset', {
+      email: 'someone@else.example',
+      ip: '203.0.113.9',
+    });
+    const queued = (await desk.as(desk.adminToken, { method: 'GET', url: '/api/v1/jobs?state=queued' })).json().items;
+    const reset = queued.find((j: { name: string }) => j.name === 'auth.send-password-reset');
+    expect(reset.payload).toEqual({ email: '(hidden)', ip: '(hidden)' });
+  });
+
   it('is for admins only: a lead sees no jobs and retries none', async () => {
     const lead = await desk.agentToken('lead');
     const res = await desk.as(lead, { method: 'GET', url: '/api/v1/jobs' });

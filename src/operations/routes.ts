@@ -47,6 +47,7 @@ export function jobRoutes(app: FastifyInstance, deps: Deps): void {
       return {
         items: rows.map((r) => ({
           ...r,
+          payload: withoutPersonalData(r.payload),
           runAt: r.runAt.toISOString(),
           createdAt: r.createdAt.toISOString(),
           finishedAt: r.finishedAt?.toISOString() ?? null,
@@ -71,5 +72,16 @@ export function jobRoutes(app: FastifyInstance, deps: Deps): void {
       }
       return reply.status(202).send({ queued: true });
     },
+  );
+}
+
+// What a job is about is ids; a few carry what a stranger typed (the address and client of a password
+// reset request): an admin sees that there was one, not who asked.
+const PERSONAL = new Set(['email', 'ip']);
+
+function withoutPersonalData(payload: unknown): unknown {
+  if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return payload;
+  return Object.fromEntries(
+    Object.entries(payload as Record<string, unknown>).map(([k, v]) => [k, PERSONAL.has(k) ? '(hidden)' : v]),
   );
 }

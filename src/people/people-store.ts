@@ -136,7 +136,8 @@ export async function lockActiveAdmins(db: Db): Promise<string[]> {
     .from(agents)
     .where(and(eq(agents.role, 'admin'), eq(agents.active, true)))
     .orderBy(asc(agents.id))
-    .for('update');
+    // not FOR UPDATE: rows that refer to an admin (sessions, messages) take FOR KEY SHARE, which this lets be
+    .for('no key update');
   return rows.map((r) => r.id);
 }
 

@@ -360,11 +360,13 @@ describe('an admin helps an agent who lost a device', () => {
     expect((await passkeySignIn(ceremony.attempt, phone.assert(ceremony.options))).json().error.code).toBe(
       'PASSKEY_REFUSED',
     );
+    // whoever holds the phone may have signed in with it: the agent's sessions all ended
+    expect((await call(session, 'GET', '/api/v1/me/passkeys')).statusCode).toBe(401);
     ceremony = await passkeyOptions();
-    expect((await passkeySignIn(ceremony.attempt, laptop.assert(ceremony.options))).statusCode).toBe(200);
-    expect((await call(session, 'GET', '/api/v1/me/passkeys')).json().items.map((p: { id: string }) => p.id)).toEqual([
-      kept.id,
-    ]);
+    const back = await passkeySignIn(ceremony.attempt, laptop.assert(ceremony.options));
+    expect(back.statusCode).toBe(200);
+    const listed = await call(sessionOf(back), 'GET', '/api/v1/me/passkeys');
+    expect(listed.json().items.map((p: { id: string }) => p.id)).toEqual([kept.id]);
     expect((await auditOf(email)).map((e) => [e.action, e.data])).toContainEqual([
       'agent.passkey-removed',
       { passkey: lost.id, name: 'Phone', by: 'admin' },
@@ -384,6 +386,15 @@ describe('an admin helps an agent who lost a device', () => {
       url: `/api/v1/agents/${agentId}/passkeys/${othersKey.id}`,
     });
     expect(crossed.statusCode).toBe(404);
+
+    // an admin's own passkeys are changed on their account page, with proof: not through this route
+    const admin = await agentNamed('nora', 'admin');
+    const adminSession = await signedIn(admin);
+    const own = await addPasskey(adminSession, new SoftwareAuthenticator(ORIGIN));
+    const adminId = (await findAgentByEmail(desk.deps.db, admin))?.id;
+    const self = await call(adminSession, 'DELETE', `/api/v1/agents/${adminId}/passkeys/${own.id}`);
+    expect(self.statusCode).toBe(403);
+    expect(self.json().error.message).toContain('your account page');
   });
 });
 

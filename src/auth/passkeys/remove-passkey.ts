@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.js';
 import { AppError } from '../../platform/errors.js';
 import { accessChanged } from '../access.js';
 import { type Actor, requireAgent } from '../actor.js';
+import { endAgentSessions } from '../sessions.js';
 import { commitRefusal } from '../two-factor/check-second-factor.js';
 import { changeWithProof, ownAgent, type Proof } from '../two-factor/own-agent.js';
 import { isTwoFactorRequired } from '../two-factor/policy.js';
@@ -48,11 +49,13 @@ export async function removePasskey(deps: Deps, actor: Actor, id: string, proof:
 
 /**
  * An admin removes one of an agent's passkeys: a lost or stolen phone, a laptop handed back. No proof
- * from the agent (they may have nothing left to prove it with); where the desk requires two-factor
- * sign-in and this was their last factor, they set up a new one at their next sign-in.
+ * from the agent (they may have nothing left to prove it with), and the agent is signed out everywhere;
+ * where the desk requires two-factor sign-in and this was their last factor, they set up a new one at
+ * their next sign-in.
  */
 export async function removeAgentPasskey(deps: Deps, actor: Actor, agentId: string, id: string): Promise<void> {
-  requireAgent(actor, 'admin');
+  const admin = requireAgent(actor, 'admin');
+  refuseOwn(admin.agentId, agentId);
   await commitRefusal(deps, async (tx) => {
     const removed = await deletePasskeyRow(tx.db, agentId, id);
     if (!removed) return new AppError('PASSKEY_NOT_FOUND', 'That agent has no such passkey.');
@@ -64,7 +67,15 @@ export async function removeAgentPasskey(deps: Deps, actor: Actor, agentId: stri
       entityId: agentId,
       data: { passkey: removed.id, name: removed.name, by: 'admin' },
     });
-    await accessChanged(tx, { agentId });
+    // whoever holds the lost device may have signed in with it: every session of the agent ends
+    await endAgentSessions(tx, agentId);
     return undefined;
   });
+}
+
+/** An admin's own second factors change on their account page, with proof, not through the admin's help. */
+export function refuseOwn(adminAgentId: string | null, agentId: string): void {
+  if (adminAgentId === agentId) {
+    throw new AppError('FORBIDDEN', 'Change your own second factors on your account page (your name, top right).');
+  }
 }

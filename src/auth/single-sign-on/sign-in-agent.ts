@@ -109,8 +109,13 @@ export async function signInProviderAgent(
   // the provider's groups decide the role at every sign-in (updateAgent records the change), except
   // that the desk's last admin stays one: groups not yet set up must not leave nobody to set them
   if (agent.role !== role && !(agent.role === 'admin' && (await countActiveAdmins(tx.db)) <= 1)) {
-    await updateAgent(tx, SINGLE_SIGN_ON, agent.id, { role });
-    agent = { ...agent, role };
+    try {
+      await updateAgent(tx, SINGLE_SIGN_ON, agent.id, { role });
+      agent = { ...agent, role };
+    } catch (err) {
+      // two last admins signing in at once: the second keeps the role, and still signs in
+      if (!(err instanceof AppError && err.code === 'LAST_ADMIN')) throw err;
+    }
   }
   const session = await startSession(tx, { agent }, 'sso', client, { method: who.method, issuer, subject });
   return { session, agent };

@@ -5,6 +5,8 @@ import { AppError } from '../../platform/errors.js';
 import { accessChanged } from '../access.js';
 import { type Actor, requireAgent } from '../actor.js';
 import { hasPasskeys } from '../passkeys/passkey-second-factor.js';
+import { refuseOwn } from '../passkeys/remove-passkey.js';
+import { endAgentSessions } from '../sessions.js';
 import { commitRefusal } from './check-second-factor.js';
 import { changeWithProof, ownAgent, type Proof } from './own-agent.js';
 import { isTwoFactorRequired } from './policy.js';
@@ -46,11 +48,11 @@ export async function turnOffTotp(deps: Deps, actor: Actor, proof: Proof): Promi
 }
 
 /**
- * An admin turns off an agent's second factor (a lost phone and no recovery codes). Where the desk
- * requires it, the agent sets up a new one at their next sign-in.
+ * An admin turns off an agent's second factor (a lost phone and no recovery codes), and the agent is
+ * signed out everywhere. Where the desk requires it, they set up a new one at their next sign-in.
  */
 export async function resetAgentTotp(deps: Deps, actor: Actor, agentId: string): Promise<void> {
-  requireAgent(actor, 'admin');
+  refuseOwn(requireAgent(actor, 'admin').agentId, agentId);
   const agent = await findAgentById(deps.db, agentId);
   if (!agent) throw new AppError('AGENT_NOT_FOUND', `No agent ${agentId}.`);
   await commitRefusal(deps, async (tx) => {
@@ -66,6 +68,7 @@ export async function resetAgentTotp(deps: Deps, actor: Actor, agentId: string):
       entityId: agentId,
       data: { by: 'admin' },
     });
-    await accessChanged(tx, { agentId });
+    // a lost phone may be in someone's hands with a session open: every session of the agent ends
+    await endAgentSessions(tx, agentId);
   });
 }

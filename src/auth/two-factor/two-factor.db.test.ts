@@ -310,12 +310,15 @@ describe('two-factor sign-in', () => {
 
   it('an admin turns off the second factor of an agent who lost their phone; nobody else may', async () => {
     const email = await agentNamed('hal');
-    await enrol(await signedIn(email));
+    const open = await signedIn(email);
+    await enrol(open);
     const agentId = (await findAgentByEmail(desk.deps.db, email))?.id as string;
     const lead = await desk.agentToken('lead');
     expect((await desk.as(lead, { method: 'DELETE', url: `/api/v1/agents/${agentId}/totp` })).statusCode).toBe(403);
     const reset = await desk.as(desk.adminToken, { method: 'DELETE', url: `/api/v1/agents/${agentId}/totp` });
     expect(reset.statusCode, reset.body).toBe(204);
+    // the phone may be in someone's hands with a session open: it ended
+    expect((await call(open, 'GET', '/api/v1/me/totp')).statusCode).toBe(401);
     sessionOf(await signIn(email));
     const [disabled, passwordOnly] = (await auditOf(email)).slice(-2);
     expect(disabled).toMatchObject({ action: 'agent.two-factor-disabled', data: { by: 'admin' } });

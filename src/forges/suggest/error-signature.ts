@@ -263,7 +263,8 @@ function stackFrame(line: string): string | undefined {
 
 /** the last two parts of a path: app/models/ci/build.rb → ci/build.rb (the machine's own folders stay home) */
 function tail(path: string): string {
-  const parts = path.split('/').filter(Boolean);
+  // Windows paths too: C:\Users\kyle\sync.py
+  const parts = path.split(/[\\/]/).filter(Boolean);
   return parts.slice(-2).join('/');
 }
 

@@ -15,6 +15,7 @@ import { deleteSearchesBefore, saveEvidence, saveSignature, updateEvidenceOf } f
 // reply does not slow the reply down.
 
 const MAX_TEXT = 256 * 1024;
+const BACKFILL_PAUSE_MS = 2_000;
 
 export interface TicketSignature {
   signature: ErrorSignature;
@@ -84,14 +85,20 @@ export async function addEvidence(deps: Deps, ticketId: number, forgeIssueId: st
 }
 
 /**
- * A name of theirs written into an error's message ("PG::UndefinedTable (Kyle)") is not the failure's:
- * a capitalised word that is one of their names becomes <name>. Lower-case words stay, so an
- * organization called "Big Data" does not lose "data" from its messages.
+ * A name of theirs written into an error's message ("PG::UndefinedTable (Kyle)") or a frame's path
+ * (/home/kyle/sync.py) is not the failure's: it becomes <name>. In messages only a capitalised word
+ * counts, so an organization called "Big Data" does not lose "data" from its messages.
  */
 function withoutTheirNames(signature: ErrorSignature, theirs: Set<string>): ErrorSignature {
   const scrub = (message: string) =>
     message.replace(/\b[A-Z][A-Za-z0-9]{2,40}\b/g, (word) => (theirs.has(word.toLowerCase()) ? '<name>' : word));
-  return { ...signature, exceptions: signature.exceptions.map((e) => ({ ...e, message: scrub(e.message) })) };
+  // a frame's folders are often a person's (/home/kyle/sync.py), and lower case
+  const scrubFrame = (frame: string) =>
+    frame.replace(/[A-Za-z0-9]{3,40}/g, (word) => (theirs.has(word.toLowerCase()) ? '<name>' : word));
+  return {
+    ...signature,
+    exceptions: signature.exceptions.map((e) => ({ ...e, message: scrub(e.message), frames: e.frames.map(scrubFrame) })),
+  };
 }
 
 function evidenceText(ticketId: number, read: TicketSignature) {
@@ -122,10 +129,21 @@ export const backfillSignaturesJob = defineJob<{ beforeId?: number }, Deps>({
             AND NOT EXISTS (SELECT 1 FROM ticket_signatures s WHERE s.ticket_id = t.id AND s.reader >= ${SIGNATURE_READER})
           ORDER BY t.id DESC LIMIT 200`,
     );
-    for (const { id } of rows) await keepTicketSignature(deps, id);
+    for (const { id } of rows) {
+      // one ticket that cannot be read must not stop the pass for every ticket older than it
+      await keepTicketSignature(deps, id).catch((err: unknown) =>
+        deps.log.warn({ ticketId: id, err }, 'ticket signature not worked out; the backfill goes on'),
+      );
+    }
     const last = rows.at(-1);
     if (rows.length === 200 && last) {
-      await deps.enqueue(deps.db, backfillSignaturesJob.name, { beforeId: last.id });
+      // a pause between batches: a whole desk read again after an upgrade is background work, not a burst
+      await deps.enqueue(
+        deps.db,
+        backfillSignaturesJob.name,
+        { beforeId: last.id },
+        { runAt: new Date(deps.clock.now().getTime() + BACKFILL_PAUSE_MS) },
+      );
     }
   },
 });

@@ -234,11 +234,12 @@ describe('suggesting the issue a ticket belongs to', () => {
       'Tau',
       'kyle@tau.example',
       'Geo replication fails with PG::UndefinedTable (Kyle)',
-      'Since Monday the secondary logs PG::UndefinedTable (Kyle) again and again.',
+      'Since Monday the secondary logs PG::UndefinedTable (Kyle) again and again. Our check script says:\n\nTraceback (most recent call last):\n  File "C:\\Users\\kyle\\geo_check.py", line 12, in main\n    check()\nValueError: replication slot missing',
     );
     const answer = await shown(t.number);
     expect(answer.signature.exceptions).toEqual([
       expect.objectContaining({ errorClass: 'PG::UndefinedTable', message: '<name>' }),
+      expect.objectContaining({ errorClass: 'ValueError', frames: ['<name>/geo_check.py in main'] }),
     ]);
     expect(JSON.stringify(answer.signature)).not.toMatch(/kyle/i);
   });
@@ -256,7 +257,7 @@ describe('signatures kept by an older reading of the text', () => {
       'Snake Works',
       'ops@snake.example',
       'Mirror sync script times out',
-      'Traceback (most recent call last):\n  File "/srv/snake/sync.py", line 40, in main\n    project.mirror_pull()\ngitlab.exceptions.GitlabHttpError: 504: Gateway Timeout',
+      'Traceback (most recent call last):\n  File "/srv/mirror/sync.py", line 40, in main\n    project.mirror_pull()\ngitlab.exceptions.GitlabHttpError: 504: Gateway Timeout',
     );
     const other = await openTicket('Reader Two', 'ops@reader-two.example', 'Pipelines page times out', CANCELED_LOG);
     await settle();
@@ -267,7 +268,7 @@ describe('signatures kept by an older reading of the text', () => {
           sql`SELECT keys, reader, computed_at FROM ticket_signatures WHERE ticket_id = ${ticket}`,
         )
       )[0];
-    const frame = 'frame:gitlab.exceptions.GitlabHttpError at snake/sync.py in main';
+    const frame = 'frame:gitlab.exceptions.GitlabHttpError at mirror/sync.py in main';
     expect((await row(py.number))?.keys).toContain(frame);
     const otherBefore = await row(other.number);
 

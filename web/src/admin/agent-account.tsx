@@ -66,8 +66,8 @@ export function AgentAccount({ agent }: { agent: Agent }) {
 
       <h2 className="row-heading">Second factors</h2>
       <p className="muted small">
-        For a lost or stolen device. Where the desk requires two-factor sign-in, {agent.name} sets up a new factor at
-        their next sign-in.
+        For a lost or stolen device: removing a factor signs {agent.name} out everywhere. Where the desk requires
+        two-factor sign-in, they set up a new factor at their next sign-in.
       </p>
       <ErrorText error={factors.error} />
       {factors.data && app && (
@@ -82,7 +82,9 @@ export function AgentAccount({ agent }: { agent: Agent }) {
                   className="small"
                   onClick={() => {
                     if (
-                      window.confirm(`Turn off ${agent.name}’s authenticator app? Their recovery codes stop working.`)
+                      window.confirm(
+                        `Turn off ${agent.name}’s authenticator app? Their recovery codes stop working, and they are signed out everywhere.`,
+                      )
                     ) {
                       turnOffApp.mutate();
                     }
@@ -104,7 +106,11 @@ export function AgentAccount({ agent }: { agent: Agent }) {
                 type="button"
                 className="small"
                 onClick={() => {
-                  if (window.confirm(`Remove ${agent.name}’s passkey “${p.name}”? It signs nothing in any more.`)) {
+                  if (
+                    window.confirm(
+                      `Remove ${agent.name}’s passkey “${p.name}”? It signs nothing in any more, and ${agent.name} is signed out everywhere.`,
+                    )
+                  ) {
                     removePasskey.mutate(p.id);
                   }
                 }}

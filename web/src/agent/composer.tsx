@@ -10,10 +10,11 @@ import {
   useState,
 } from 'react';
 import { api } from '../shared/api.js';
+import { dropDraft, keepDraft, readDraft } from '../shared/drafts.js';
 import { sizeOf, TICKET_STATUSES } from '../shared/format.js';
 import { useOthersReplying } from '../shared/live.js';
+import { useSession } from '../shared/session.js';
 import { ErrorText } from '../shared/ui.js';
-import { dropDraft, keepDraft, readDraft } from './drafts.js';
 import { MacroPicker } from './macro-picker.js';
 
 // Agents write Markdown, as on GitHub and GitLab: the desk renders it (src/tickets/markdown.ts) for
@@ -53,9 +54,10 @@ export function Composer({
   onSent: () => Promise<unknown>;
 }) {
   // a draft kept from before (the list and back, a reload) comes back as it was
-  const [internal, setInternal] = useState(() => readDraft(number)?.internal ?? false);
-  const [body, setBody] = useState(() => readDraft(number)?.body ?? '');
-  useEffect(() => keepDraft(number, { body, internal }), [number, body, internal]);
+  const me = useSession().actor.agentId ?? 'token';
+  const [internal, setInternal] = useState(() => readDraft(me, number)?.internal ?? false);
+  const [body, setBody] = useState(() => readDraft(me, number)?.body ?? '');
+  useEffect(() => keepDraft(me, number, { body, internal }), [me, number, body, internal]);
   const [files, setFiles] = useState<PendingFile[]>([]);
   const [previewing, setPreviewing] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -150,7 +152,7 @@ export function Composer({
           : {}),
       }),
     onSuccess: async () => {
-      dropDraft(number);
+      dropDraft(me, number);
       setBody('');
       setAfter('');
       setFiles([]);

@@ -3,12 +3,13 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, get, type IssueLink, type Message, type Page, type Ticket } from '../shared/api.js';
 import { Conversation } from '../shared/conversation.js';
+import { readDraft } from '../shared/drafts.js';
 import { fixStory, formatTime, fromNow, TICKET_PRIORITIES, TICKET_STATUSES } from '../shared/format.js';
+import { useSession } from '../shared/session.js';
 import { TicketBundles } from '../shared/ticket-bundles.js';
 import { useTicketWithMessages } from '../shared/ticket-queries.js';
 import { ErrorText, Loading, PriorityBadge, StatusBadge } from '../shared/ui.js';
 import { Composer } from './composer.js';
-import { readDraft } from './drafts.js';
 import { FieldsPanel } from './fields-panel.js';
 import { IssueSuggestions } from './issue-suggestions.js';
 import { LookAlikesBanner } from './look-alikes-banner.js';
@@ -27,6 +28,7 @@ interface Sla {
 
 export function TicketPage() {
   const number = Number(useParams().number);
+  const session = useSession();
   const client = useQueryClient();
   const { ticket, messages } = useTicketWithMessages(number);
   const refresh = () =>
@@ -49,7 +51,7 @@ export function TicketPage() {
       const status = ticket.data?.status;
       if (!status || status === 'solved' || status === 'closed' || solve.isPending) return;
       // a written reply not sent yet would go unsent: ask first
-      const draft = readDraft(number);
+      const draft = readDraft(session.actor.agentId ?? 'token', number);
       if (draft && !window.confirm('Solve the ticket without sending what you wrote? It stays as a draft.')) return;
       solve.mutate();
     },

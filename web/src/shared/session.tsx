@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
 import { ApiError, api, get, type Session, setCsrfToken } from './api.js';
+import { dropAllDrafts } from './drafts.js';
 
 const SessionContext = createContext<Session | null>(null);
 
@@ -42,6 +43,7 @@ export function useSignOut(to: string, options: { everywhere?: boolean } = {}) {
     await api('POST', options.everywhere ? '/api/v1/auth/sign-out-everywhere' : '/api/v1/auth/sign-out');
     setCsrfToken(null);
     client.clear();
+    dropAllDrafts();
     window.location.assign(to);
   };
 }
