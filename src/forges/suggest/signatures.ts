@@ -97,7 +97,11 @@ function withoutTheirNames(signature: ErrorSignature, theirs: Set<string>): Erro
     frame.replace(/[A-Za-z0-9]{3,40}/g, (word) => (theirs.has(word.toLowerCase()) ? '<name>' : word));
   return {
     ...signature,
-    exceptions: signature.exceptions.map((e) => ({ ...e, message: scrub(e.message), frames: e.frames.map(scrubFrame) })),
+    exceptions: signature.exceptions.map((e) => ({
+      ...e,
+      message: scrub(e.message),
+      frames: e.frames.map(scrubFrame),
+    })),
   };
 }
 
