@@ -395,13 +395,18 @@ export async function seedDemo(deps: Deps, options: { tickets: number }): Promis
     if (status === 'new') continue;
     step();
     await updateTicket(at, asAgent(agent), ticket.number, { assignee: agent.id, team: story.team, tags: story.tags });
-    await addMessage(at, asAgent(agent), ticket.number, { body: story.ask, status: 'pending', notify: false });
+    await addMessage(at, asAgent(agent), ticket.number, {
+      body: story.ask,
+      format: 'markdown',
+      status: 'pending',
+      notify: false,
+    });
     messages++;
     if (status === 'pending') continue;
     step();
     await addMessage(at, customer, ticket.number, { body: story.answer });
     step();
-    await addMessage(at, asAgent(agent), ticket.number, { body: story.note, internal: true });
+    await addMessage(at, asAgent(agent), ticket.number, { body: story.note, format: 'markdown', internal: true });
     messages += 2;
     if (status === 'open') continue;
     if (status === 'on-hold') {
@@ -409,7 +414,12 @@ export async function seedDemo(deps: Deps, options: { tickets: number }): Promis
       continue;
     }
     step();
-    await addMessage(at, asAgent(agent), ticket.number, { body: story.fix, status: 'solved', notify: false });
+    await addMessage(at, asAgent(agent), ticket.number, {
+      body: story.fix,
+      format: 'markdown',
+      status: 'solved',
+      notify: false,
+    });
     messages++;
     if (random() < 0.5) {
       clock.advance(HOUR_MS * (1 + random() * 20));
