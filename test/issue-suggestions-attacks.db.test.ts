@@ -3,7 +3,7 @@ import { FakeClock } from '../src/platform/clock.js';
 import type { Worker } from '../src/platform/jobs/worker.js';
 import type { AppDeps } from '../src/runtime.js';
 import { createTestDesk, type TestDesk } from './helpers/build-app.js';
-import { GitHubSimulator, GitLabSimulator } from './helpers/forge-simulator.js';
+import { connectForge, GitHubSimulator, GitLabSimulator } from './helpers/forge-simulator.js';
 
 // Issue suggestions as an attacker tries them (the security review of issue 17): each test began as a
 // finding that reproduced the attack, and guards its fix. What a forge's search is sent comes from an
@@ -24,24 +24,8 @@ beforeAll(async () => {
   desk = await createTestDesk({ clock });
   worker = desk.runtime.createWorker();
   agent = await desk.agentTokenFor('rev@desk.example');
-  for (const [kind, sim, project] of [
-    ['gitlab', gitlab, PROJECT],
-    ['github', github, REPO],
-  ] as const) {
-    const forge = await desk.as(desk.adminToken, {
-      method: 'POST',
-      url: '/api/v1/forges',
-      payload: {
-        kind,
-        baseUrl: sim.url,
-        token: sim.token,
-        webhookSecret: sim.secret,
-        writeBack: true,
-        searchProjects: [project],
-      },
-    });
-    expect(forge.statusCode, forge.body).toBe(201);
-  }
+  await connectForge(desk, gitlab, { writeBack: true, searchProjects: [PROJECT] });
+  await connectForge(desk, github, { writeBack: true, searchProjects: [REPO] });
   gitlab.addIssue(PROJECT, 900, 'Something public');
 });
 afterAll(async () => {

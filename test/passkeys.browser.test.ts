@@ -152,6 +152,15 @@ describe('passkeys in the browser', () => {
     });
     await factors.getByRole('button', { name: 'Remove passkey “Desk key”' }).click();
     await factors.getByText('No passkeys').waitFor();
+    // on a phone the roster is still where an agent is edited: the Edit button shows and opens the row
+    await page.setViewportSize({ width: 390, height: 844 });
+    const edit = page.getByRole('button', { name: 'Edit Ana' });
+    expect((await edit.boundingBox())?.width ?? 0).toBeGreaterThan(20);
+    await edit.click();
+    await page.getByRole('list', { name: 'Second factors of Ana' }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: screenshotPath('passkeys-5-roster-phone'), fullPage: true });
     await context.close();
 
     // the password alone is his way in again (this desk does not require two-factor sign-in)

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityProblems, screenshotPath } from './helpers/browser.js';
-import { GitLabSimulator } from './helpers/forge-simulator.js';
+import { connectForge, GitLabSimulator } from './helpers/forge-simulator.js';
 import { type Journey, startJourney } from './helpers/journey.js';
 
 // Issue 17 in Chromium: Lena at Acme writes in with a log; GitLab has an issue about the same failure.
@@ -31,20 +31,7 @@ beforeAll(async () => {
   gitlab = await new GitLabSimulator().start();
   journey = await startJourney();
   const { desk } = journey.served;
-  const forge = await desk.as(desk.adminToken, {
-    method: 'POST',
-    url: '/api/v1/forges',
-    payload: {
-      kind: 'gitlab',
-      baseUrl: gitlab.url,
-      token: gitlab.token,
-      webhookSecret: gitlab.secret,
-      name: 'GitLab',
-      writeBack: true,
-      searchProjects: [PROJECT],
-    },
-  });
-  expect(forge.statusCode, forge.body).toBe(201);
+  await connectForge(desk, gitlab, { name: 'GitLab', writeBack: true, searchProjects: [PROJECT] });
   gitlab.addIssue(PROJECT, IID, TITLE, {
     description: 'PG::QueryCanceled: canceling statement due to statement timeout in Ci::PipelinesFinder#execute',
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDesk, type TestDesk } from '../../test/helpers/build-app.js';
-import { GitHubSimulator, GitLabSimulator } from '../../test/helpers/forge-simulator.js';
+import { connectForge, GitHubSimulator, GitLabSimulator } from '../../test/helpers/forge-simulator.js';
 import { FakeClock } from '../platform/clock.js';
 import { ADAPTERS } from './adapters.js';
 import { type ForgeConfig, ForgeHttpError } from './forge.js';
@@ -23,18 +23,13 @@ beforeAll(async () => {
   gitlab = await new GitLabSimulator().start();
   github = await new GitHubSimulator().start();
   desk = await createTestDesk({ clock });
-  const connect = async (kind: 'gitlab' | 'github', sim: GitLabSimulator | GitHubSimulator) => {
-    const res = await desk.as(desk.adminToken, {
-      method: 'POST',
-      url: '/api/v1/forges',
-      payload: { kind, baseUrl: sim.url, token: sim.token, webhookSecret: sim.secret, searchProjects: [PROJECT] },
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    expect(res.json().searchProjects).toEqual([PROJECT]);
-    return res.json().id as string;
+  const connect = async (sim: GitLabSimulator | GitHubSimulator) => {
+    const forge = await connectForge(desk, sim, { searchProjects: [PROJECT] });
+    expect(forge.searchProjects).toEqual([PROJECT]);
+    return forge.id;
   };
-  gitlabForge = await connect('gitlab', gitlab);
-  githubForge = await connect('github', github);
+  gitlabForge = await connect(gitlab);
+  githubForge = await connect(github);
 });
 afterAll(async () => {
   await desk?.close();

@@ -1096,3 +1096,36 @@ function parseSearch(q: string) {
   }
   return { text, qualifiers, operators };
 }
+
+/** What connecting a forge needs of a test desk: its admin token and a request with it. */
+interface DeskForAdmin {
+  adminToken: string;
+  as(
+    token: string,
+    options: { method: 'POST'; url: string; payload: object },
+  ): Promise<{ statusCode: number; body: string; json(): unknown }>;
+}
+
+/**
+ * Connects a simulator as an admin does (POST /api/v1/forges), and returns the forge as the desk
+ * answered; anything but 201 fails the test with the desk's answer.
+ */
+export async function connectForge(
+  desk: DeskForAdmin,
+  simulator: GitLabSimulator | GitHubSimulator,
+  options: { name?: string; writeBack?: boolean; searchProjects?: string[] } = {},
+): Promise<{ id: string; name: string; searchProjects: string[] }> {
+  const res = await desk.as(desk.adminToken, {
+    method: 'POST',
+    url: '/api/v1/forges',
+    payload: {
+      kind: simulator instanceof GitLabSimulator ? 'gitlab' : 'github',
+      baseUrl: simulator.url,
+      token: simulator.token,
+      webhookSecret: simulator.secret,
+      ...options,
+    },
+  });
+  if (res.statusCode !== 201) throw new Error(`connecting the forge answered ${res.statusCode}: ${res.body}`);
+  return res.json() as { id: string; name: string; searchProjects: string[] };
+}

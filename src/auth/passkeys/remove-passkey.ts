@@ -1,14 +1,13 @@
 import { recordEvent } from '../../audit/index.js';
-import type { Deps } from '../../deps.js';
+import { type Deps, inTransaction } from '../../deps.js';
 import { AppError } from '../../platform/errors.js';
 import { accessChanged } from '../access.js';
 import { type Actor, requireAgent } from '../actor.js';
 import { endAgentSessions } from '../sessions.js';
-import { commitRefusal } from '../two-factor/check-second-factor.js';
-import { changeWithProof, ownAgent, type Proof } from '../two-factor/own-agent.js';
+import { changeWithProof, ownAgent, type Proof, refuseOwnFactors } from '../two-factor/own-agent.js';
 import { isTwoFactorRequired } from '../two-factor/policy.js';
 import { findTwoFactor } from '../two-factor/two-factor-store.js';
-import { countPasskeysOfAgent, deletePasskeyRow, findPasskeyOfAgent } from './passkey-store.js';
+import { countPasskeysOfAgent, deletePasskeyRow, findPasskeyOfAgent, type PasskeyRow } from './passkey-store.js';
 
 /**
  * The agent removes one of their passkeys, proving it is them as for any change to a second factor.
@@ -33,14 +32,7 @@ export async function removePasskey(deps: Deps, actor: Actor, id: string, proof:
     }
     const removed = await deletePasskeyRow(tx.db, agent.id, id);
     if (!removed) return new AppError('PASSKEY_NOT_FOUND', 'You have no such passkey.');
-    await recordEvent(tx.db, {
-      actor,
-      at: tx.clock.now(),
-      action: 'agent.passkey-removed',
-      entityType: 'agent',
-      entityId: agent.id,
-      data: { passkey: removed.id, name: removed.name },
-    });
+    await recordRemoved(tx, actor, agent.id, removed, {});
     await accessChanged(tx, { agentId: agent.id });
     return undefined;
   };
@@ -54,28 +46,23 @@ export async function removePasskey(deps: Deps, actor: Actor, id: string, proof:
  * their next sign-in.
  */
 export async function removeAgentPasskey(deps: Deps, actor: Actor, agentId: string, id: string): Promise<void> {
-  const admin = requireAgent(actor, 'admin');
-  refuseOwn(admin.agentId, agentId);
-  await commitRefusal(deps, async (tx) => {
+  refuseOwnFactors(requireAgent(actor, 'admin').agentId, agentId);
+  await inTransaction(deps, async (tx) => {
     const removed = await deletePasskeyRow(tx.db, agentId, id);
-    if (!removed) return new AppError('PASSKEY_NOT_FOUND', 'That agent has no such passkey.');
-    await recordEvent(tx.db, {
-      actor,
-      at: tx.clock.now(),
-      action: 'agent.passkey-removed',
-      entityType: 'agent',
-      entityId: agentId,
-      data: { passkey: removed.id, name: removed.name, by: 'admin' },
-    });
+    if (!removed) throw new AppError('PASSKEY_NOT_FOUND', 'That agent has no such passkey.');
+    await recordRemoved(tx, actor, agentId, removed, { by: 'admin' });
     // whoever holds the lost device may have signed in with it: every session of the agent ends
     await endAgentSessions(tx, agentId);
-    return undefined;
   });
 }
 
-/** An admin's own second factors change on their account page, with proof, not through the admin's help. */
-export function refuseOwn(adminAgentId: string | null, agentId: string): void {
-  if (adminAgentId === agentId) {
-    throw new AppError('FORBIDDEN', 'Change your own second factors on your account page (your name, top right).');
-  }
+async function recordRemoved(tx: Deps, actor: Actor, agentId: string, removed: PasskeyRow, extra: { by?: 'admin' }) {
+  await recordEvent(tx.db, {
+    actor,
+    at: tx.clock.now(),
+    action: 'agent.passkey-removed',
+    entityType: 'agent',
+    entityId: agentId,
+    data: { passkey: removed.id, name: removed.name, ...extra },
+  });
 }

@@ -74,3 +74,10 @@ export async function changeWithProof<T>(
   await beforeCode?.();
   return commitRefusal(deps, async (tx) => (await codeProves(tx, actor, agent, code)) ?? change(tx));
 }
+
+/** An admin's own second factors change on their account page, with proof, not through the admin's help. */
+export function refuseOwnFactors(adminAgentId: string | null, agentId: string): void {
+  if (adminAgentId === agentId) {
+    throw new AppError('FORBIDDEN', 'Change your own second factors on your account page (your name, top right).');
+  }
+}

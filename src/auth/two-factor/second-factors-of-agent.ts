@@ -14,12 +14,12 @@ export async function secondFactorsOfAgent(deps: Deps, actor: Actor, agentId: st
   requireAgent(actor, 'admin');
   const agent = await findAgentById(deps.db, agentId);
   if (!agent) throw new AppError('AGENT_NOT_FOUND', `No agent ${agentId}.`);
-  const totp = await findTwoFactor(deps.db, agentId);
+  const [totp, passkeys] = await Promise.all([findTwoFactor(deps.db, agentId), listPasskeysOfAgent(deps.db, agentId)]);
   return {
     authenticatorApp: {
       enabled: Boolean(totp?.secretSealed),
       enabledAt: totp?.secretSealed ? (totp.enabledAt?.toISOString() ?? null) : null,
     },
-    passkeys: (await listPasskeysOfAgent(deps.db, agentId)).map(presentPasskey),
+    passkeys: passkeys.map(presentPasskey),
   };
 }

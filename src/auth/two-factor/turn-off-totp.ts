@@ -5,10 +5,9 @@ import { AppError } from '../../platform/errors.js';
 import { accessChanged } from '../access.js';
 import { type Actor, requireAgent } from '../actor.js';
 import { hasPasskeys } from '../passkeys/passkey-second-factor.js';
-import { refuseOwn } from '../passkeys/remove-passkey.js';
 import { endAgentSessions } from '../sessions.js';
 import { commitRefusal } from './check-second-factor.js';
-import { changeWithProof, ownAgent, type Proof } from './own-agent.js';
+import { changeWithProof, ownAgent, type Proof, refuseOwnFactors } from './own-agent.js';
 import { isTwoFactorRequired } from './policy.js';
 import { deleteTwoFactor, findTwoFactor } from './two-factor-store.js';
 
@@ -52,7 +51,7 @@ export async function turnOffTotp(deps: Deps, actor: Actor, proof: Proof): Promi
  * signed out everywhere. Where the desk requires it, they set up a new one at their next sign-in.
  */
 export async function resetAgentTotp(deps: Deps, actor: Actor, agentId: string): Promise<void> {
-  refuseOwn(requireAgent(actor, 'admin').agentId, agentId);
+  refuseOwnFactors(requireAgent(actor, 'admin').agentId, agentId);
   const agent = await findAgentById(deps.db, agentId);
   if (!agent) throw new AppError('AGENT_NOT_FOUND', `No agent ${agentId}.`);
   await commitRefusal(deps, async (tx) => {

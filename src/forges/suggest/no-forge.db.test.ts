@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDesk, type TestDesk } from '../../../test/helpers/build-app.js';
-import { GitLabSimulator } from '../../../test/helpers/forge-simulator.js';
+import { connectForge, GitLabSimulator } from '../../../test/helpers/forge-simulator.js';
 
 // A desk that has not connected a forge yet: the suggestions panel says why the forges add nothing, and
 // where an admin changes that, instead of only "no suggestions".
@@ -41,18 +41,7 @@ describe('suggestions before a forge is connected', () => {
     // connected, but with no project to search yet
     const gitlab = await new GitLabSimulator().start();
     try {
-      const forge = await desk.as(desk.adminToken, {
-        method: 'POST',
-        url: '/api/v1/forges',
-        payload: {
-          kind: 'gitlab',
-          baseUrl: gitlab.url,
-          token: gitlab.token,
-          webhookSecret: gitlab.secret,
-          name: 'GitLab',
-        },
-      });
-      expect(forge.statusCode, forge.body).toBe(201);
+      await connectForge(desk, gitlab);
     } finally {
       await gitlab.close();
     }

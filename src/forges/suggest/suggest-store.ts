@@ -90,18 +90,6 @@ export async function findEvidence(
   for (let i = 0; i < top.length; i++) {
     for (let j = i + 1; j < top.length; j++) pairs.push(`(${top[i]} & ${top[j]})`);
   }
-  // each pair of words is asked on its own, for at most 80 rows: a pair of common words can match most of
-  // the table, and in one query of all pairs its rows would crowd out the few a rare pair finds. The
-  // best-ranked 300 of them go on (ranking each costs a read of its text)
-  const byWords = (query: string[], limit: number) =>
-    query.length > 0 &&
-    sql`SELECT m.ticket_id AS "ticketId", m.forge_issue_id AS "forgeIssueId" FROM (
-          SELECT DISTINCT ON (e.ticket_id, e.forge_issue_id) e.ticket_id, e.forge_issue_id, e.document
-          FROM unnest(${sql.param(query)}::text[]) AS p(q)
-          CROSS JOIN LATERAL (
-            SELECT x.ticket_id, x.forge_issue_id, x.document FROM issue_evidence x
-            WHERE x.document @@ to_tsquery('english', p.q) AND x.ticket_id <> ${ticketId} LIMIT 80) e) m
-        ORDER BY ts_rank(m.document, to_tsquery('english', ${asking.words.join(' | ')}), 32) DESC LIMIT ${limit}`;
   const all = asking.words.join(' | ');
   const strong = asking.keys.filter(isStrongKey);
   const weak = asking.keys.filter((k) => !isStrongKey(k));
@@ -111,7 +99,17 @@ export async function findEvidence(
       sql`SELECT e.ticket_id AS "ticketId", e.forge_issue_id AS "forgeIssueId" FROM issue_evidence e
           WHERE e.keys && ${sql.param(strong)}::text[] AND e.ticket_id <> ${ticketId}
           ORDER BY e.ticket_created_at DESC LIMIT 500`,
-    byWords(pairs, 300),
+    // each pair of words is asked on its own, for at most 80 rows: a pair of common words can match most
+    // of the table, and in one query of all pairs its rows would crowd out the few a rare pair finds. The
+    // best-ranked 300 of them go on (ranking each costs a read of its text)
+    pairs.length > 0 &&
+      sql`SELECT m.ticket_id AS "ticketId", m.forge_issue_id AS "forgeIssueId" FROM (
+            SELECT DISTINCT ON (e.ticket_id, e.forge_issue_id) e.ticket_id, e.forge_issue_id, e.document
+            FROM unnest(${sql.param(pairs)}::text[]) AS p(q)
+            CROSS JOIN LATERAL (
+              SELECT x.ticket_id, x.forge_issue_id, x.document FROM issue_evidence x
+              WHERE x.document @@ to_tsquery('english', p.q) AND x.ticket_id <> ${ticketId} LIMIT 80) e) m
+          ORDER BY ts_rank(m.document, to_tsquery('english', ${all}), 32) DESC LIMIT 300`,
     asking.subject.trim() !== '' &&
       sql`SELECT e.ticket_id AS "ticketId", e.forge_issue_id AS "forgeIssueId" FROM issue_evidence e
           WHERE lower(e.subject) OPERATOR(public.%) lower(${asking.subject}) AND e.ticket_id <> ${ticketId}

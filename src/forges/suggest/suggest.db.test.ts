@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDesk, type TestDesk } from '../../../test/helpers/build-app.js';
-import { GitLabSimulator } from '../../../test/helpers/forge-simulator.js';
+import { connectForge, GitLabSimulator } from '../../../test/helpers/forge-simulator.js';
 import { FakeClock } from '../../platform/clock.js';
 import { queryRows } from '../../platform/db.js';
 import type { Worker } from '../../platform/jobs/worker.js';
@@ -33,20 +33,7 @@ beforeAll(async () => {
   desk = await createTestDesk({ clock });
   worker = desk.runtime.createWorker();
   agent = await desk.agentTokenFor('ada@desk.example');
-  const forge = await desk.as(desk.adminToken, {
-    method: 'POST',
-    url: '/api/v1/forges',
-    payload: {
-      kind: 'gitlab',
-      baseUrl: gitlab.url,
-      token: gitlab.token,
-      webhookSecret: gitlab.secret,
-      name: 'GitLab',
-      writeBack: true,
-      searchProjects: [PROJECT],
-    },
-  });
-  expect(forge.statusCode, forge.body).toBe(201);
+  await connectForge(desk, gitlab, { name: 'GitLab', writeBack: true, searchProjects: [PROJECT] });
   const field = await desk.as(desk.adminToken, {
     method: 'POST',
     url: '/api/v1/fields',

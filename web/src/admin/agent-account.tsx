@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { api, get, type ItemOf, type RequestOf, type ResponseOf } from '../shared/api.js';
 import { formatTime } from '../shared/format.js';
-import { ErrorText } from '../shared/ui.js';
+import { ConfirmButton, ErrorText } from '../shared/ui.js';
 
 // An admin's part of an agent: their role, whether they may sign in, and their second factors, so that
 // one who lost a phone is helped back in without a database console. Every change here is audited.
@@ -77,21 +77,13 @@ export function AgentAccount({ agent }: { agent: Agent }) {
             {app.enabled ? (
               <>
                 on{app.enabledAt ? ` since ${formatTime(app.enabledAt)}` : ''}{' '}
-                <button
-                  type="button"
+                <ConfirmButton
                   className="small"
-                  onClick={() => {
-                    if (
-                      window.confirm(
-                        `Turn off ${agent.name}’s authenticator app? Their recovery codes stop working, and they are signed out everywhere.`,
-                      )
-                    ) {
-                      turnOffApp.mutate();
-                    }
-                  }}
+                  question={`Turn off ${agent.name}’s authenticator app? Their recovery codes stop working, and they are signed out everywhere.`}
+                  onConfirm={() => turnOffApp.mutate()}
                 >
                   Turn off authenticator app
-                </button>
+                </ConfirmButton>
               </>
             ) : (
               'not set up'
@@ -102,21 +94,13 @@ export function AgentAccount({ agent }: { agent: Agent }) {
             <li key={p.id}>
               Passkey “{p.name}”, added {formatTime(p.createdAt)},{' '}
               {p.lastUsedAt ? `last used ${formatTime(p.lastUsedAt)}` : 'never used'}{' '}
-              <button
-                type="button"
+              <ConfirmButton
                 className="small"
-                onClick={() => {
-                  if (
-                    window.confirm(
-                      `Remove ${agent.name}’s passkey “${p.name}”? It signs nothing in any more, and ${agent.name} is signed out everywhere.`,
-                    )
-                  ) {
-                    removePasskey.mutate(p.id);
-                  }
-                }}
+                question={`Remove ${agent.name}’s passkey “${p.name}”? It signs nothing in any more, and ${agent.name} is signed out everywhere.`}
+                onConfirm={() => removePasskey.mutate(p.id)}
               >
                 Remove passkey “{p.name}”
-              </button>
+              </ConfirmButton>
             </li>
           ))}
         </ul>

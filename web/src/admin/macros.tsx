@@ -5,7 +5,7 @@ import { MACRO_SHORTCUT } from '../agent/macro-picker.js';
 import { api, get, type Page } from '../shared/api.js';
 import { formatTime, TICKET_PRIORITIES, TICKET_STATUSES } from '../shared/format.js';
 import { useSession } from '../shared/session.js';
-import { Empty, ErrorText, Loading } from '../shared/ui.js';
+import { ConfirmButton, Empty, ErrorText, Loading } from '../shared/ui.js';
 
 // Macros: every agent keeps their own; leads and admins also keep the shared ones. Most used first.
 
@@ -132,16 +132,14 @@ export function MacrosPage() {
                 <button type="button" className="small" onClick={() => setDraft(draftOf(m))}>
                   Edit <span className="visually-hidden">{m.name}</span>
                 </button>{' '}
-                <button
-                  type="button"
+                <ConfirmButton
                   className="small danger"
                   disabled={remove.isPending}
-                  onClick={() => {
-                    if (window.confirm(`Delete the macro “${m.name}”?`)) remove.mutate(m);
-                  }}
+                  question={`Delete the macro “${m.name}”?`}
+                  onConfirm={() => remove.mutate(m)}
                 >
                   Delete <span className="visually-hidden">{m.name}</span>
-                </button>
+                </ConfirmButton>
               </p>
             )}
           </li>

@@ -54,7 +54,7 @@ export function Composer({
   onSent: () => Promise<unknown>;
 }) {
   // a draft kept from before (the list and back, a reload) comes back as it was
-  const me = useSession().actor.agentId ?? 'token';
+  const me = useSession().actor.agentId;
   const [internal, setInternal] = useState(() => readDraft(me, number)?.internal ?? false);
   const [body, setBody] = useState(() => readDraft(me, number)?.body ?? '');
   useEffect(() => keepDraft(me, number, { body, internal }), [me, number, body, internal]);

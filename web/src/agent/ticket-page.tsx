@@ -51,7 +51,7 @@ export function TicketPage() {
       const status = ticket.data?.status;
       if (!status || status === 'solved' || status === 'closed' || solve.isPending) return;
       // a written reply not sent yet would go unsent: ask first
-      const draft = readDraft(session.actor.agentId ?? 'token', number);
+      const draft = readDraft(session.actor.agentId, number);
       if (draft && !window.confirm('Solve the ticket without sending what you wrote? It stays as a draft.')) return;
       solve.mutate();
     },

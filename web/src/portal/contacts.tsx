@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { api, get, type ResponseOf } from '../shared/api.js';
 import { EntitlementRequestList } from '../shared/entitlement-requests.js';
 import { expiryText, formatTime } from '../shared/format.js';
-import { ErrorText, Loading } from '../shared/ui.js';
+import { ConfirmButton, ErrorText, Loading } from '../shared/ui.js';
 
 // "Named contacts": an organization's admin names the colleagues who may open tickets for it, up to
 // its plan's limit, removes them (they keep their tickets), and makes sync tokens for a CI job that
@@ -83,19 +83,15 @@ export function PortalContacts() {
                 </td>
                 <td>{c.email}</td>
                 <td>
-                  <button
-                    type="button"
+                  <ConfirmButton
                     className="link"
                     disabled={remove.isPending}
                     aria-label={`Remove ${c.name ?? c.email}`}
-                    onClick={() => {
-                      if (window.confirm(`${c.email} may no longer open tickets for ${organization.name}. Remove?`)) {
-                        remove.mutate(c.id);
-                      }
-                    }}
+                    question={`${c.email} may no longer open tickets for ${organization.name}. Remove?`}
+                    onConfirm={() => remove.mutate(c.id)}
                   >
                     Remove
-                  </button>
+                  </ConfirmButton>
                 </td>
               </tr>
             ))}

@@ -9,9 +9,10 @@ export interface Draft {
 }
 
 const PREFIX = 'pf-draft:';
-const key = (agentId: string, number: number) => `${PREFIX}${agentId}:${number}`;
+// an API token in the browser has no agent id: its drafts are the token's
+const key = (agentId: string | null | undefined, number: number) => `${PREFIX}${agentId ?? 'token'}:${number}`;
 
-export function readDraft(agentId: string, number: number): Draft | undefined {
+export function readDraft(agentId: string | null | undefined, number: number): Draft | undefined {
   try {
     const raw = sessionStorage.getItem(key(agentId, number));
     if (!raw) return undefined;
@@ -22,7 +23,7 @@ export function readDraft(agentId: string, number: number): Draft | undefined {
   }
 }
 
-export function keepDraft(agentId: string, number: number, draft: Draft): void {
+export function keepDraft(agentId: string | null | undefined, number: number, draft: Draft): void {
   try {
     if (draft.body.trim()) sessionStorage.setItem(key(agentId, number), JSON.stringify(draft));
     else sessionStorage.removeItem(key(agentId, number));
@@ -31,7 +32,7 @@ export function keepDraft(agentId: string, number: number, draft: Draft): void {
   }
 }
 
-export function dropDraft(agentId: string, number: number): void {
+export function dropDraft(agentId: string | null | undefined, number: number): void {
   try {
     sessionStorage.removeItem(key(agentId, number));
   } catch {

@@ -1,4 +1,4 @@
-import { Component, type ReactNode } from 'react';
+import { type ButtonHTMLAttributes, Component, type ReactNode } from 'react';
 import { ApiError } from './api.js';
 
 export function ErrorText({ error }: { error: unknown }) {
@@ -59,4 +59,24 @@ export function StatusBadge({ status }: { status: string }) {
 
 export function PriorityBadge({ priority }: { priority: string }) {
   return <span className={`badge priority-${priority}`}>{priority}</span>;
+}
+
+/** A button that asks first: for what is hard to undo (a deletion, someone signed out everywhere). */
+export function ConfirmButton({
+  question,
+  onConfirm,
+  children,
+  ...button
+}: { question: string; onConfirm: () => void } & Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'onClick' | 'type'>) {
+  return (
+    <button
+      type="button"
+      {...button}
+      onClick={() => {
+        if (window.confirm(question)) onConfirm();
+      }}
+    >
+      {children}
+    </button>
+  );
 }
